@@ -1,0 +1,316 @@
+//! Configuration: the domain knowledge (topics, actors, cue words) and the limits, as data.
+//!
+//! The default configuration is `standpoint.toml` at the repository root; it is compiled into the
+//! binary so that `standpoint` runs from any directory, and `--config FILE` replaces it.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+/// The default configuration shipped with Standpoint.
+pub const DEFAULT_CONFIG: &str = include_str!("../standpoint.toml");
+
+/// Why a configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("invalid config {origin}: {message}")]
+    Parse { origin: String, message: String },
+    #[error("invalid config {origin}: {message}")]
+    Invalid { origin: String, message: String },
+}
+
+/// Everything Standpoint knows about its domain, plus its limits.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Resource limits for loading a corpus and serving it.
+    #[serde(default)]
+    pub limits: Limits,
+    /// The contested topics to track, in display order.
+    pub topics: Vec<TopicConfig>,
+    /// Actors known in advance: people, governments, institutions and groups.
+    #[serde(default)]
+    pub actors: Vec<ActorConfig>,
+    /// Words and phrases that decide attribution and stance.
+    pub cues: Cues,
+    /// Lines that are page furniture rather than reporting.
+    #[serde(default)]
+    pub boilerplate: Boilerplate,
+}
+
+/// Resource limits, each with a safe default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Files larger than this many bytes are skipped with a warning.
+    pub max_file_bytes: u64,
+    /// At most this many files are read from a corpus folder; the rest are skipped.
+    pub max_files: usize,
+    /// At most this many actors in one comparison.
+    pub max_compare_actors: usize,
+    /// Seconds before a request is answered with 408.
+    pub request_timeout_secs: u64,
+    /// Longest accepted request URI, in bytes.
+    pub max_uri_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 5 * 1024 * 1024,
+            max_files: 20_000,
+            max_compare_actors: 12,
+            request_timeout_secs: 10,
+            max_uri_bytes: 4096,
+        }
+    }
+}
+
+/// A topic and the lexicon that recognises it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicConfig {
+    /// Stable identifier used in URLs and exports, e.g. `us-troops`.
+    pub id: String,
+    /// Display name, e.g. "U.S. troops".
+    pub name: String,
+    /// One sentence describing what the topic covers.
+    #[serde(default)]
+    pub description: String,
+    /// Case-insensitive regular expressions; any match names the topic.
+    pub terms: Vec<String>,
+    /// Terms that name the topic only for some holders (e.g. "deploying troops" is about U.S.
+    /// troops when the White House says it, and about a European force when France does).
+    #[serde(default)]
+    pub scoped: Vec<ScopedTerms>,
+}
+
+/// Terms that count only when the claim's holder is (or is not) affiliated with given actors.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedTerms {
+    /// The terms count when the holder belongs to one of these actor ids.
+    #[serde(default)]
+    pub holders: Vec<String>,
+    /// The terms count when the holder belongs to none of these actor ids.
+    #[serde(default)]
+    pub other_holders: Vec<String>,
+    /// Case-insensitive regular expressions.
+    pub terms: Vec<String>,
+}
+
+/// The kind of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Government,
+    Institution,
+    Group,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Government => "government",
+            ActorKind::Institution => "institution",
+            ActorKind::Group => "group",
+        }
+    }
+}
+
+/// Grammatical gender of a person, for resolving he/she.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Male,
+    Female,
+    #[default]
+    Unknown,
+}
+
+/// An actor known in advance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorConfig {
+    /// Stable identifier used in URLs and exports, e.g. `zelensky`.
+    pub id: String,
+    /// Display name, e.g. "Volodymyr Zelensky".
+    pub name: String,
+    /// person, government, institution or group.
+    pub kind: ActorKind,
+    /// The actor this one speaks for or belongs to (Leavitt → white-house → united-states).
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Names and spellings that refer to this actor, matched case-sensitively on word boundaries.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// For people: male or female, so that he/she resolve to them.
+    #[serde(default)]
+    pub gender: Gender,
+    /// Role nouns that can stand for this actor in a definite description ("the U.S. president").
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// For countries and blocs: adjectives that, with a group noun, name the actor
+    /// ("Russian officials" → Russia) and that qualify roles ("the Ukrainian leader").
+    #[serde(default)]
+    pub adjectives: Vec<String>,
+}
+
+/// The cue lexicons, all matched case-insensitively on word boundaries.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Verbs of saying and stating: they open reported speech and attribute quotes.
+    pub speech: Vec<String>,
+    /// Words that express a favourable position toward what follows.
+    pub support: Vec<String>,
+    /// Words that flip the polarity of the clause they are in (not, refused, rejected, without).
+    pub negators: Vec<String>,
+    /// Words that judge something harmful: the holder opposes what the clause describes.
+    pub negative: Vec<String>,
+    /// Words that attach a condition or limit a role.
+    pub conditional: Vec<String>,
+    /// Regular expressions for contrastive preferences: a topic after the match is opposed
+    /// ("a preference for a comprehensive deal over a temporary ceasefire").
+    #[serde(default)]
+    pub dispreference: Vec<String>,
+    /// Nouns that, owned by an actor, state a position ("Ukraine's insistence on").
+    pub stance_nouns: Vec<String>,
+    /// Words introducing background clauses whose holder does not take a position
+    /// (while, when, as, although).
+    pub subordinators: Vec<String>,
+    /// Words introducing conditions and questions; topics inside them are not positions.
+    pub hypothetical: Vec<String>,
+    /// Words before a topic that make it a time marker rather than an object ("after a ceasefire").
+    pub temporal: Vec<String>,
+    /// Passive participles whose `by`-agent shares the position named before them.
+    pub agent_same: Vec<String>,
+    /// Passive participles whose `by`-agent holds the opposite of the position named before them.
+    pub agent_opposite: Vec<String>,
+    /// Nouns after "this/that/such/the" that point back to the last topic named ("the idea").
+    pub anaphors: Vec<String>,
+    /// Titles and role words that may stand before a name ("Prime Minister", "negotiator").
+    pub titles: Vec<String>,
+    /// Plural nouns that, after a country adjective, name that country's side
+    /// ("Russian officials").
+    pub group_nouns: Vec<String>,
+    /// Words after which an actor mention is an object, not the holder of a position.
+    #[serde(default)]
+    pub object_markers: Vec<String>,
+}
+
+/// Boilerplate recognisers.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Boilerplate {
+    /// Case-insensitive regular expressions matched against a whole trimmed line.
+    #[serde(default)]
+    pub lines: Vec<String>,
+}
+
+impl Config {
+    /// The configuration compiled into the binary.
+    pub fn default_config() -> Config {
+        Config::parse(DEFAULT_CONFIG, "standpoint.toml (built in)")
+            .expect("the built-in configuration is valid")
+    }
+
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Config::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and validates configuration text; `origin` names it in error messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
+        config.validate(origin)?;
+        Ok(config)
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            origin: origin.to_string(),
+            message,
+        };
+        let mut seen = std::collections::HashSet::new();
+        for topic in &self.topics {
+            if !is_slug(&topic.id) {
+                return Err(invalid(format!(
+                    "topics: id {:?} must be lowercase letters, digits and dashes",
+                    topic.id
+                )));
+            }
+            if !seen.insert(topic.id.clone()) {
+                return Err(invalid(format!("topics: duplicate id {:?}", topic.id)));
+            }
+            let all = topic
+                .terms
+                .iter()
+                .chain(topic.scoped.iter().flat_map(|s| s.terms.iter()));
+            for term in all {
+                regex::Regex::new(term).map_err(|e| {
+                    invalid(format!(
+                        "topics.{}.terms: bad pattern {term:?}: {e}",
+                        topic.id
+                    ))
+                })?;
+            }
+        }
+        if self.topics.is_empty() {
+            return Err(invalid("topics: at least one topic is required".into()));
+        }
+        let mut ids = std::collections::HashSet::new();
+        for actor in &self.actors {
+            if !is_slug(&actor.id) {
+                return Err(invalid(format!(
+                    "actors: id {:?} must be lowercase letters, digits and dashes",
+                    actor.id
+                )));
+            }
+            if !ids.insert(actor.id.clone()) {
+                return Err(invalid(format!("actors: duplicate id {:?}", actor.id)));
+            }
+        }
+        for actor in &self.actors {
+            if let Some(aff) = &actor.affiliation
+                && !ids.contains(aff)
+            {
+                return Err(invalid(format!(
+                    "actors.{}.affiliation: unknown actor {aff:?}",
+                    actor.id
+                )));
+            }
+        }
+        for pattern in self
+            .cues
+            .dispreference
+            .iter()
+            .chain(&self.boilerplate.lines)
+        {
+            regex::Regex::new(pattern)
+                .map_err(|e| invalid(format!("bad pattern {pattern:?}: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+/// True for identifiers made of lowercase ASCII letters, digits and dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

@@ -1,0 +1,249 @@
+//! Loading a corpus folder: files in, [`Document`]s out (original text, metadata, paragraphs with
+//! their roles), plus the files that were skipped and why.
+//!
+//! Nothing here ever writes to the corpus folder, and nothing is removed from a file's text:
+//! boilerplate is only marked, so every offset stays an offset into the original file.
+
+mod blocks;
+mod markdown;
+mod metadata;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::text::Span;
+
+pub use blocks::{BlockRole, BoilerplateMatcher};
+pub use metadata::Metadata;
+
+/// Why a corpus could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    #[error("corpus folder {path} does not exist")]
+    Missing { path: String },
+    #[error("corpus path {path} is not a folder")]
+    NotADirectory { path: String },
+    #[error("cannot read corpus folder {path}: {source}")]
+    Unreadable {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The format a document was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+/// A paragraph-level block of a document: its span in the original text and its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub span: Span,
+    pub role: BlockRole,
+}
+
+/// One article as loaded from the corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Stable identifier derived from the file name (unchanged between runs).
+    pub id: String,
+    /// The file name, relative to the corpus folder.
+    pub file: String,
+    pub format: Format,
+    /// The file's text exactly as read; spans index into it.
+    #[serde(skip)]
+    pub text: String,
+    pub meta: Metadata,
+    /// Paragraphs in reading order, with boilerplate and metadata lines marked.
+    pub blocks: Vec<Block>,
+}
+
+/// A file that was not loaded, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// The result of loading a folder.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads every `.txt` and `.md` file in `dir` (not recursively), in file-name order.
+///
+/// Bad files are skipped with a reason (and a logged warning) while the rest load; only a missing
+/// or unreadable folder is an error.
+pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
+    let path = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            CorpusError::Missing { path: path.clone() }
+        } else {
+            CorpusError::Unreadable {
+                path: path.clone(),
+                source,
+            }
+        }
+    })?;
+    if !meta.is_dir() {
+        return Err(CorpusError::NotADirectory { path });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
+        path: path.clone(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut corpus = Corpus::default();
+    for entry in entries {
+        let Ok(entry) = entry else { continue };
+        let file_path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let ext = file_path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        if matches!(ext.as_deref(), Some("txt" | "md" | "markdown")) {
+            files.push(file_path);
+        }
+    }
+    files.sort();
+    let matcher = BoilerplateMatcher::new(config);
+    let mut ids = std::collections::HashSet::new();
+    for (n, file_path) in files.iter().enumerate() {
+        let name = file_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if n >= config.limits.max_files {
+            corpus.skip(
+                name,
+                format!(
+                    "more than {} files in the corpus (limits.max_files)",
+                    config.limits.max_files
+                ),
+            );
+            continue;
+        }
+        match read_file(file_path, config.limits.max_file_bytes) {
+            Ok(text) => {
+                let mut doc = parse_document(&name, text, &matcher);
+                // Two files whose names slug to the same id keep distinct, stable ids.
+                let base = doc.id.clone();
+                let mut k = 2;
+                while !ids.insert(doc.id.clone()) {
+                    doc.id = format!("{base}-{k}");
+                    k += 1;
+                }
+                corpus.documents.push(doc);
+            }
+            Err(reason) => corpus.skip(name, reason),
+        }
+    }
+    Ok(corpus)
+}
+
+impl Corpus {
+    fn skip(&mut self, file: String, reason: String) {
+        tracing::warn!(file = %file, reason = %reason, "skipping file");
+        self.skipped.push(Skipped { file, reason });
+    }
+}
+
+/// Reads one file, refusing what is not an article: too large, empty, binary, not UTF-8.
+fn read_file(path: &Path, max_bytes: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > max_bytes {
+        return Err(format!(
+            "file is {} bytes, over the {} byte limit (limits.max_file_bytes)",
+            meta.len(),
+            max_bytes
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "file grew over the {max_bytes} byte limit while being read"
+        ));
+    }
+    decode(bytes)
+}
+
+/// Checks that bytes are a text article and returns them as a string, unchanged.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("file is UTF-16 text; save it as UTF-8".into());
+    }
+    if bytes.contains(&0) {
+        return Err("file looks binary (it contains NUL bytes)".into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "file is not valid UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls * 20 > text.chars().count().max(1) {
+        return Err("file looks binary (too many control characters)".into());
+    }
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("file is empty".into());
+    }
+    Ok(text)
+}
+
+/// Builds a document from a file's name and text: id, paragraphs, roles and metadata.
+pub fn parse_document(file: &str, text: String, matcher: &BoilerplateMatcher) -> Document {
+    let is_md = file.to_ascii_lowercase().ends_with(".md")
+        || file.to_ascii_lowercase().ends_with(".markdown");
+    let (format, front, raw_blocks) = if is_md {
+        let (front, body_start) = markdown::front_matter(&text);
+        (Format::Markdown, front, markdown::blocks(&text, body_start))
+    } else {
+        (Format::Text, None, blocks::text_blocks(&text))
+    };
+    let mut blocks = blocks::classify(&text, raw_blocks, matcher);
+    let meta = metadata::extract(&text, &mut blocks, front);
+    Document {
+        id: article_id(file),
+        file: file.to_string(),
+        format,
+        text,
+        meta,
+        blocks,
+    }
+}
+
+/// A stable, URL-safe id from a file name: its stem, lowercased, non-alphanumerics as dashes.
+pub fn article_id(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() { "article".into() } else { id }
+}

@@ -1,0 +1,175 @@
+//! Extraction: an article's sentences in, grounded stance claims out.
+//!
+//! The stages run in order for each article: find actor mentions and resolve them
+//! ([`actors`]), find who holds the content of each clause ([`attribution`]), find the topics named
+//! in that content ([`topics`]), and decide the stance toward each ([`stance`]).
+
+mod actors;
+mod attribution;
+mod lexicon;
+mod stance;
+mod topics;
+
+use serde::Serialize;
+
+pub use actors::{Actor, Gazetteer};
+
+use crate::config::{ActorKind, Config};
+use crate::corpus::Document;
+use crate::text::{Segmented, Span};
+
+/// A position an actor takes on a topic.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Support,
+    Oppose,
+    /// Support with a stated condition or a limited role.
+    Conditional,
+    /// Support and opposition in the same statement, or sources that disagree.
+    Mixed,
+    Unclear,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 5] = [
+        Stance::Support,
+        Stance::Oppose,
+        Stance::Conditional,
+        Stance::Mixed,
+        Stance::Unclear,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+            Stance::Conditional => "conditional",
+            Stance::Mixed => "mixed",
+            Stance::Unclear => "unclear",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// How the article conveys a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// The actor's own words in quotation marks.
+    Quote,
+    /// The actor's words reported by the journalist ("said that", "told reporters").
+    Reported,
+    /// The journalist's description of the actor's position ("refused to accept").
+    Description,
+    /// The article's headline.
+    Headline,
+}
+
+impl ClaimKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quote => "quote",
+            ClaimKind::Reported => "reported",
+            ClaimKind::Description => "description",
+            ClaimKind::Headline => "headline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClaimKind> {
+        [
+            ClaimKind::Quote,
+            ClaimKind::Reported,
+            ClaimKind::Description,
+            ClaimKind::Headline,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// The actor a claim belongs to, as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// One actor's position on one topic, grounded in a passage of one article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The article's id.
+    pub article: String,
+    pub actor: ActorRef,
+    /// The topic's id.
+    pub topic: String,
+    pub stance: Stance,
+    pub kind: ClaimKind,
+    /// The passage the claim rests on: exactly the original text at `span`.
+    pub evidence: String,
+    /// Byte span of the evidence in the original file.
+    pub span: Span,
+    /// Index of the sentence holding the evidence (the `#s-N` anchor on the article page).
+    pub sentence: usize,
+    /// The words that decided the stance, shown to readers as the reason.
+    pub cues: Vec<String>,
+    /// How sure the engine is, from 0 to 1.
+    pub confidence: f32,
+}
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    /// Actors the article introduced that the config does not name.
+    pub discovered: Vec<Actor>,
+}
+
+/// The compiled extraction engine: build once per configuration, run on many articles.
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    topics: topics::TopicMatcher,
+    cues: lexicon::CueLexicon,
+}
+
+impl Extractor {
+    pub fn new(config: &Config) -> Self {
+        Extractor {
+            gazetteer: Gazetteer::new(config),
+            topics: topics::TopicMatcher::new(config),
+            cues: lexicon::CueLexicon::new(config),
+        }
+    }
+
+    /// The actors the configuration names.
+    pub fn known_actors(&self) -> &[Actor] {
+        self.gazetteer.actors()
+    }
+
+    /// Extracts the claims of one article.
+    pub fn extract(&self, doc: &Document, text: &Segmented) -> Extraction {
+        attribution::extract(self, doc, text)
+    }
+}
+
+/// True if the actor kind can be referred to as "they".
+pub(crate) fn is_plural_kind(kind: ActorKind) -> bool {
+    matches!(
+        kind,
+        ActorKind::Group | ActorKind::Government | ActorKind::Institution
+    )
+}
+
+/// The sentence index whose span contains `span.start`.
+pub(crate) fn sentence_at(text: &Segmented, span: Span) -> usize {
+    text.sentences
+        .iter()
+        .rposition(|s| s.span.start <= span.start)
+        .unwrap_or(0)
+}

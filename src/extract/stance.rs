@@ -1,0 +1,1 @@
+//! Stance: support, oppose, conditional, mixed or unclear, from cues and negation scope.

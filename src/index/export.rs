@@ -1,0 +1,53 @@
+//! The JSON export: `{"articles": [...], "claims": [...]}` plus actors, topics and skipped files.
+
+use serde::Serialize;
+
+use super::{Index, Topic};
+use crate::corpus::{Metadata, Skipped};
+use crate::extract::{Actor, Claim};
+
+/// An article as exported (without its text).
+#[derive(Debug, Serialize)]
+pub struct ExportArticle<'a> {
+    pub id: &'a str,
+    pub file: &'a str,
+    #[serde(flatten)]
+    pub meta: &'a Metadata,
+    pub sentences: usize,
+    pub claims: usize,
+}
+
+/// The whole export document.
+#[derive(Debug, Serialize)]
+pub struct Export<'a> {
+    pub articles: Vec<ExportArticle<'a>>,
+    pub claims: &'a [Claim],
+    pub actors: Vec<&'a Actor>,
+    pub topics: &'a [Topic],
+    pub skipped: &'a [Skipped],
+}
+
+/// Builds the export document from an index.
+pub fn to_json(index: &Index) -> Export<'_> {
+    Export {
+        articles: index
+            .articles
+            .iter()
+            .map(|a| ExportArticle {
+                id: &a.id,
+                file: &a.file,
+                meta: &a.meta,
+                sentences: a.sentences.len(),
+                claims: index.claims_in(&a.id).count(),
+            })
+            .collect(),
+        claims: &index.claims,
+        actors: index
+            .actors
+            .iter()
+            .filter(|a| index.claims.iter().any(|c| c.actor.id == a.id))
+            .collect(),
+        topics: &index.topics,
+        skipped: &index.skipped,
+    }
+}

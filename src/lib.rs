@@ -1,0 +1,26 @@
+//! Standpoint: who said what about a topic, and where exactly they said it.
+//!
+//! The pipeline runs one way, each stage a module with one type in and one out:
+//!
+//! - [`corpus`]: a folder of `.txt`/`.md` files → [`corpus::Document`]s (raw text, metadata,
+//!   paragraphs with boilerplate marked), plus the files it skipped and why.
+//! - [`text`]: a document → [`text::Segmented`] sentences with byte spans into the original file.
+//! - [`extract`]: sentences → grounded [`extract::Claim`]s (actor, topic, stance, evidence, span).
+//! - [`index`]: documents and claims → the read-only [`index::Index`] that pages and exports query.
+//! - [`web`]: the axum application that renders the index.
+//!
+//! [`config`] carries the domain knowledge (topics, actors, cue words) as data; [`cli`] is the
+//! command-line surface that `main.rs` parses and hands over.
+
+pub mod cli;
+pub mod config;
+pub mod corpus;
+pub mod extract;
+pub mod index;
+pub mod text;
+pub mod web;
+
+pub use config::Config;
+pub use extract::{ActorRef, Claim, ClaimKind, Stance};
+pub use index::Index;
+pub use text::Span;

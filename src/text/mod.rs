@@ -1,0 +1,193 @@
+//! Text segmentation: a document's blocks in, sentences with byte spans into the original file out.
+//!
+//! Sentence boundaries come from `sentencex`, then are repaired where news prose defeats it:
+//! abbreviations and initials ("Mr.", "U.S.", "D.C.", "Vladimir V. Putin"), and sentence ends
+//! inside quotation marks, curly or straight or mixed.
+
+mod quotes;
+mod span;
+
+use serde::Serialize;
+
+pub use quotes::{Quote, quotes};
+pub use span::Span;
+
+use crate::corpus::{BlockRole, Document};
+
+/// A sentence of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// Position in the article, from 0; page anchors are `#s-{index}`.
+    pub index: usize,
+    /// Byte span in the original file, trimmed of white space.
+    pub span: Span,
+    /// Index of the block (paragraph) the sentence belongs to.
+    pub block: usize,
+    /// The role of that block.
+    pub role: BlockRole,
+}
+
+/// A document's sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub sentences: Vec<Sentence>,
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt",
+    "sgt", "maj", "adm", "prof", "rev", "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp",
+    "no", "vol", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.u", "d.c", "a.m", "p.m", "i.e", "e.g", "mt", "ft", "approx", "est", "dept",
+];
+
+/// Splits every block of a document into sentences.
+pub fn segment(doc: &Document) -> Segmented {
+    let mut sentences = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        for span in split_sentences(&doc.text, block.span) {
+            sentences.push(Sentence {
+                index: sentences.len(),
+                span,
+                block: b,
+                role: block.role,
+            });
+        }
+    }
+    Segmented { sentences }
+}
+
+/// Sentence spans within `within`, a span of `text`.
+pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
+    let slice = &text[within.range()];
+    let mut cuts: Vec<usize> = Vec::new();
+    for b in sentencex::get_sentence_boundaries("en", slice) {
+        let end = b.end_byte.min(slice.len());
+        if end > 0 && end < slice.len() && slice.is_char_boundary(end) {
+            cuts.push(end);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    // Repair: drop cuts that follow an abbreviation or an initial, or that fall before a
+    // lowercase continuation; move cuts that fall before a closing quote to after it.
+    let mut kept = Vec::with_capacity(cuts.len());
+    for cut in cuts {
+        let cut = extend_over_closers(slice, cut);
+        if cut >= slice.len() {
+            continue;
+        }
+        let before = slice[..cut].trim_end();
+        let after = slice[cut..].trim_start();
+        if after.is_empty() || before.is_empty() {
+            continue;
+        }
+        if ends_with_abbreviation(before) && !starts_new_sentence_strongly(after) {
+            continue;
+        }
+        if after
+            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() && before.ends_with(','))
+        {
+            continue;
+        }
+        if !before.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ']', '…', ':', ';']) {
+            continue;
+        }
+        kept.push(cut);
+    }
+    kept.dedup();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for cut in kept.into_iter().chain(std::iter::once(slice.len())) {
+        if cut <= start {
+            continue;
+        }
+        let span = Span::new(within.start + start, within.start + cut).trim(text);
+        if !span.is_empty() {
+            spans.push(span);
+        }
+        start = cut;
+    }
+    spans
+}
+
+/// Moves a cut forward over closing quotes and brackets that belong to the sentence it ends.
+fn extend_over_closers(slice: &str, mut cut: usize) -> usize {
+    let before = slice[..cut].trim_end();
+    if !before.ends_with(['.', '!', '?', ',']) {
+        // sentencex may cut after the closer already, or at white space before it.
+        let rest = &slice[cut..];
+        let ws = rest.len() - rest.trim_start().len();
+        let _ = ws;
+        return cut;
+    }
+    cut = before.len();
+    for c in slice[cut..].chars() {
+        if matches!(c, '"' | '”' | '’' | '\'' | ')' | ']') {
+            cut += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    cut
+}
+
+/// True if `before` ends with a known abbreviation or a single-letter initial plus full stop.
+fn ends_with_abbreviation(before: &str) -> bool {
+    let Some(stem) = before.strip_suffix('.') else {
+        return false;
+    };
+    let word = stem
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '—' | '–'))
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter: an initial ("Vladimir V. Putin") or part of "U.S.".
+    let letters: Vec<char> = word.chars().collect();
+    (letters.len() == 1 && letters[0].is_uppercase())
+        || (letters.len() >= 3
+            && letters.iter().enumerate().all(|(i, c)| {
+                if i % 2 == 0 {
+                    c.is_uppercase()
+                } else {
+                    *c == '.'
+                }
+            }))
+}
+
+/// After "U.S." a new sentence may still begin; these openers make that likely.
+fn starts_new_sentence_strongly(after: &str) -> bool {
+    let first = after.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "The"
+            | "But"
+            | "He"
+            | "She"
+            | "They"
+            | "It"
+            | "In"
+            | "On"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "We"
+            | "I"
+            | "And"
+            | "Yet"
+            | "Still"
+            | "However"
+            | "After"
+            | "When"
+            | "While"
+            | "As"
+            | "At"
+            | "If"
+            | "“"
+            | "\""
+    ) || after.starts_with(['“', '"'])
+}
