@@ -2,6 +2,7 @@
 //! actors, topics and claims, built once at start-up.
 
 pub mod export;
+pub mod query;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};

@@ -1,32 +1,133 @@
 //! The web application: pages, JSON API and static assets over a read-only [`Index`].
+//!
+//! - [`pages`]: HTML handlers; [`api`]: the JSON API under `/api/v1`; both fill views from
+//!   [`views`] with queries on the index.
+//! - [`selection`]: comparison selections and their canonical permalinks.
+//! - [`error`]: the one error type, rendered as a page or as JSON.
+//! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
+//! - [`layers`]: security headers, ETags, URI length limit.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod layers;
+pub mod pages;
+pub mod selection;
+pub mod views;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::http::StatusCode;
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
 
+use crate::config::Config;
 use crate::index::Index;
 
 /// Shared, read-only application state.
 #[derive(Clone)]
 pub struct AppState {
     pub index: Arc<Index>,
+    pub config: Arc<Config>,
 }
 
-/// Builds the whole application router.
+impl AppState {
+    pub fn new(index: Index, config: Config) -> Self {
+        AppState {
+            index: Arc::new(index),
+            config: Arc::new(config),
+        }
+    }
+}
+
+/// Builds the whole application router: pages, `/api/v1`, assets, the fallback and the layers.
 pub fn app(state: AppState) -> Router {
-    Router::new().with_state(state)
+    let limits = state.config.limits.clone();
+    let api = Router::new()
+        .route("/", get(api::root))
+        .route("/articles", get(api::articles))
+        .route("/articles/{id}", get(api::article))
+        .route("/actors", get(api::actors))
+        .route("/actors/{id}", get(api::actor))
+        .route("/topics", get(api::topics))
+        .route("/topics/{id}", get(api::topic))
+        .route("/claims", get(api::claims))
+        .route("/grid", get(api::grid))
+        .route("/compare", get(api::compare_query))
+        .route("/compare/{actors}/{topics}", get(api::compare));
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/compare", get(pages::compare_form))
+        .route("/compare/{actors}", get(pages::compare_actors))
+        .route("/compare/{actors}/{topics}", get(pages::compare))
+        .route("/actors/{id}", get(pages::actor))
+        .route("/topics/{id}", get(pages::topic))
+        .route("/articles/{id}", get(pages::article))
+        .route("/static/{file}", get(assets::serve))
+        .route("/healthz", get(pages::health))
+        .nest("/api/v1", api)
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(layers::etag))
+        .layer(axum::middleware::from_fn_with_state(
+            limits.max_uri_bytes,
+            layers::limit_uri,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(limits.request_timeout_secs.max(1)),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(layers::security_headers())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("", MatchedPath::as_str);
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), route)
+        }))
 }
 
-/// Binds `addr` and serves the index until Ctrl-C or SIGTERM.
-pub async fn serve(
-    index: Index,
-    _config: crate::config::Config,
-    addr: &str,
-) -> std::io::Result<()> {
+/// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests.
+pub async fn serve(index: Index, config: Config, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    let state = AppState {
-        index: Arc::new(index),
+    axum::serve(listener, app(AppState::new(index, config)))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or (on Unix) SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
     };
-    axum::serve(listener, app(state)).await
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::warn!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("Ctrl-C received, shutting down"),
+        () = terminate => tracing::info!("SIGTERM received, shutting down"),
+    }
 }

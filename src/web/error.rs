@@ -1,0 +1,254 @@
+//! The one web error type: what went wrong, rendered as the site's error page or, under `/api`,
+//! as JSON. Server errors are logged; internals are never shown.
+
+use askama::Template;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+use super::views::{ErrorView, Link, Page};
+use crate::index::Index;
+
+/// What was wrong with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// No page at this address.
+    NotFound,
+    UnknownActor(String),
+    UnknownTopic(String),
+    UnknownArticle(String),
+    UnknownStance(String),
+    UnknownKind(String),
+    /// A query parameter the route does not take.
+    UnknownParameter(String),
+    /// A query parameter given twice where one value is expected.
+    RepeatedParameter(String),
+    /// A comparison without any actor (or topic) in it.
+    NoActors,
+    NoTopics,
+    /// More actors than `limits.max_compare_actors`.
+    TooManyActors {
+        given: usize,
+        max: usize,
+    },
+    /// The path or query is not valid percent-encoded UTF-8.
+    BadEncoding,
+    UriTooLong {
+        max: usize,
+    },
+    Timeout,
+    Internal,
+}
+
+impl Problem {
+    pub fn status(&self) -> StatusCode {
+        use Problem::*;
+        match self {
+            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) => {
+                StatusCode::NOT_FOUND
+            }
+            UnknownStance(_)
+            | UnknownKind(_)
+            | UnknownParameter(_)
+            | RepeatedParameter(_)
+            | NoActors
+            | NoTopics
+            | TooManyActors { .. }
+            | BadEncoding => StatusCode::BAD_REQUEST,
+            UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            Timeout => StatusCode::REQUEST_TIMEOUT,
+            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable machine-readable code, also used by the error template to pick its message.
+    pub fn code(&self) -> &'static str {
+        use Problem::*;
+        match self {
+            NotFound => "not-found",
+            UnknownActor(_) => "unknown-actor",
+            UnknownTopic(_) => "unknown-topic",
+            UnknownArticle(_) => "unknown-article",
+            UnknownStance(_) => "unknown-stance",
+            UnknownKind(_) => "unknown-kind",
+            UnknownParameter(_) => "unknown-parameter",
+            RepeatedParameter(_) => "repeated-parameter",
+            NoActors => "no-actors",
+            NoTopics => "no-topics",
+            TooManyActors { .. } => "too-many-actors",
+            BadEncoding => "bad-encoding",
+            UriTooLong { .. } => "uri-too-long",
+            Timeout => "timeout",
+            Internal => "internal",
+        }
+    }
+
+    /// The offending input, if any.
+    pub fn given(&self) -> &str {
+        use Problem::*;
+        match self {
+            UnknownActor(s) | UnknownTopic(s) | UnknownArticle(s) | UnknownStance(s)
+            | UnknownKind(s) | UnknownParameter(s) | RepeatedParameter(s) => s,
+            _ => "",
+        }
+    }
+
+    /// The limit that was exceeded, if any.
+    pub fn limit(&self) -> usize {
+        match self {
+            Problem::TooManyActors { max, .. } | Problem::UriTooLong { max } => *max,
+            _ => 0,
+        }
+    }
+}
+
+/// The message for API clients. Pages take theirs from `templates/error.html`.
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use Problem::*;
+        match self {
+            NotFound => write!(f, "no such resource"),
+            UnknownActor(s) => write!(f, "unknown actor {s:?}"),
+            UnknownTopic(s) => write!(f, "unknown topic {s:?}"),
+            UnknownArticle(s) => write!(f, "unknown article {s:?}"),
+            UnknownStance(s) => write!(f, "unknown stance {s:?}"),
+            UnknownKind(s) => write!(f, "unknown claim kind {s:?}"),
+            UnknownParameter(s) => write!(f, "unknown query parameter {s:?}"),
+            RepeatedParameter(s) => write!(f, "query parameter {s:?} given more than once"),
+            NoActors => write!(f, "choose at least one actor"),
+            NoTopics => write!(f, "choose at least one topic"),
+            TooManyActors { given, max } => {
+                write!(f, "{given} actors chosen; a comparison takes at most {max}")
+            }
+            BadEncoding => write!(f, "the address is not valid percent-encoded UTF-8"),
+            UriTooLong { max } => write!(f, "the address is longer than {max} bytes"),
+            Timeout => write!(f, "the request took too long"),
+            Internal => write!(f, "internal error"),
+        }
+    }
+}
+
+/// A failed request: the problem, the valid choices to offer instead, and how to render it.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub problem: Problem,
+    /// Valid values for the thing that was not found (ids and display names).
+    pub valid: Vec<Link>,
+    /// Render as JSON (API routes) rather than as the site's error page.
+    pub json: bool,
+}
+
+impl AppError {
+    pub fn new(problem: Problem) -> Self {
+        AppError {
+            problem,
+            valid: Vec::new(),
+            json: false,
+        }
+    }
+
+    /// Renders this error as JSON.
+    pub fn json(mut self) -> Self {
+        self.json = true;
+        self
+    }
+
+    pub fn unknown_actor(index: &Index, given: &str) -> Self {
+        AppError {
+            valid: index
+                .actors
+                .iter()
+                .map(|a| Link::new(format!("/actors/{}", a.id), &a.id, &a.name))
+                .collect(),
+            ..AppError::new(Problem::UnknownActor(given.to_string()))
+        }
+    }
+
+    pub fn unknown_topic(index: &Index, given: &str) -> Self {
+        AppError {
+            valid: index
+                .topics
+                .iter()
+                .map(|t| Link::new(format!("/topics/{}", t.id), &t.id, &t.name))
+                .collect(),
+            ..AppError::new(Problem::UnknownTopic(given.to_string()))
+        }
+    }
+
+    pub fn unknown_article(index: &Index, given: &str) -> Self {
+        AppError {
+            valid: index
+                .articles
+                .iter()
+                .map(|a| Link::new(format!("/articles/{}", a.id), &a.id, a.title()))
+                .collect(),
+            ..AppError::new(Problem::UnknownArticle(given.to_string()))
+        }
+    }
+
+    pub fn unknown_stance(given: &str) -> Self {
+        AppError {
+            valid: crate::extract::Stance::ALL
+                .iter()
+                .map(|s| Link::new(String::new(), s.as_str(), s.as_str()))
+                .collect(),
+            ..AppError::new(Problem::UnknownStance(given.to_string()))
+        }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::new(problem)
+    }
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    error: JsonErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonErrorBody<'a> {
+    status: u16,
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    valid: Vec<&'a str>,
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.problem.status();
+        if status.is_server_error() {
+            tracing::error!(code = self.problem.code(), "{}", self.problem);
+        }
+        if self.json {
+            let body = JsonError {
+                error: JsonErrorBody {
+                    status: status.as_u16(),
+                    code: self.problem.code(),
+                    message: self.problem.to_string(),
+                    valid: self.valid.iter().map(|l| l.id.as_str()).collect(),
+                },
+            };
+            return (status, Json(body)).into_response();
+        }
+        let view = ErrorView {
+            page: Page::new(status.canonical_reason().unwrap_or("Error"), "", ""),
+            status: status.as_u16(),
+            code: self.problem.code(),
+            given: self.problem.given().to_string(),
+            limit: self.problem.limit(),
+            valid: self.valid,
+        };
+        match view.render() {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(err) => {
+                tracing::error!(%err, "rendering the error page");
+                (status, status.canonical_reason().unwrap_or("Error")).into_response()
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! The command line as a user runs it: `check`, `export`, exit codes, and the README's usage
+//! block kept in sync with `--help`.
+
+#[path = "support/server.rs"]
+mod server;
+
+use std::path::Path;
+use std::process::Output;
+
+use server::{bin, clean_command, copy_dir, seeds};
+
+fn run(args: &[&str]) -> Output {
+    clean_command(&bin())
+        .args(args)
+        .output()
+        .expect("run standpoint")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+#[test]
+fn check_reports_articles_actors_and_claims_per_topic() {
+    let out = run(&["check", "--corpus", path(&seeds())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("config standpoint.toml (built in): ok"), "{text}");
+    let files: Vec<_> = std::fs::read_dir(seeds()).unwrap().collect();
+    assert!(text.contains(&format!("articles: {}", files.len())), "{text}");
+    assert!(text.contains("000_83a8894dfe4c3e2e.txt"), "{text}");
+    assert!(text.contains("skipped: 0"), "{text}");
+    assert!(text.contains("\nactors: "), "{text}");
+    assert!(text.contains("claims per topic: "), "{text}");
+    for topic in ["us-troops", "security-guarantees", "ceasefire"] {
+        assert!(text.contains(&format!("  {topic}  ")), "{topic} missing:\n{text}");
+    }
+}
+
+#[test]
+fn check_lists_skipped_files_with_their_reason() {
+    let corpus = tempfile::tempdir().unwrap();
+    copy_dir(&seeds(), corpus.path());
+    std::fs::write(corpus.path().join("empty.txt"), "  \n").unwrap();
+    std::fs::write(corpus.path().join("binary.md"), b"\x00\x01\x02 not text").unwrap();
+    std::fs::write(corpus.path().join("notes.pdf"), "ignored: not .txt or .md").unwrap();
+    let out = run(&["check", "--corpus", path(corpus.path())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("skipped: 2"), "{text}");
+    assert!(text.contains("empty.txt  file is empty"), "{text}");
+    assert!(text.contains("binary.md  file looks binary"), "{text}");
+    assert!(!text.contains("notes.pdf"), "{text}");
+}
+
+#[test]
+fn check_accepts_front_matter_articles() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(
+        corpus.path().join("talks.md"),
+        "---\ntitle: Talks resume\noutlet: Example News\nauthor: A. Writer\ndate: 2025-03-01\n\
+         url: https://example.org/talks\n---\n\nThe talks resumed on Monday.\n",
+    )
+    .unwrap();
+    let out = run(&["check", "--corpus", path(corpus.path())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("talks.md  \"Talks resume\" (Example News, 2025-03-01)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_fails_on_an_empty_corpus() {
+    let corpus = tempfile::tempdir().unwrap();
+    let out = run(&["check", "--corpus", path(corpus.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("no article could be loaded"));
+}
+
+/// Writes the default config with one edit and runs `check` with it.
+fn check_with_edited_config(from: &str, to: &str) -> Output {
+    let default = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"),
+    )
+    .unwrap();
+    assert!(default.contains(from), "the default config has no {from:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("my.toml");
+    std::fs::write(&config, default.replacen(from, to, 1)).unwrap();
+    run(&[
+        "check",
+        "--corpus",
+        path(&seeds()),
+        "--config",
+        path(&config),
+    ])
+}
+
+/// The 1-based line of the first occurrence of `needle` in the default config.
+fn default_line_of(needle: &str) -> usize {
+    let default = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"),
+    )
+    .unwrap();
+    default.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn check_names_line_and_key_of_an_unknown_key() {
+    let line = default_line_of("max_files =");
+    let out = check_with_edited_config("max_files =", "max_filez =");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("my.toml"), "{err}");
+    assert!(
+        err.contains(&format!("line {line}, key `limits.max_filez`")),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "nothing is reported for a bad config");
+}
+
+#[test]
+fn check_names_line_and_key_of_a_wrong_type() {
+    let line = default_line_of("request_timeout_secs =");
+    let out = check_with_edited_config("request_timeout_secs = 10", "request_timeout_secs = \"ten\"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("line {line}, key `limits.request_timeout_secs`")),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_names_line_and_key_of_an_invalid_value() {
+    let out = check_with_edited_config("id = \"vance\"", "id = \"trump\"");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let line = default_line_of("id = \"vance\"");
+    assert!(err.contains("duplicate id \"trump\""), "{err}");
+    assert!(err.contains(&format!("line {line}, key `actors[")), "{err}");
+    assert!(err.contains("].id`"), "{err}");
+}
+
+#[test]
+fn missing_corpus_exits_2_with_a_clear_message() {
+    for command in ["check", "export"] {
+        let out = run(&[command, "--corpus", "/nonexistent/articles"]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        assert!(
+            stderr(&out).contains("corpus folder /nonexistent/articles does not exist"),
+            "{command}: {}",
+            stderr(&out)
+        );
+    }
+    // The server refuses to start as well, before binding a port.
+    let out = run(&["--corpus", "/nonexistent/articles", "--addr", "127.0.0.1:1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_config_file_exits_2() {
+    let out = run(&["check", "--config", "/nonexistent/standpoint.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read config file"), "{}", stderr(&out));
+}
+
+#[test]
+fn corpus_and_config_come_from_the_environment() {
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("one.txt"), "A headline here\n\nSome text.\n").unwrap();
+    let out = clean_command(&bin())
+        .arg("check")
+        .env("STANDPOINT_CORPUS", corpus.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("articles: 1"), "{}", stdout(&out));
+    let out = clean_command(&bin())
+        .arg("check")
+        .env("STANDPOINT_CONFIG", "/nonexistent.toml")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn export_prints_json() {
+    let out = run(&["export", "--corpus", path(&seeds())]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["articles"].as_array().unwrap().len(), 5);
+    assert!(json["claims"].is_array());
+}
+
+#[test]
+fn readme_usage_block_matches_help() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let out = run(&["-h"]);
+    assert!(out.status.success());
+    let help = stdout(&out);
+    let start = readme
+        .find("<!-- usage:start -->")
+        .expect("README has a usage block");
+    let end = readme.find("<!-- usage:end -->").expect("usage block end");
+    let block = &readme[start..end];
+    let body = block
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(body, _)| body)
+        .expect("the usage block is a ```text fence");
+    let body = body.strip_prefix("$ standpoint -h\n").unwrap_or(body);
+    assert_eq!(
+        body.trim_end(),
+        help.trim_end(),
+        "README.md's usage block is out of date; replace it with `standpoint -h`:\n{help}"
+    );
+}
