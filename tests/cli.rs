@@ -33,15 +33,24 @@ fn check_reports_articles_actors_and_claims_per_topic() {
     let out = run(&["check", "--corpus", path(&seeds())]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("config standpoint.toml (built in): ok"), "{text}");
+    assert!(
+        text.contains("config standpoint.toml (built in): ok"),
+        "{text}"
+    );
     let files: Vec<_> = std::fs::read_dir(seeds()).unwrap().collect();
-    assert!(text.contains(&format!("articles: {}", files.len())), "{text}");
+    assert!(
+        text.contains(&format!("articles: {}", files.len())),
+        "{text}"
+    );
     assert!(text.contains("000_83a8894dfe4c3e2e.txt"), "{text}");
     assert!(text.contains("skipped: 0"), "{text}");
     assert!(text.contains("\nactors: "), "{text}");
     assert!(text.contains("claims per topic: "), "{text}");
     for topic in ["us-troops", "security-guarantees", "ceasefire"] {
-        assert!(text.contains(&format!("  {topic}  ")), "{topic} missing:\n{text}");
+        assert!(
+            text.contains(&format!("  {topic}  ")),
+            "{topic} missing:\n{text}"
+        );
     }
 }
 
@@ -89,10 +98,9 @@ fn check_fails_on_an_empty_corpus() {
 
 /// Writes the default config with one edit and runs `check` with it.
 fn check_with_edited_config(from: &str, to: &str) -> Output {
-    let default = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"),
-    )
-    .unwrap();
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"))
+            .unwrap();
     assert!(default.contains(from), "the default config has no {from:?}");
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("my.toml");
@@ -108,10 +116,9 @@ fn check_with_edited_config(from: &str, to: &str) -> Output {
 
 /// The 1-based line of the first occurrence of `needle` in the default config.
 fn default_line_of(needle: &str) -> usize {
-    let default = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"),
-    )
-    .unwrap();
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"))
+            .unwrap();
     default.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
@@ -126,13 +133,19 @@ fn check_names_line_and_key_of_an_unknown_key() {
         err.contains(&format!("line {line}, key `limits.max_filez`")),
         "{err}"
     );
-    assert!(out.stdout.is_empty(), "nothing is reported for a bad config");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is reported for a bad config"
+    );
 }
 
 #[test]
 fn check_names_line_and_key_of_a_wrong_type() {
     let line = default_line_of("request_timeout_secs =");
-    let out = check_with_edited_config("request_timeout_secs = 10", "request_timeout_secs = \"ten\"");
+    let out = check_with_edited_config(
+        "request_timeout_secs = 10",
+        "request_timeout_secs = \"ten\"",
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -172,13 +185,21 @@ fn missing_corpus_exits_2_with_a_clear_message() {
 fn missing_config_file_exits_2() {
     let out = run(&["check", "--config", "/nonexistent/standpoint.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read config file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read config file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn corpus_and_config_come_from_the_environment() {
     let corpus = tempfile::tempdir().unwrap();
-    std::fs::write(corpus.path().join("one.txt"), "A headline here\n\nSome text.\n").unwrap();
+    std::fs::write(
+        corpus.path().join("one.txt"),
+        "A headline here\n\nSome text.\n",
+    )
+    .unwrap();
     let out = clean_command(&bin())
         .arg("check")
         .env("STANDPOINT_CORPUS", corpus.path())

@@ -139,11 +139,7 @@ fn sigterm_lets_in_flight_requests_finish_and_exits_0() {
 fn ctrl_c_stops_an_idle_server_with_exit_code_0() {
     let cwd = tempfile::tempdir().unwrap();
     let corpus = seeds();
-    let mut server = Server::spawn(
-        &bin(),
-        &["--corpus", corpus.to_str().unwrap()],
-        cwd.path(),
-    );
+    let mut server = Server::spawn(&bin(), &["--corpus", corpus.to_str().unwrap()], cwd.path());
     assert_eq!(server.get("/").status, 200, "{}", server.logs());
     server.signal("INT");
     let status = server
@@ -202,7 +198,10 @@ fn serves_from_a_read_only_corpus_and_working_directory() {
     let after = (snapshot(corpus.path()), snapshot(cwd.path()));
     set_read_only(corpus.path(), false);
     set_read_only(cwd.path(), false);
-    assert_eq!(before, after, "the server wrote to its corpus or working directory");
+    assert_eq!(
+        before, after,
+        "the server wrote to its corpus or working directory"
+    );
 }
 
 #[test]
@@ -278,7 +277,10 @@ fn healthcheck_exits_0_against_a_running_server_and_1_when_none_answers() {
     drop(server);
 
     let started = Instant::now();
-    let down = healthcheck(&[], &["--addr", &format!("127.0.0.1:{port}"), "--timeout", "2"]);
+    let down = healthcheck(
+        &[],
+        &["--addr", &format!("127.0.0.1:{port}"), "--timeout", "2"],
+    );
     assert_eq!(down.status.code(), Some(1), "{down:?}");
     assert!(String::from_utf8_lossy(&down.stderr).contains("unhealthy"));
     assert!(started.elapsed() < Duration::from_secs(10));

@@ -106,7 +106,10 @@ impl Server {
     pub fn spawn(program: &Path, args: &[&str], cwd: &Path) -> Server {
         let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
         let mut cmd = clean_command(program);
-        cmd.current_dir(cwd).args(args).arg("--addr").arg(addr.to_string());
+        cmd.current_dir(cwd)
+            .args(args)
+            .arg("--addr")
+            .arg(addr.to_string());
         Server::start(cmd, addr)
     }
 
@@ -262,10 +265,7 @@ pub fn read_body(reader: &mut impl BufRead, headers: &[(String, String)]) -> io:
     if let Some(len) = find("content-length").and_then(|v| v.parse::<usize>().ok())
         && body.len() != len
     {
-        return Err(truncated(format!(
-            "body has {} of {len} bytes",
-            body.len()
-        )));
+        return Err(truncated(format!("body has {} of {len} bytes", body.len())));
     }
     Ok(body)
 }
@@ -275,8 +275,9 @@ pub fn links(content_type: &str, body: &str) -> Vec<String> {
     let mut out = Vec::new();
     if content_type.starts_with("text/html") {
         let doc = scraper::Html::parse_document(body);
-        let sel = scraper::Selector::parse("a[href], link[href], script[src], img[src], source[src]")
-            .expect("selector");
+        let sel =
+            scraper::Selector::parse("a[href], link[href], script[src], img[src], source[src]")
+                .expect("selector");
         for el in doc.select(&sel) {
             let v = el.value();
             out.extend(v.attr("href").or_else(|| v.attr("src")).map(str::to_string));
