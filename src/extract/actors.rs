@@ -78,3 +78,355 @@ impl Gazetteer {
         (&self.matcher, &self.patterns)
     }
 }
+
+/// What kind of expression a mention is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MentionKind {
+    /// A name or alias ("Mr. Trump", "the Kremlin").
+    Name,
+    /// A country adjective with a group noun ("Russian officials").
+    Group,
+    /// he, she or they: resolved during attribution.
+    Pronoun(Pronoun),
+    /// A definite description ("the Ukrainian leader"), resolved during attribution.
+    Description,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pronoun {
+    He,
+    She,
+    They,
+}
+
+/// An expression in the text that refers to an actor.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    pub(crate) span: Span,
+    pub(crate) kind: MentionKind,
+    /// Resolved actor (index into the article's actor table), if known.
+    pub(crate) actor: Option<usize>,
+    /// For descriptions: the country adjective's actor and the role noun.
+    pub(crate) qualifier: Option<usize>,
+    pub(crate) role: Option<String>,
+    /// Followed by 's.
+    pub(crate) possessive: bool,
+}
+
+/// The actors an article can refer to: the configured ones plus those it introduces.
+#[derive(Debug, Clone)]
+pub(crate) struct ActorTable {
+    pub(crate) actors: Vec<Actor>,
+    configured: usize,
+}
+
+impl ActorTable {
+    pub(crate) fn get(&self, i: usize) -> &Actor {
+        &self.actors[i]
+    }
+
+    /// The actor's id followed by the ids of everything it is affiliated with.
+    pub(crate) fn chain(&self, i: usize) -> Vec<String> {
+        let mut out = vec![self.actors[i].id.clone()];
+        let mut cur = self.actors[i].affiliation.clone();
+        while let Some(id) = cur {
+            if out.contains(&id) || out.len() > 8 {
+                break;
+            }
+            cur = self
+                .actors
+                .iter()
+                .find(|a| a.id == id)
+                .and_then(|a| a.affiliation.clone());
+            out.push(id);
+        }
+        out
+    }
+
+    pub(crate) fn discovered(&self) -> &[Actor] {
+        &self.actors[self.configured..]
+    }
+}
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::CueLexicon;
+use crate::text::Span;
+
+/// A capitalised personal name of two or three words, possibly with a middle initial.
+const NAME: &str = r"[A-Z][\p{Ll}’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][\p{Ll}’'-]+|de|van|von|der)){1,2}";
+
+/// Capitalised words that end a name match but are never part of a person's name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "House", "Office", "Times", "News", "Street", "Day", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Council", "Union", "Ministry", "Kremlin",
+    "Minister", "President", "Secretary", "General", "Chancellor", "The", "Said", "Says",
+];
+
+static HE_SHE_THEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid"));
+
+impl Gazetteer {
+    /// Builds the article's actor table: the configured actors plus the people the article
+    /// introduces with a role ("Russian negotiator Kirill Dmitriev", "Yuri Ushakov, Putin's
+    /// foreign policy aide").
+    pub(crate) fn discover(&self, text: &str, blocks: &[Span], cues: &CueLexicon) -> ActorTable {
+        let mut table = ActorTable {
+            actors: self.actors.clone(),
+            configured: self.actors.len(),
+        };
+        let titles = title_alternation(cues);
+        let before = Regex::new(&format!(
+            r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({NAME})"
+        ))
+        .expect("valid");
+        let after = Regex::new(&format!(
+            r"({NAME}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
+        ))
+        .expect("valid");
+        for &block in blocks {
+            let slice = &text[block.range()];
+            for caps in before.captures_iter(slice) {
+                let qualifier = caps.get(1).map(|m| m.as_str());
+                if let Some(name) = caps.get(2) {
+                    self.add_discovered(&mut table, name.as_str(), qualifier);
+                }
+            }
+            for caps in after.captures_iter(slice) {
+                let qualifier = caps.get(2).map(|m| m.as_str());
+                if let Some(name) = caps.get(1) {
+                    self.add_discovered(&mut table, name.as_str(), qualifier);
+                }
+            }
+        }
+        table
+    }
+
+    fn add_discovered(&self, table: &mut ActorTable, name: &str, qualifier: Option<&str>) {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words: Vec<&str> = name.split(' ').collect();
+        if words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+            return;
+        }
+        // Already known under this name or its surname.
+        let surname = words.last().copied().unwrap_or_default();
+        let known = |a: &Actor| {
+            a.name == name || a.aliases.iter().any(|al| al == &name || al == surname)
+        };
+        if table.actors.iter().any(known) {
+            return;
+        }
+        let affiliation = qualifier.and_then(|q| self.actor_for_qualifier(&table.actors, q));
+        let id = crate::index::lookup_key(&name);
+        if id.is_empty() || table.actors.iter().any(|a| a.id == id) {
+            return;
+        }
+        table.actors.push(Actor {
+            id,
+            name: name.clone(),
+            kind: ActorKind::Person,
+            affiliation,
+            aliases: vec![name.clone(), surname.to_string()],
+            gender: Gender::Unknown,
+            roles: Vec::new(),
+            adjectives: Vec::new(),
+            discovered: true,
+        });
+    }
+
+    /// The actor a qualifier names: an adjective ("Russian"), an alias ("NATO"), or a possessive.
+    fn actor_for_qualifier(&self, actors: &[Actor], q: &str) -> Option<String> {
+        let q = q.trim_end_matches("’s").trim_end_matches("'s");
+        actors
+            .iter()
+            .find(|a| a.adjectives.iter().any(|adj| adj == q) || a.aliases.iter().any(|al| al == q))
+            .map(|a| a.id.clone())
+    }
+
+    /// Finds the mentions in `range` of `text`: names and aliases, adjective + group noun,
+    /// definite descriptions, and he/she/they.
+    pub(crate) fn mentions(&self, table: &ActorTable, text: &str, range: Span, cues: &CueLexicon) -> Vec<Mention> {
+        let slice = &text[range.range()];
+        let mut out: Vec<Mention> = Vec::new();
+        let bounded = |s: usize, e: usize| {
+            let before_ok = slice[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = slice[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            before_ok && after_ok
+        };
+        let (ac, patterns) = self.matcher();
+        for m in ac.find_iter(slice) {
+            if bounded(m.start(), m.end()) {
+                out.push(self.mention(slice, range, m.start(), m.end(), Some(patterns[m.pattern().as_usize()])));
+            }
+        }
+        // Discovered actors: full names and surnames.
+        for (offset, actor) in table.discovered().iter().enumerate() {
+            let idx = table.configured + offset;
+            for alias in &actor.aliases {
+                for (s, _) in slice.match_indices(alias.as_str()) {
+                    let e = s + alias.len();
+                    if bounded(s, e) && !out.iter().any(|o| o.span.start - range.start <= s && e <= o.span.end - range.start) {
+                        out.push(self.mention(slice, range, s, e, Some(idx)));
+                    }
+                }
+            }
+        }
+        // Adjective + (word) + group noun: "Russian officials", "Kremlin officials".
+        for (i, actor) in table.actors.iter().enumerate() {
+            for adj in actor.adjectives.iter().chain(actor.aliases.iter().filter(|a| a.chars().all(|c| c.is_alphabetic()))) {
+                for (s, _) in slice.match_indices(adj.as_str()) {
+                    let e = s + adj.len();
+                    if !bounded(s, e) {
+                        continue;
+                    }
+                    let rest = &slice[e..];
+                    let Some(noun_end) = group_noun_after(rest, cues) else {
+                        continue;
+                    };
+                    let span = Span::new(range.start + s, range.start + e + noun_end);
+                    out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
+                    if out.iter().any(|o| o.span.start <= span.start && span.end <= o.span.end) {
+                        continue;
+                    }
+                    out.push(Mention {
+                        span,
+                        kind: MentionKind::Group,
+                        actor: Some(i),
+                        qualifier: None,
+                        role: None,
+                        possessive: is_possessive(&slice[e + noun_end..]),
+                    });
+                }
+            }
+        }
+        // Definite descriptions: "the Ukrainian leader", "the administration's ... expert".
+        for d in descriptions(slice, table, cues) {
+            let span = Span::new(range.start + d.0.start, range.start + d.0.end);
+            // A description directly followed by a name is that name's title.
+            let rest = slice[d.0.end..].trim_start();
+            if rest.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
+            out.push(Mention {
+                span,
+                kind: MentionKind::Description,
+                actor: None,
+                qualifier: d.1,
+                role: Some(d.2),
+                possessive: is_possessive(&slice[d.0.end..]),
+            });
+        }
+        for m in HE_SHE_THEY.find_iter(slice) {
+            let p = match m.as_str().to_lowercase().as_str() {
+                "he" => Pronoun::He,
+                "she" => Pronoun::She,
+                _ => Pronoun::They,
+            };
+            out.push(Mention {
+                span: Span::new(range.start + m.start(), range.start + m.end()),
+                kind: MentionKind::Pronoun(p),
+                actor: None,
+                qualifier: None,
+                role: None,
+                possessive: false,
+            });
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out.dedup_by(|b, a| b.span.start < a.span.end);
+        out
+    }
+
+    fn mention(&self, slice: &str, range: Span, s: usize, e: usize, actor: Option<usize>) -> Mention {
+        Mention {
+            span: Span::new(range.start + s, range.start + e),
+            kind: MentionKind::Name,
+            actor,
+            qualifier: None,
+            role: None,
+            possessive: is_possessive(&slice[e..]),
+        }
+    }
+}
+
+fn is_possessive(rest: &str) -> bool {
+    rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with("’ ") || rest.starts_with("' ")
+}
+
+/// Byte length up to the end of a group noun right after an adjective (one optional word between).
+fn group_noun_after(rest: &str, cues: &CueLexicon) -> Option<usize> {
+    let mut offset = 0;
+    for _ in 0..2 {
+        let trimmed = rest[offset..].trim_start();
+        if trimmed.len() == rest[offset..].len() {
+            return None; // no white space after the adjective
+        }
+        offset = rest.len() - trimmed.len();
+        let word_len = trimmed
+            .find(|c: char| !(c.is_alphabetic() || c == '-'))
+            .unwrap_or(trimmed.len());
+        if word_len == 0 {
+            return None;
+        }
+        let word = &trimmed[..word_len];
+        if cues.group_nouns.is_word(word) {
+            return Some(offset + word_len);
+        }
+        if word.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        offset += word_len;
+    }
+    None
+}
+
+/// Alternation of title words for the discovery patterns.
+fn title_alternation(cues: &CueLexicon) -> String {
+    let _ = cues;
+    static TITLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral| of [Ss]tate)?|[Ss]pecial [Ee]nvoy|[Ee]nvoy|(?:[Cc]hief )?[Nn]egotiator|[Pp]ress [Ss]ecretary|[Ss]pokes(?:man|woman|person)|(?:[Ff]oreign [Pp]olicy |[Ss]enior )?[Aa]ide|(?:[Nn]ational [Ss]ecurity )?[Aa]dvis[eo]r|[Aa]mbassador|[Gg]eneral|[Cc]ommander|[Dd]iplomat|[Oo]fficial|Gen\.|Sen\.|Rep\.|Gov\.)";
+    TITLES.to_string()
+}
+
+/// Definite descriptions "the [ADJ|X's|word]* ROLE": (span in slice, qualifier actor, role).
+fn descriptions(slice: &str, table: &ActorTable, cues: &CueLexicon) -> Vec<(Span, Option<usize>, String)> {
+    static DESC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)(president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador)\b")
+            .expect("valid")
+    });
+    let _ = cues;
+    let mut out = Vec::new();
+    for caps in DESC.captures_iter(slice) {
+        let whole = caps.get(0).expect("match");
+        let mods = caps.get(1).map_or("", |m| m.as_str());
+        // Plural or compound continuations ("the president's") are handled as possessive.
+        let mut qualifier = None;
+        for word in mods.split_whitespace() {
+            let w = word.trim_end_matches("’s").trim_end_matches("'s");
+            if let Some(i) = table
+                .actors
+                .iter()
+                .position(|a| a.adjectives.iter().any(|adj| adj == w))
+            {
+                qualifier = Some(i);
+            }
+            if word.ends_with("’s") || word.ends_with("'s") {
+                if let Some(i) = table.actors.iter().position(|a| {
+                    a.aliases.iter().any(|al| al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}")))
+                }) {
+                    qualifier = Some(i);
+                }
+            }
+        }
+        out.push((
+            Span::new(whole.start(), whole.end()),
+            qualifier,
+            caps.get(2).map_or(String::new(), |m| m.as_str().to_string()),
+        ));
+    }
+    out
+}

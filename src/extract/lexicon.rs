@@ -1,12 +1,161 @@
-//! Cue lexicons compiled to word-boundary matchers.
+//! Cue lexicons compiled to case-insensitive, word-boundary matchers.
+
+use regex::Regex;
 
 use crate::config::Config;
+use crate::text::Span;
 
+/// One word list, compiled.
 #[derive(Debug)]
-pub(super) struct CueLexicon {}
+pub(crate) struct WordList {
+    regex: Option<Regex>,
+}
+
+impl WordList {
+    /// Compiles a list of words and phrases. A trailing `*` matches any word ending; an
+    /// apostrophe matches straight or curly; entries that start with a non-letter ("n't") may
+    /// be glued to the word before them.
+    pub(crate) fn new(words: &[String]) -> Self {
+        let mut alts: Vec<String> = words
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .map(|w| {
+                let w = w.trim();
+                let (body, star) = match w.strip_suffix('*') {
+                    Some(b) => (b, true),
+                    None => (w, false),
+                };
+                let mut pat = String::new();
+                for c in body.chars() {
+                    match c {
+                        '\'' | '’' => pat.push_str("['’]"),
+                        ' ' => pat.push_str(r"\s+"),
+                        c => pat.push_str(&regex::escape(&c.to_string())),
+                    }
+                }
+                if star {
+                    pat.push_str(r"\w*");
+                }
+                let lead = if body.starts_with(|c: char| c.is_alphanumeric()) {
+                    r"\b"
+                } else {
+                    ""
+                };
+                let trail = if body.ends_with(|c: char| c.is_alphanumeric()) || star {
+                    r"\b"
+                } else {
+                    ""
+                };
+                format!("{lead}{pat}{trail}")
+            })
+            .collect();
+        // Longest first, so that "no longer" wins over "no".
+        alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let regex = (!alts.is_empty())
+            .then(|| Regex::new(&format!("(?i)(?:{})", alts.join("|"))).ok())
+            .flatten();
+        WordList { regex }
+    }
+
+    /// Matches inside `range` of `text`, as absolute spans.
+    pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Span> {
+        let Some(re) = &self.regex else {
+            return Vec::new();
+        };
+        re.find_iter(&text[range.range()])
+            .map(|m| Span::new(range.start + m.start(), range.start + m.end()))
+            .collect()
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.regex.as_ref().is_some_and(|re| re.is_match(text))
+    }
+
+    /// True if `word` is exactly one of the entries.
+    pub(crate) fn is_word(&self, word: &str) -> bool {
+        self.regex
+            .as_ref()
+            .and_then(|re| re.find(word))
+            .is_some_and(|m| m.start() == 0 && m.end() == word.len())
+    }
+}
+
+/// Raw regular expressions (already patterns), compiled case-insensitively.
+#[derive(Debug)]
+pub(crate) struct PatternList {
+    regexes: Vec<Regex>,
+}
+
+impl PatternList {
+    pub(crate) fn new(patterns: &[String]) -> Self {
+        PatternList {
+            regexes: patterns
+                .iter()
+                .filter_map(|p| Regex::new(&format!("(?i){p}")).ok())
+                .collect(),
+        }
+    }
+
+    pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Span> {
+        let mut out: Vec<Span> = self
+            .regexes
+            .iter()
+            .flat_map(|re| {
+                re.find_iter(&text[range.range()])
+                    .map(|m| Span::new(range.start + m.start(), range.start + m.end()))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// All cue lists of the configuration.
+#[derive(Debug)]
+pub(crate) struct CueLexicon {
+    pub(crate) speech: WordList,
+    pub(crate) support: WordList,
+    pub(crate) negators: WordList,
+    pub(crate) negative: WordList,
+    pub(crate) conditional: WordList,
+    pub(crate) dispreference: PatternList,
+    pub(crate) stance_nouns: WordList,
+    pub(crate) subordinators: WordList,
+    pub(crate) hypothetical: WordList,
+    pub(crate) temporal: WordList,
+    pub(crate) agent_same: WordList,
+    pub(crate) agent_opposite: WordList,
+    pub(crate) anaphors: WordList,
+    pub(crate) title_words: WordList,
+    pub(crate) group_nouns: WordList,
+    pub(crate) object_markers: WordList,
+}
 
 impl CueLexicon {
-    pub(super) fn new(_config: &Config) -> Self {
-        CueLexicon {}
+    pub(crate) fn new(config: &Config) -> Self {
+        let c = &config.cues;
+        let title_words: Vec<String> = c
+            .titles
+            .iter()
+            .flat_map(|t| t.split_whitespace().map(str::to_string))
+            .collect();
+        CueLexicon {
+            speech: WordList::new(&c.speech),
+            support: WordList::new(&c.support),
+            negators: WordList::new(&c.negators),
+            negative: WordList::new(&c.negative),
+            conditional: WordList::new(&c.conditional),
+            dispreference: PatternList::new(&c.dispreference),
+            stance_nouns: WordList::new(&c.stance_nouns),
+            subordinators: WordList::new(&c.subordinators),
+            hypothetical: WordList::new(&c.hypothetical),
+            temporal: WordList::new(&c.temporal),
+            agent_same: WordList::new(&c.agent_same),
+            agent_opposite: WordList::new(&c.agent_opposite),
+            anaphors: WordList::new(&c.anaphors),
+            title_words: WordList::new(&title_words),
+            group_nouns: WordList::new(&c.group_nouns),
+            object_markers: WordList::new(&c.object_markers),
+        }
     }
 }
