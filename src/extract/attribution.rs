@@ -293,9 +293,14 @@ fn paragraph_label(doc: &Document, sentence: &Sentence, text: &str) -> usize {
     }
     let slice = &text[s.range()];
     match slice.find(": ") {
-        Some(i) if slice[..i].split_whitespace().count() <= 4 && !slice[..i].contains(['.', ',', '"', '“']) => s.start + i + 1,
+        Some(i) if slice[..i].split_whitespace().count() <= 4 && !has_sentence_stop(&slice[..i]) && !slice[..i].contains([',', '"', '“']) => s.start + i + 1,
         _ => s.start,
     }
+}
+
+/// True if `s` holds a full stop followed by a capitalised word (not "U.S. military").
+fn has_sentence_stop(s: &str) -> bool {
+    s.match_indices(". ").any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_uppercase()))
 }
 
 /// A speaker named right after a quote: `”, Mr. Trump said`, `” said Trump`, `” he replied`.
@@ -760,6 +765,8 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
     let text = view.text;
     let s = view.sentence.span;
     let headline = view.sentence.role == BlockRole::Headline;
+    // Co-holders share one antecedent: what was named before this frame.
+    let history_len = ctx.history.len();
     for &holder in &frame.holders {
         let chain = table.chain(holder);
         let mut hits: Vec<TopicHit> = frame
@@ -805,7 +812,7 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
         }
         // No topic named: an anaphor ("the idea", "such a commitment") or, for a quote, the topic
         // of the question it answers, of the quote it continues, or of the paragraph before.
-        if let Some((topic, polarity, anchor)) = anaphor(ex, text, frame, ctx, view.sentence.index) {
+        if let Some((topic, polarity, anchor)) = anaphor(ex, text, frame, &ctx.history[..history_len], view.sentence.index) {
             let content = frame.content.iter().find(|c| c.contains(anchor)).copied().unwrap_or(s);
             let out = stance::decide(&ex.cues, &StanceInput {
                 text,
@@ -882,7 +889,7 @@ fn text_start(text: &str, span: Span) -> usize {
 }
 
 /// An anaphor in the frame's content that points back to the last topic named.
-fn anaphor(ex: &Extractor, text: &str, frame: &Frame, ctx: &Context, sentence: usize) -> Option<(usize, Polarity, Span)> {
+fn anaphor(ex: &Extractor, text: &str, frame: &Frame, history: &[(usize, Polarity, usize)], sentence: usize) -> Option<(usize, Polarity, Span)> {
     for c in &frame.content {
         for a in ex.cues.anaphors.find(text, *c) {
             // "the prospect of such a meeting" is not anaphoric: it says what it refers to.
@@ -890,8 +897,7 @@ fn anaphor(ex: &Extractor, text: &str, frame: &Frame, ctx: &Context, sentence: u
             if ["of ", "for ", "to ", "that "].iter().any(|p| next.starts_with(p)) {
                 continue;
             }
-            let antecedent = ctx
-                .history
+            let antecedent = history
                 .iter()
                 .rev()
                 .find(|(_, _, s)| *s + 8 >= sentence)?;

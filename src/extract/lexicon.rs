@@ -36,7 +36,8 @@ impl WordList {
                 if star {
                     pat.push_str(r"\w*");
                 }
-                let lead = if body.starts_with(|c: char| c.is_alphanumeric()) {
+                let glued = body.starts_with("n'") || body.starts_with("n’");
+                let lead = if body.starts_with(|c: char| c.is_alphanumeric()) && !glued {
                     r"\b"
                 } else {
                     ""

@@ -108,8 +108,10 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         .collect();
     let support: Vec<Span> = cues.support.find(text, clause);
     let mixed = next.is_some_and(|n| {
-        let opener = text[n.start..n.end.min(n.start + 12)].trim_start().to_lowercase();
-        (opener.starts_with("but") || text[..n.start].trim_end().ends_with("but"))
+        let opener = text[n.range()]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        (opener.starts_with("but ") || text[..n.start].trim_end().ends_with("but"))
             && cues.support.find(text, n).is_empty()
             && cues.negators.find(text, n).is_empty()
             && cues.conditional.find(text, n).is_empty()
