@@ -9,7 +9,7 @@ document.addEventListener("DOMContentLoaded", function () {
     button.hidden = false;
     button.addEventListener("click", function () {
       var done = function (ok) {
-        if (status) status.textContent = ok ? button.getAttribute("data-done") || "Copied." : "";
+        if (status) status.textContent = ok ? button.getAttribute("data-done") : "";
       };
       field.select();
       if (navigator.clipboard && window.isSecureContext) {

@@ -336,10 +336,10 @@ pub(crate) async fn compare_query(
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let index = &state.index;
-    let (actors, topics) = parse_form(index, query.as_deref().unwrap_or(""))
+    let form = parse_form(index, query.as_deref().unwrap_or(""))
         .map_err(AppError::json)?
         .ok_or_else(|| AppError::new(Problem::NoActors).json())?;
-    let selection = Selection::resolve(index, &state.config.limits, &actors, &topics)
+    let selection = Selection::resolve(index, &state.config.limits, &form.actors, &form.topics)
         .map_err(AppError::json)?;
     Ok(super::pages::see_other(&format!(
         "/api/v1/compare/{}",

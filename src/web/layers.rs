@@ -1,12 +1,11 @@
 //! Cross-cutting layers: security headers, ETags with conditional GET, and a URI length limit.
 
+use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::assets::fnv1a;
@@ -16,13 +15,9 @@ use super::error::{AppError, Problem};
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-type SetHeader = SetResponseHeaderLayer<HeaderValue>;
-
-/// CSP, nosniff, referrer policy and frame denial on every response.
-pub fn security_headers()
--> ServiceBuilder<Stack<SetHeader, Stack<SetHeader, Stack<SetHeader, Stack<SetHeader, Identity>>>>>
-{
-    ServiceBuilder::new()
+/// Adds CSP, nosniff, referrer policy and frame denial to every response of `router`.
+pub fn security_headers(router: Router) -> Router {
+    router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

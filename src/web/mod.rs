@@ -60,7 +60,7 @@ pub fn app(state: AppState) -> Router {
         .route("/grid", get(api::grid))
         .route("/compare", get(api::compare_query))
         .route("/compare/{actors}/{topics}", get(api::compare));
-    Router::new()
+    let router = Router::new()
         .route("/", get(pages::home))
         .route("/compare", get(pages::compare_form))
         .route("/compare/{actors}", get(pages::compare_actors))
@@ -82,15 +82,16 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(limits.request_timeout_secs.max(1)),
         ))
-        .layer(CompressionLayer::new())
-        .layer(layers::security_headers())
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+        .layer(CompressionLayer::new());
+    layers::security_headers(router).layer(TraceLayer::new_for_http().make_span_with(
+        |req: &Request| {
             let route = req
                 .extensions()
                 .get::<MatchedPath>()
                 .map_or("", MatchedPath::as_str);
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), route)
-        }))
+        },
+    ))
 }
 
 /// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests.

@@ -145,8 +145,9 @@ pub(crate) async fn compare_form(
             page: Page::new("", "/compare", "compare"),
             form: CompareForm::new(index, &[], &[]),
         }),
-        Some((actors, topics)) => {
-            let selection = Selection::resolve(index, &state.config.limits, &actors, &topics)?;
+        Some(form) => {
+            let selection =
+                Selection::resolve(index, &state.config.limits, &form.actors, &form.topics)?;
             Ok(see_other(&format!("/compare/{}", selection.canonical())))
         }
     }

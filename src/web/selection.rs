@@ -113,13 +113,17 @@ pub fn split(segment: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
+/// The names chosen in the comparison form, not yet resolved.
+#[derive(Debug, Clone, Default)]
+pub struct FormQuery {
+    pub actors: Vec<String>,
+    pub topics: Vec<String>,
+}
+
 /// The comparison form's query: `actor=trump&actor=zelensky&topic=ceasefire`.
 ///
 /// Returns `None` when the query is empty (show the form). An absent topic list means every topic.
-pub fn parse_form(
-    index: &Index,
-    query: &str,
-) -> Result<Option<(Vec<String>, Vec<String>)>, AppError> {
+pub fn parse_form(index: &Index, query: &str) -> Result<Option<FormQuery>, AppError> {
     if query.is_empty() {
         return Ok(None);
     }
@@ -143,5 +147,5 @@ pub fn parse_form(
     if topics.is_empty() {
         topics = index.topics.iter().map(|t| t.id.clone()).collect();
     }
-    Ok(Some((actors, topics)))
+    Ok(Some(FormQuery { actors, topics }))
 }
