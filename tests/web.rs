@@ -291,7 +291,7 @@ async fn security_headers_etags_compression_and_asset_caching() {
 
     // ETags and conditional requests.
     let etag = home.header(header::ETAG).to_string();
-    assert!(etag.starts_with('"'), "ETag on pages: {etag:?}");
+    assert!(etag.starts_with("W/\""), "ETag on pages: {etag:?}");
     let req = Request::get("/")
         .header(header::HOST, "standpoint.test")
         .header(header::IF_NONE_MATCH, &etag)
@@ -738,5 +738,67 @@ async fn real_server_evidence_links_land_on_the_evidence() {
             .filter(|c| pages.contains(&format!("/compare/{}/{}", c.actor.id, c.topic)))
             .count();
         assert!(followed >= reachable, "followed {followed} of {reachable}");
+    }
+}
+
+mod arbitrary_input {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+
+    use super::support::*;
+
+    fn app() -> &'static axum::Router {
+        static APP: OnceLock<axum::Router> = OnceLock::new();
+        APP.get_or_init(|| {
+            let dir = fixture_dir();
+            router(dir.path())
+        })
+    }
+
+    fn runtime() -> &'static tokio::runtime::Runtime {
+        static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+        RT.get_or_init(|| tokio::runtime::Runtime::new().unwrap())
+    }
+
+    /// Percent-encodes every byte outside unreserved ASCII, so any string becomes a valid path.
+    fn encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~+,".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// No input makes the server fail: every answer is a success, a redirect or a 4xx.
+        #[test]
+        fn no_input_gives_a_server_error(a in ".{0,40}", b in ".{0,40}", raw in "[ -~]{0,60}") {
+            let paths = [
+                format!("/compare/{}/{}", encode(&a), encode(&b)),
+                format!("/compare/{}", encode(&a)),
+                format!("/actors/{}", encode(&a)),
+                format!("/topics/{}", encode(&b)),
+                format!("/articles/{}", encode(&a)),
+                format!("/static/{}", encode(&b)),
+                format!("/compare?{}", encode(&raw).replace("%3D", "=").replace("%26", "&")),
+                format!("/api/v1/claims?{}", encode(&raw).replace("%3D", "=").replace("%26", "&")),
+                format!("/api/v1/compare/{}/{}", encode(&a), encode(&b)),
+                format!("/{}", encode(&raw)),
+            ];
+            for path in paths {
+                let res = runtime().block_on(get(app(), &path));
+                prop_assert!(res.status.as_u16() < 500, "{path}: {}", res.status);
+                if res.is_html() && res.status.as_u16() != 304 {
+                    prop_assert!(check_html(&path, &res.body).is_ok(), "{:?}", check_html(&path, &res.body));
+                }
+            }
+        }
     }
 }

@@ -39,12 +39,13 @@ pub fn security_headers(router: Router) -> Router {
 /// Largest page body hashed for an ETag; bigger bodies go out without one.
 const MAX_ETAG_BODY: usize = 16 * 1024 * 1024;
 
-/// Adds a strong ETag to successful GET responses that lack one and answers a matching
+/// Adds an ETag to successful GET responses that lack one and answers a matching
 /// `If-None-Match` with 304. Pages and API answers are pure functions of the immutable index, so
 /// the hash of the body is a faithful validator; clients must revalidate (`no-cache`).
 pub async fn etag(req: Request, next: Next) -> Response {
     let conditional = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let get = matches!(*req.method(), Method::GET | Method::HEAD);
+    // HEAD answers carry no body to hash; they go out as they are.
+    let get = req.method() == Method::GET;
     let response = next.run(req).await;
     if !get || response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG)
     {
@@ -58,7 +59,8 @@ pub async fn etag(req: Request, next: Next) -> Response {
             return AppError::new(Problem::Internal).into_response();
         }
     };
-    let tag = format!("\"{:016x}\"", fnv1a(&bytes));
+    // Weak, since compression further out may change the bytes but not the content.
+    let tag = format!("W/\"{:016x}\"", fnv1a(&bytes));
     let Ok(value) = HeaderValue::from_str(&tag) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
@@ -71,7 +73,11 @@ pub async fn etag(req: Request, next: Next) -> Response {
     let matched = conditional
         .as_ref()
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+        .is_some_and(|v| {
+            let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+            v.split(',')
+                .any(|t| t.trim() == "*" || opaque(t) == opaque(&tag))
+        });
     if matched {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);

@@ -60,6 +60,14 @@ pub fn seeds_dir() -> PathBuf {
 }
 
 pub fn build_index(dir: &Path) -> (Config, Index) {
+    static SEEDS: std::sync::OnceLock<(Config, Index)> = std::sync::OnceLock::new();
+    if dir == seeds_dir() {
+        return SEEDS.get_or_init(|| load_index(dir)).clone();
+    }
+    load_index(dir)
+}
+
+fn load_index(dir: &Path) -> (Config, Index) {
     let config = Config::default_config();
     let corpus = corpus::load_dir(dir, &config).expect("load corpus");
     let index = Index::build(corpus, &config);
