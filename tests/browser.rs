@@ -243,6 +243,27 @@ async fn chromium_renders_the_grid_and_a_comparison() {
             check_page(&client, &base, &compare, "compare", width).await;
             check_columns(&client, actors.len(), width).await;
         }
+        // Following an evidence link lands on its sentence, highlighted by `:target`.
+        if let Ok(link) = client.find(Locator::Css("a.passage")).await {
+            let href = link.attr("href").await.expect("href").expect("an href");
+            let anchor = href.split_once('#').expect("an anchor").1.to_string();
+            link.click().await.expect("follow the evidence link");
+            let target = client
+                .execute(
+                    "const t = document.querySelector(':target');
+                     return t ? [t.id, getComputedStyle(t).backgroundColor] : null;",
+                    vec![],
+                )
+                .await
+                .expect("find :target");
+            assert_eq!(target[0], json!(anchor), "{href}");
+            assert_ne!(
+                target[1],
+                json!("rgba(0, 0, 0, 0)"),
+                "the target is highlighted"
+            );
+            check_page(&client, &base, &href, "evidence", 375).await;
+        }
     };
     let outcome = tokio::time::timeout(Duration::from_secs(90), run).await;
     let _ = client.close().await;
