@@ -236,7 +236,7 @@ impl IntoResponse for AppError {
             return (status, Json(body)).into_response();
         }
         let view = ErrorView {
-            page: Page::new(status.canonical_reason().unwrap_or("Error"), "", ""),
+            page: Page::new("", ""),
             status: status.as_u16(),
             code: self.problem.code(),
             given: self.problem.given().to_string(),

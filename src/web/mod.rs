@@ -83,15 +83,16 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(limits.request_timeout_secs.max(1)),
         ))
         .layer(CompressionLayer::new());
-    layers::security_headers(router).layer(TraceLayer::new_for_http().make_span_with(
-        |req: &Request| {
+    let trace = TraceLayer::new_for_http()
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+        .make_span_with(|req: &Request| {
             let route = req
                 .extensions()
                 .get::<MatchedPath>()
                 .map_or("", MatchedPath::as_str);
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), route)
-        },
-    ))
+        });
+    layers::security_headers(router).layer(trace)
 }
 
 /// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests.

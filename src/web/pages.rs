@@ -120,7 +120,7 @@ pub(crate) async fn home(State(state): State<AppState>) -> PageResult {
         .collect();
     let all_topics: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
     render(&HomeView {
-        page: Page::new("", "/", "home"),
+        page: Page::new("/", "home"),
         topics,
         rows,
         articles,
@@ -142,7 +142,7 @@ pub(crate) async fn compare_form(
     let index = &state.index;
     match parse_form(index, query.as_deref().unwrap_or(""))? {
         None => render(&CompareFormView {
-            page: Page::new("", "/compare", "compare"),
+            page: Page::new("/compare", "compare"),
             form: CompareForm::new(index, &[], &[]),
         }),
         Some(form) => {
@@ -184,7 +184,7 @@ pub(crate) async fn compare(
         return Ok(moved(&format!("/compare/{canonical}")));
     }
     let view = CompareView {
-        page: Page::new("", format!("/compare/{canonical}"), "compare")
+        page: Page::new(format!("/compare/{canonical}"), "compare")
             .with_origin(origin(&headers).as_deref()),
         actors: selection
             .actors
@@ -249,7 +249,7 @@ pub(crate) async fn actor(
         })
         .collect();
     render(&ActorView {
-        page: Page::new(actor.name.clone(), format!("/actors/{}", actor.id), ""),
+        page: Page::new(format!("/actors/{}", actor.id), ""),
         actor: Link::actor(&actor.id, &actor.name),
         kind: actor.kind.as_str(),
         affiliation: actor
@@ -301,7 +301,7 @@ pub(crate) async fn topic(
         })
         .collect();
     render(&TopicView {
-        page: Page::new(topic.name.clone(), format!("/topics/{}", topic.id), ""),
+        page: Page::new(format!("/topics/{}", topic.id), ""),
         topic: Link::topic(index, &topic.id),
         description: topic.description.clone(),
         groups,
@@ -373,7 +373,7 @@ fn article_view(index: &Index, article: &crate::index::Article) -> ArticleView {
     }
     let meta = &article.meta;
     ArticleView {
-        page: Page::new(article.title(), format!("/articles/{}", article.id), ""),
+        page: Page::new(format!("/articles/{}", article.id), ""),
         article: Link::new(
             format!("/articles/{}", article.id),
             &article.id,

@@ -8,11 +8,9 @@ use crate::extract::{Claim, Stance};
 use crate::index::query::Position;
 use crate::index::{Article, Index};
 
-/// What every page's layout needs.
+/// What every page's layout needs; each template supplies its own title.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// Data for the page title (a name, a selection); the template adds the wording.
-    pub title: String,
     /// Path of the canonical URL of this page, or empty.
     pub path: String,
     /// Absolute URL of this page when the request named its host, for sharing.
@@ -25,9 +23,8 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn new(title: impl Into<String>, path: impl Into<String>, nav: &'static str) -> Self {
+    pub fn new(path: impl Into<String>, nav: &'static str) -> Self {
         Page {
-            title: title.into(),
             path: path.into(),
             url: None,
             nav,
