@@ -201,9 +201,6 @@ pub struct Cues {
     /// Plural nouns that, after a country adjective, name that country's side
     /// ("Russian officials").
     pub group_nouns: Vec<String>,
-    /// Words after which an actor mention is an object, not the holder of a position.
-    #[serde(default)]
-    pub object_markers: Vec<String>,
 }
 
 /// Boilerplate recognisers.

@@ -156,13 +156,36 @@ use super::lexicon::CueLexicon;
 use crate::text::Span;
 
 /// A capitalised personal name of two or three words, possibly with a middle initial.
-const NAME: &str = r"[A-Z][\p{Ll}’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][\p{Ll}’'-]+|de|van|von|der)){1,2}";
+const NAME: &str =
+    r"[A-Z][\p{Ll}’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][\p{Ll}’'-]+|de|van|von|der)){1,2}";
 
 /// Capitalised words that end a name match but are never part of a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
-    "House", "Office", "Times", "News", "Street", "Day", "Monday", "Tuesday", "Wednesday",
-    "Thursday", "Friday", "Saturday", "Sunday", "Council", "Union", "Ministry", "Kremlin",
-    "Minister", "President", "Secretary", "General", "Chancellor", "The", "Said", "Says",
+    "House",
+    "Office",
+    "Times",
+    "News",
+    "Street",
+    "Day",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Council",
+    "Union",
+    "Ministry",
+    "Kremlin",
+    "Minister",
+    "President",
+    "Secretary",
+    "General",
+    "Chancellor",
+    "The",
+    "Said",
+    "Says",
 ];
 
 static HE_SHE_THEY: LazyLock<Regex> =
@@ -212,9 +235,8 @@ impl Gazetteer {
         }
         // Already known under this name or its surname.
         let surname = words.last().copied().unwrap_or_default();
-        let known = |a: &Actor| {
-            a.name == name || a.aliases.iter().any(|al| al == &name || al == surname)
-        };
+        let known =
+            |a: &Actor| a.name == name || a.aliases.iter().any(|al| al == &name || al == surname);
         if table.actors.iter().any(known) {
             return;
         }
@@ -247,7 +269,13 @@ impl Gazetteer {
 
     /// Finds the mentions in `range` of `text`: names and aliases, adjective + group noun,
     /// definite descriptions, and he/she/they.
-    pub(crate) fn mentions(&self, table: &ActorTable, text: &str, range: Span, cues: &CueLexicon) -> Vec<Mention> {
+    pub(crate) fn mentions(
+        &self,
+        table: &ActorTable,
+        text: &str,
+        range: Span,
+        cues: &CueLexicon,
+    ) -> Vec<Mention> {
         let slice = &text[range.range()];
         let mut out: Vec<Mention> = Vec::new();
         let bounded = |s: usize, e: usize| {
@@ -255,13 +283,22 @@ impl Gazetteer {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = slice[e..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = slice[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             before_ok && after_ok
         };
         let (ac, patterns) = self.matcher();
         for m in ac.find_iter(slice) {
             if bounded(m.start(), m.end()) {
-                out.push(self.mention(slice, range, m.start(), m.end(), Some(patterns[m.pattern().as_usize()])));
+                out.push(self.mention(
+                    slice,
+                    range,
+                    m.start(),
+                    m.end(),
+                    Some(patterns[m.pattern().as_usize()]),
+                ));
             }
         }
         // Discovered actors: full names and surnames.
@@ -270,7 +307,11 @@ impl Gazetteer {
             for alias in &actor.aliases {
                 for (s, _) in slice.match_indices(alias.as_str()) {
                     let e = s + alias.len();
-                    if bounded(s, e) && !out.iter().any(|o| o.span.start - range.start <= s && e <= o.span.end - range.start) {
+                    if bounded(s, e)
+                        && !out.iter().any(|o| {
+                            o.span.start - range.start <= s && e <= o.span.end - range.start
+                        })
+                    {
                         out.push(self.mention(slice, range, s, e, Some(idx)));
                     }
                 }
@@ -278,7 +319,12 @@ impl Gazetteer {
         }
         // Adjective + (word) + group noun: "Russian officials", "Kremlin officials".
         for (i, actor) in table.actors.iter().enumerate() {
-            for adj in actor.adjectives.iter().chain(actor.aliases.iter().filter(|a| a.chars().all(|c| c.is_alphabetic()))) {
+            for adj in actor.adjectives.iter().chain(
+                actor
+                    .aliases
+                    .iter()
+                    .filter(|a| a.chars().all(|c| c.is_alphabetic())),
+            ) {
                 for (s, _) in slice.match_indices(adj.as_str()) {
                     let e = s + adj.len();
                     if !bounded(s, e) {
@@ -290,7 +336,10 @@ impl Gazetteer {
                     };
                     let span = Span::new(range.start + s, range.start + e + noun_end);
                     out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
-                    if out.iter().any(|o| o.span.start <= span.start && span.end <= o.span.end) {
+                    if out
+                        .iter()
+                        .any(|o| o.span.start <= span.start && span.end <= o.span.end)
+                    {
                         continue;
                     }
                     out.push(Mention {
@@ -342,7 +391,14 @@ impl Gazetteer {
         out
     }
 
-    fn mention(&self, slice: &str, range: Span, s: usize, e: usize, actor: Option<usize>) -> Mention {
+    fn mention(
+        &self,
+        slice: &str,
+        range: Span,
+        s: usize,
+        e: usize,
+        actor: Option<usize>,
+    ) -> Mention {
         Mention {
             span: Span::new(range.start + s, range.start + e),
             kind: MentionKind::Name,
@@ -355,7 +411,10 @@ impl Gazetteer {
 }
 
 fn is_possessive(rest: &str) -> bool {
-    rest.starts_with("’s") || rest.starts_with("'s") || rest.starts_with("’ ") || rest.starts_with("' ")
+    rest.starts_with("’s")
+        || rest.starts_with("'s")
+        || rest.starts_with("’ ")
+        || rest.starts_with("' ")
 }
 
 /// Byte length up to the end of a group noun right after an adjective (one optional word between).
@@ -393,7 +452,11 @@ fn title_alternation(cues: &CueLexicon) -> String {
 }
 
 /// Definite descriptions "the [ADJ|X's|word]* ROLE": (span in slice, qualifier actor, role).
-fn descriptions(slice: &str, table: &ActorTable, cues: &CueLexicon) -> Vec<(Span, Option<usize>, String)> {
+fn descriptions(
+    slice: &str,
+    table: &ActorTable,
+    cues: &CueLexicon,
+) -> Vec<(Span, Option<usize>, String)> {
     static DESC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)(president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador)\b")
             .expect("valid")
@@ -414,18 +477,21 @@ fn descriptions(slice: &str, table: &ActorTable, cues: &CueLexicon) -> Vec<(Span
             {
                 qualifier = Some(i);
             }
-            if word.ends_with("’s") || word.ends_with("'s") {
-                if let Some(i) = table.actors.iter().position(|a| {
-                    a.aliases.iter().any(|al| al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}")))
-                }) {
-                    qualifier = Some(i);
-                }
+            if (word.ends_with("’s") || word.ends_with("'s"))
+                && let Some(i) = table.actors.iter().position(|a| {
+                    a.aliases.iter().any(|al| {
+                        al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}"))
+                    })
+                })
+            {
+                qualifier = Some(i);
             }
         }
         out.push((
             Span::new(whole.start(), whole.end()),
             qualifier,
-            caps.get(2).map_or(String::new(), |m| m.as_str().to_string()),
+            caps.get(2)
+                .map_or(String::new(), |m| m.as_str().to_string()),
         ));
     }
     out

@@ -41,6 +41,13 @@ struct Frame {
     resumed: bool,
 }
 
+/// A quote's speaker, its topics (each with whether its stance was clear), and its sentence.
+type QuoteMemory = (usize, Vec<(usize, bool)>, usize);
+
+/// Where a frame starts, its holders, its bounded range, its kind, and whether it was reached
+/// through a pronoun or description.
+type FrameStart = (usize, Vec<usize>, Option<Span>, FrameKind, bool);
+
 /// What the walk over an article remembers from earlier sentences.
 #[derive(Debug, Default)]
 struct Context {
@@ -49,7 +56,7 @@ struct Context {
     /// Holders of the previous sentence's main frame.
     prev_subject: Vec<usize>,
     /// Speaker of the previous sentence's quote in the same block, and that quote's topics.
-    prev_quote: Option<(usize, Vec<(usize, bool)>, usize)>,
+    prev_quote: Option<QuoteMemory>,
     /// Speaker announced by a sentence ending with a colon ("Macron ..., stating:").
     colon_speaker: Option<usize>,
     /// Topics of the previous content block's positions (non-unclear claims).
@@ -97,7 +104,16 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
         ctx.prev_quote = None;
         for sentence in seg.sentences.iter().filter(|s| s.block == b) {
             let before = claims.len();
-            process_sentence(ex, doc, &table, sentence, &quotes, &mentions, &mut ctx, &mut claims);
+            process_sentence(
+                ex,
+                doc,
+                &table,
+                sentence,
+                &quotes,
+                &mentions,
+                &mut ctx,
+                &mut claims,
+            );
             let _ = before;
         }
         let mut topics: Vec<usize> = claims[block_start_claims..]
@@ -177,13 +193,22 @@ fn process_sentence(
     let mut speech: Vec<Span> = Vec::new();
     for (qi, q) in sentence_quotes.iter().enumerate() {
         let words = text[q.range()].split_whitespace().count();
-        let prev_end = if qi == 0 { s.start } else { sentence_quotes[qi - 1].end };
+        let prev_end = if qi == 0 {
+            s.start
+        } else {
+            sentence_quotes[qi - 1].end
+        };
         let next_start = sentence_quotes.get(qi + 1).map_or(s.end, |n| n.start);
-        let starts_sentence = text[s.start..q.start].trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“')).is_empty();
+        let starts_sentence = text[s.start..q.start]
+            .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“'))
+            .is_empty();
         let speaker = attribution_after(ex, text, &mentions, q.end, next_start)
             .or_else(|| attribution_before(ex, text, &mentions, prev_end, q.start));
         let (speaker, resumed) = match speaker {
-            Some(m) => (resolve(table, &m, ctx, &frames, text).map(|a| (a, m.kind != MentionKind::Name)), false),
+            Some(m) => (
+                resolve(table, &m, ctx, &frames, text).map(|a| (a, m.kind != MentionKind::Name)),
+                false,
+            ),
             None if starts_sentence || q.start < s.start => {
                 if let Some((who, _, _)) = ctx.prev_quote.as_ref() {
                     (Some((*who, false)), true)
@@ -195,7 +220,9 @@ fn process_sentence(
             }
             None => (None, false),
         };
-        let Some((speaker, indirect)) = speaker else { continue };
+        let Some((speaker, indirect)) = speaker else {
+            continue;
+        };
         if words < 4 && !resumed {
             continue;
         }
@@ -222,7 +249,8 @@ fn process_sentence(
     // Topics named in a question or condition are still antecedents: "in such a situation".
     for h in ex.topics.find(text, s, &[]) {
         if view.hypothetical.iter().any(|r| r.contains(h.span)) {
-            ctx.history.push((h.topic, Polarity::Positive, sentence.index));
+            ctx.history
+                .push((h.topic, Polarity::Positive, sentence.index));
         }
     }
 
@@ -287,24 +315,40 @@ fn process_sentence(
 /// sentence start when there is none.
 fn paragraph_label(doc: &Document, sentence: &Sentence, text: &str) -> usize {
     let s = sentence.span;
-    let first_of_block = doc.blocks.get(sentence.block).is_some_and(|b| b.span.start == s.start);
+    let first_of_block = doc
+        .blocks
+        .get(sentence.block)
+        .is_some_and(|b| b.span.start == s.start);
     if !first_of_block {
         return s.start;
     }
     let slice = &text[s.range()];
     match slice.find(": ") {
-        Some(i) if slice[..i].split_whitespace().count() <= 4 && !has_sentence_stop(&slice[..i]) && !slice[..i].contains([',', '"', '“']) => s.start + i + 1,
+        Some(i)
+            if slice[..i].split_whitespace().count() <= 4
+                && !has_sentence_stop(&slice[..i])
+                && !slice[..i].contains([',', '"', '“']) =>
+        {
+            s.start + i + 1
+        }
         _ => s.start,
     }
 }
 
 /// True if `s` holds a full stop followed by a capitalised word (not "U.S. military").
 fn has_sentence_stop(s: &str) -> bool {
-    s.match_indices(". ").any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_uppercase()))
+    s.match_indices(". ")
+        .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_uppercase()))
 }
 
 /// A speaker named right after a quote: `”, Mr. Trump said`, `” said Trump`, `” he replied`.
-fn attribution_after(ex: &Extractor, text: &str, mentions: &[Mention], from: usize, to: usize) -> Option<Mention> {
+fn attribution_after(
+    ex: &Extractor,
+    text: &str,
+    mentions: &[Mention],
+    from: usize,
+    to: usize,
+) -> Option<Mention> {
     let window_end = (from + 80).min(to);
     let window_end = floor_char(text, window_end);
     let after = &text[from..window_end];
@@ -332,7 +376,13 @@ fn starts_with_speech_or_pronoun(ex: &Extractor, rest: &str) -> bool {
 }
 
 /// A speaker introducing a quote: `He wrote on Saturday on Twitter/X: “`, `he replied, “`.
-fn attribution_before(ex: &Extractor, text: &str, mentions: &[Mention], from: usize, to: usize) -> Option<Mention> {
+fn attribution_before(
+    ex: &Extractor,
+    text: &str,
+    mentions: &[Mention],
+    from: usize,
+    to: usize,
+) -> Option<Mention> {
     let before = text[from..to].trim_end_matches(['“', '"', ' ', '\u{a0}']);
     if !before.ends_with([',', ':']) {
         return None;
@@ -342,8 +392,7 @@ fn attribution_before(ex: &Extractor, text: &str, mentions: &[Mention], from: us
     let verb = verbs.last()?;
     mentions
         .iter()
-        .filter(|m| m.span.end <= verb.start && m.span.start >= start && !m.possessive)
-        .next_back()
+        .rfind(|m| m.span.end <= verb.start && m.span.start >= start && !m.possessive)
         .filter(|m| text[m.span.end..verb.start].split_whitespace().count() <= 3)
         .cloned()
 }
@@ -378,15 +427,26 @@ fn group_mentions(ex: &Extractor, text: &str, mentions: &[&Mention]) -> Vec<Grou
                 .split_whitespace()
                 .all(|w| ex.cues.title_words.is_word(w));
             let possessive_modifier = prev.possessive && only_titles;
-            let title_modifier = !between_words.is_empty() && only_titles && !between.contains(',') && prev.kind == MentionKind::Name;
-            if m.kind == MentionKind::Name && (possessive_modifier || title_modifier || between_words.is_empty() && prev.kind == MentionKind::Name) {
+            let title_modifier = !between_words.is_empty()
+                && only_titles
+                && !between.contains(',')
+                && prev.kind == MentionKind::Name;
+            if m.kind == MentionKind::Name
+                && (possessive_modifier
+                    || title_modifier
+                    || between_words.is_empty() && prev.kind == MentionKind::Name)
+            {
                 last.mentions.pop();
                 last.mentions.push((*m).clone());
                 last.span.end = m.span.end;
                 continue;
             }
             // Affiliation: "President Volodymyr Zelensky of Ukraine".
-            if between_words == "of" && m.kind == MentionKind::Name && prev.kind == MentionKind::Name && !prev.possessive {
+            if between_words == "of"
+                && m.kind == MentionKind::Name
+                && prev.kind == MentionKind::Name
+                && !prev.possessive
+            {
                 last.span.end = m.span.end;
                 continue;
             }
@@ -417,7 +477,8 @@ fn is_coordination(ex: &Extractor, between: &str) -> bool {
         }
         match w {
             "and" | "or" | "&" => saw_joiner = true,
-            "the" | "most" | "other" | "some" | "many" | "several" | "both" | "as" | "well" | "including" | "among" | "notably" | "particularly" => {}
+            "the" | "most" | "other" | "some" | "many" | "several" | "both" | "as" | "well"
+            | "including" | "among" | "notably" | "particularly" => {}
             _ if ex.cues.title_words.is_word(w) => {}
             _ if w.starts_with(|c: char| c.is_uppercase()) && is_adjective_like(w) => {}
             _ => return false,
@@ -427,35 +488,58 @@ fn is_coordination(ex: &Extractor, between: &str) -> bool {
 }
 
 fn is_adjective_like(w: &str) -> bool {
-    w.ends_with("an") || w.ends_with("ish") || w.ends_with("ese") || w.ends_with("ch") || w.ends_with("ic")
+    w.ends_with("an")
+        || w.ends_with("ish")
+        || w.ends_with("ese")
+        || w.ends_with("ch")
+        || w.ends_with("ic")
 }
 
 /// Clause-internal ranges that are bounded: background clauses introduced by a subordinator at a
 /// clause start, and relative clauses after a mention.
-fn bounded_clauses(ex: &Extractor, text: &str, s: Span, speech: &[Span], mentions: &[Mention]) -> Vec<(Span, BoundKind)> {
+fn bounded_clauses(
+    ex: &Extractor,
+    text: &str,
+    s: Span,
+    speech: &[Span],
+    mentions: &[Mention],
+) -> Vec<(Span, BoundKind)> {
     let mut out = Vec::new();
     for w in ex.cues.subordinators.find(text, s) {
         if speech.iter().any(|q| q.contains(w)) || !clause_initial(text, s.start, w.start) {
             continue;
         }
-        out.push((Span::new(w.start, clause_end(text, w.end, s.end, speech)), BoundKind::Background));
+        out.push((
+            Span::new(w.start, clause_end(text, w.end, s.end, speech)),
+            BoundKind::Background,
+        ));
     }
     // Relative clauses: ", who", "— which", ", whom".
-    static REL: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"(?:,|—|–)\s*(who|whom|which)\b").expect("valid"));
+    static REL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:,|—|–)\s*(who|whom|which)\b").expect("valid")
+    });
     for c in REL.captures_iter(&text[s.range()]) {
-        let (Some(all), Some(word)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(all), Some(word)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         let start = s.start + word.start();
         let comma = s.start + all.start();
         let after_mention = mentions.iter().any(|m| {
-            m.span.end <= comma && text[m.span.end..comma].trim_start_matches(['’', '\'', 's']).trim().is_empty()
+            m.span.end <= comma
+                && text[m.span.end..comma]
+                    .trim_start_matches(['’', '\'', 's'])
+                    .trim()
+                    .is_empty()
         });
         let kind = if word.as_str() == "whom" || !after_mention {
             BoundKind::Background
         } else {
             BoundKind::Relative
         };
-        out.push((Span::new(start, clause_end(text, start + word.len(), s.end, speech)), kind));
+        out.push((
+            Span::new(start, clause_end(text, start + word.len(), s.end, speech)),
+            kind,
+        ));
     }
     out.sort_by_key(|(sp, _)| sp.start);
     out
@@ -482,8 +566,10 @@ fn clause_initial(text: &str, sentence_start: usize, at: usize) -> bool {
         return true;
     }
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    matches!(last, "and" | "but" | "But" | "And" | "Yet" | "yet" | "that" | "even")
-        && before.len() > last.len()
+    matches!(
+        last,
+        "and" | "but" | "But" | "And" | "Yet" | "yet" | "that" | "even"
+    ) && before.len() > last.len()
         || matches!(last, "But" | "And" | "Yet") && before.len() == last.len()
 }
 
@@ -493,7 +579,9 @@ fn clause_end(text: &str, from: usize, end: usize, speech: &[Span]) -> usize {
     let mut pos = from;
     for (i, c) in text[from..end].char_indices() {
         pos = from + i;
-        if matches!(c, ',' | ';' | '—' | '–') && !speech.iter().any(|q| q.start <= pos && pos < q.end) {
+        if matches!(c, ',' | ';' | '—' | '–')
+            && !speech.iter().any(|q| q.start <= pos && pos < q.end)
+        {
             return pos;
         }
     }
@@ -502,27 +590,48 @@ fn clause_end(text: &str, from: usize, end: usize, speech: &[Span]) -> usize {
 }
 
 /// Finds the frames that mention groups open, in order.
-fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, groups: &[Group], ctx: &Context, frames: &mut Vec<Frame>) {
+fn clause_frames(
+    ex: &Extractor,
+    table: &ActorTable,
+    view: &SentenceView<'_>,
+    groups: &[Group],
+    ctx: &Context,
+    frames: &mut Vec<Frame>,
+) {
     let text = view.text;
     let s = view.sentence.span;
     // Starts: (position, holders, bound range, kind, indirect).
-    let mut starts: Vec<(usize, Vec<usize>, Option<Span>, FrameKind, bool)> = Vec::new();
+    let mut starts: Vec<FrameStart> = Vec::new();
     let mut main_open_speech = false;
     let mut quote_frames: Vec<Frame> = frames.clone();
-    let according = ex.cues.speech.find(text, s).into_iter().find(|v| text[v.range()].eq_ignore_ascii_case("according to"));
+    let according = ex
+        .cues
+        .speech
+        .find(text, s)
+        .into_iter()
+        .find(|v| text[v.range()].eq_ignore_ascii_case("according to"));
     for (gi, g) in groups.iter().enumerate() {
         let first = &g.mentions[0];
-        let bound = view.bounded.iter().find(|(b, _)| b.start <= g.span.start && g.span.end <= b.end);
+        let bound = view
+            .bounded
+            .iter()
+            .find(|(b, _)| b.start <= g.span.start && g.span.end <= b.end);
         // Passive agents are handled separately.
-        let prev = previous_token(text, s.start, skip_back(ex, table, text, s.start, g.span.start));
+        let prev = previous_token(
+            text,
+            s.start,
+            skip_back(ex, table, text, s.start, g.span.start),
+        );
         if prev.as_deref() == Some("by") {
             continue;
         }
-        let stance_noun = g.mentions.last().is_some_and(|m| m.possessive) && next_word_is(ex, text, g.span.end, s.end);
+        let stance_noun = g.mentions.last().is_some_and(|m| m.possessive)
+            && next_word_is(ex, text, g.span.end, s.end);
         if g.mentions.last().is_some_and(|m| m.possessive) && !stance_noun {
             continue;
         }
-        let according_holder = according.is_some_and(|a| a.end <= g.span.start && text[a.end..g.span.start].trim().is_empty());
+        let according_holder = according
+            .is_some_and(|a| a.end <= g.span.start && text[a.end..g.span.start].trim().is_empty());
         let eligible = stance_noun || according_holder || is_subject_position(prev.as_deref());
         let (kind, bound_span) = match bound {
             Some((b, BoundKind::Background)) => (FrameKind::Background, Some(*b)),
@@ -534,8 +643,19 @@ fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, gr
         }
         // Inside reported speech, later subjects are part of what was said, unless a possessed
         // stance noun or a clause boundary opens a new holder.
-        if kind == FrameKind::Clause && bound_span.is_none() && main_open_speech && !stance_noun && !according_holder {
-            let strong = matches!(prev.as_deref(), Some(";" | "—" | "–")) || prev.as_deref() == Some("but") && text[..g.span.start].trim_end().trim_end_matches("but").trim_end().ends_with(',');
+        if kind == FrameKind::Clause
+            && bound_span.is_none()
+            && main_open_speech
+            && !stance_noun
+            && !according_holder
+        {
+            let strong = matches!(prev.as_deref(), Some(";" | "—" | "–"))
+                || prev.as_deref() == Some("but")
+                    && text[..g.span.start]
+                        .trim_end()
+                        .trim_end_matches("but")
+                        .trim_end()
+                        .ends_with(',');
             if !strong || first.kind != MentionKind::Name {
                 continue;
             }
@@ -561,7 +681,11 @@ fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, gr
         }
         if kind == FrameKind::Clause && bound_span.is_none() {
             let next = groups.get(gi + 1).map_or(s.end, |n| n.span.start);
-            main_open_speech = !ex.cues.speech.find(text, Span::new(g.span.end, next.max(g.span.end))).is_empty()
+            main_open_speech = !ex
+                .cues
+                .speech
+                .find(text, Span::new(g.span.end, next.max(g.span.end)))
+                .is_empty()
                 || main_open_speech && !stance_noun;
         }
         quote_frames.push(Frame {
@@ -580,9 +704,18 @@ fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, gr
             continue;
         }
         let comma = text[s.start..b.start].trim_end().len() + s.start;
-        let head = groups.iter().rev().find(|g| g.span.end <= comma && text[g.span.end..b.start].trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–')).is_empty());
+        let head = groups.iter().rev().find(|g| {
+            g.span.end <= comma
+                && text[g.span.end..b.start]
+                    .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–'))
+                    .is_empty()
+        });
         if let Some(g) = head {
-            let holders: Vec<usize> = g.mentions.iter().filter_map(|m| resolve(table, m, ctx, &quote_frames, text)).collect();
+            let holders: Vec<usize> = g
+                .mentions
+                .iter()
+                .filter_map(|m| resolve(table, m, ctx, &quote_frames, text))
+                .collect();
             if !holders.is_empty() {
                 starts.push((b.start, holders, Some(*b), FrameKind::Clause, false));
             }
@@ -591,12 +724,20 @@ fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, gr
     starts.sort_by_key(|st| st.0);
     // Content of each frame: bounded frames keep their range; main frames run to the next main
     // start, minus bounded ranges and speech quotes.
-    let main_starts: Vec<usize> = starts.iter().filter(|st| st.2.is_none()).map(|st| st.0).collect();
+    let main_starts: Vec<usize> = starts
+        .iter()
+        .filter(|st| st.2.is_none())
+        .map(|st| st.0)
+        .collect();
     for (start, holders, bound, kind, indirect) in starts {
         let range = match bound {
             Some(b) => Span::new(start.max(b.start), b.end),
             None => {
-                let next = main_starts.iter().copied().find(|&p| p > start).unwrap_or(s.end);
+                let next = main_starts
+                    .iter()
+                    .copied()
+                    .find(|&p| p > start)
+                    .unwrap_or(s.end);
                 Span::new(start, next)
             }
         };
@@ -605,7 +746,12 @@ fn clause_frames(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, gr
         if bound.is_none() {
             cut.extend(view.bounded.iter().map(|(b, _)| *b));
         } else {
-            cut.extend(view.bounded.iter().map(|(b, _)| *b).filter(|b| Some(*b) != bound && !b.contains(range)));
+            cut.extend(
+                view.bounded
+                    .iter()
+                    .map(|(b, _)| *b)
+                    .filter(|b| Some(*b) != bound && !b.contains(range)),
+            );
         }
         for c in cut {
             content = subtract(&content, c);
@@ -646,10 +792,32 @@ fn skip_back(ex: &Extractor, table: &ActorTable, text: &str, lo: usize, mut pos:
         };
         let lower = tok.to_lowercase();
         let skip = ex.cues.title_words.is_word(&tok)
-            || matches!(lower.as_str(), "the" | "a" | "an" | "most" | "some" | "other" | "many" | "several" | "all" | "both" | "top" | "senior")
-            || table.actors.iter().any(|a| a.adjectives.iter().any(|adj| adj == &tok))
-            || (lower == "of" && previous_token_at(text, lo, start).is_some_and(|(t, _)| ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)))
-            || ex.cues.group_nouns.is_word(&tok) && previous_token_at(text, lo, start).is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"));
+            || matches!(
+                lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "most"
+                    | "some"
+                    | "other"
+                    | "many"
+                    | "several"
+                    | "all"
+                    | "both"
+                    | "top"
+                    | "senior"
+            )
+            || table
+                .actors
+                .iter()
+                .any(|a| a.adjectives.iter().any(|adj| adj == &tok))
+            || (lower == "of"
+                && previous_token_at(text, lo, start).is_some_and(|(t, _)| {
+                    ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)
+                }))
+            || ex.cues.group_nouns.is_word(&tok)
+                && previous_token_at(text, lo, start)
+                    .is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"));
         if !skip {
             return pos;
         }
@@ -687,17 +855,49 @@ fn is_subject_position(prev: Option<&str>) -> bool {
         None => true,
         Some(p) => matches!(
             p,
-            "," | ";" | ":" | "—" | "–" | "(" | "“" | "\"" | "and" | "but" | "yet" | "so" | "that"
-                | "however" | "meanwhile" | "also" | "then" | "now" | "while" | "when" | "as"
-                | "though" | "although" | "because" | "since" | "after" | "before" | "if"
-                | "once" | "whereas" | "where" | "even" | "instead" | "still" | "whom"
+            "," | ";"
+                | ":"
+                | "—"
+                | "–"
+                | "("
+                | "“"
+                | "\""
+                | "and"
+                | "but"
+                | "yet"
+                | "so"
+                | "that"
+                | "however"
+                | "meanwhile"
+                | "also"
+                | "then"
+                | "now"
+                | "while"
+                | "when"
+                | "as"
+                | "though"
+                | "although"
+                | "because"
+                | "since"
+                | "after"
+                | "before"
+                | "if"
+                | "once"
+                | "whereas"
+                | "where"
+                | "even"
+                | "instead"
+                | "still"
+                | "whom"
         ),
     }
 }
 
 /// True if the word after a possessive at `pos` is a stance noun ("Ukraine's insistence").
 fn next_word_is(ex: &Extractor, text: &str, pos: usize, end: usize) -> bool {
-    let rest = text[pos..end].trim_start_matches(['’', '\'', 's']).trim_start();
+    let rest = text[pos..end]
+        .trim_start_matches(['’', '\'', 's'])
+        .trim_start();
     let words: Vec<&str> = rest.split_whitespace().take(3).collect();
     // Allow one adjective: "Moscow's stated preference".
     words.iter().take(2).any(|w| {
@@ -708,15 +908,27 @@ fn next_word_is(ex: &Extractor, text: &str, pos: usize, end: usize) -> bool {
 
 /// Resolves a mention to an actor: names directly, pronouns to the nearest fitting antecedent
 /// (a subject first), descriptions to the last fitting person named.
-fn resolve(table: &ActorTable, m: &Mention, ctx: &Context, frames: &[Frame], text: &str) -> Option<usize> {
+fn resolve(
+    table: &ActorTable,
+    m: &Mention,
+    ctx: &Context,
+    frames: &[Frame],
+    text: &str,
+) -> Option<usize> {
     match m.kind {
         MentionKind::Name | MentionKind::Group => m.actor,
         MentionKind::Pronoun(p) => {
             let fits = |a: usize| {
                 let actor = table.get(a);
                 match p {
-                    Pronoun::He => actor.kind == crate::config::ActorKind::Person && actor.gender != Gender::Female,
-                    Pronoun::She => actor.kind == crate::config::ActorKind::Person && actor.gender != Gender::Male,
+                    Pronoun::He => {
+                        actor.kind == crate::config::ActorKind::Person
+                            && actor.gender != Gender::Female
+                    }
+                    Pronoun::She => {
+                        actor.kind == crate::config::ActorKind::Person
+                            && actor.gender != Gender::Male
+                    }
                     Pronoun::They => super::is_plural_kind(actor.kind),
                 }
             };
@@ -746,7 +958,8 @@ fn resolve(table: &ActorTable, m: &Mention, ctx: &Context, frames: &[Frame], tex
             let candidates = ctx.recent.iter().rev().map(|(a, _)| *a).filter(|&a| {
                 let actor = table.get(a);
                 actor.kind == crate::config::ActorKind::Person
-                    && m.qualifier.is_none_or(|q| table.chain(a).contains(&table.get(q).id))
+                    && m.qualifier
+                        .is_none_or(|q| table.chain(a).contains(&table.get(q).id))
             });
             let mut first = None;
             for a in candidates {
@@ -761,7 +974,15 @@ fn resolve(table: &ActorTable, m: &Mention, ctx: &Context, frames: &[Frame], tex
 }
 
 /// Turns a frame's topics into claims.
-fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &SentenceView<'_>, frame: &Frame, ctx: &mut Context, claims: &mut Vec<Claim>) {
+fn emit_frame(
+    ex: &Extractor,
+    doc: &Document,
+    table: &ActorTable,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    ctx: &mut Context,
+    claims: &mut Vec<Claim>,
+) {
     let text = view.text;
     let s = view.sentence.span;
     let headline = view.sentence.role == BlockRole::Headline;
@@ -777,7 +998,10 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
             .filter(|h| !preceded_by_temporal(ex, text, s.start, h.span.start))
             .collect();
         hits.sort_by_key(|h| h.span.start);
-        let speech_verb = frame.content.iter().any(|c| !ex.cues.speech.find(text, *c).is_empty());
+        let speech_verb = frame
+            .content
+            .iter()
+            .any(|c| !ex.cues.speech.find(text, *c).is_empty());
         let asserted = speech_verb || frame.kind == FrameKind::Quote;
         let kind = if headline {
             ClaimKind::Headline
@@ -793,18 +1017,34 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
             if emitted.contains(&hit.topic) {
                 continue;
             }
-            let content = frame.content.iter().find(|c| c.contains(hit.span)).copied().unwrap_or(s);
-            let out = stance::decide(&ex.cues, &StanceInput {
-                text,
-                content,
-                hit: hit.span,
-                asserted,
-                hypothetical: &view.hypothetical,
-                inherited: None,
-            });
-            ctx.history.push((hit.topic, out.polarity, view.sentence.index));
-            let stance = if frame.kind == FrameKind::Background { Stance::Unclear } else { out.stance };
-            push_claim(ex, doc, table, view, holder, hit.topic, stance, kind, out.cues, frame, 1.0, ctx, claims);
+            let content = frame
+                .content
+                .iter()
+                .find(|c| c.contains(hit.span))
+                .copied()
+                .unwrap_or(s);
+            let out = stance::decide(
+                &ex.cues,
+                &StanceInput {
+                    text,
+                    content,
+                    hit: hit.span,
+                    asserted,
+                    hypothetical: &view.hypothetical,
+                    inherited: None,
+                },
+            );
+            ctx.history
+                .push((hit.topic, out.polarity, view.sentence.index));
+            let stance = if frame.kind == FrameKind::Background {
+                Stance::Unclear
+            } else {
+                out.stance
+            };
+            push_claim(
+                ex, doc, table, view, holder, hit.topic, stance, kind, out.cues, frame, 1.0, ctx,
+                claims,
+            );
             emitted.push(hit.topic);
         }
         if !hits.is_empty() || frame.kind == FrameKind::Background {
@@ -812,17 +1052,34 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
         }
         // No topic named: an anaphor ("the idea", "such a commitment") or, for a quote, the topic
         // of the question it answers, of the quote it continues, or of the paragraph before.
-        if let Some((topic, polarity, anchor)) = anaphor(ex, text, frame, &ctx.history[..history_len], view.sentence.index) {
-            let content = frame.content.iter().find(|c| c.contains(anchor)).copied().unwrap_or(s);
-            let out = stance::decide(&ex.cues, &StanceInput {
-                text,
-                content,
-                hit: anchor,
-                asserted,
-                hypothetical: &view.hypothetical,
-                inherited: Some((polarity, true)),
-            });
-            push_claim(ex, doc, table, view, holder, topic, out.stance, kind, out.cues, frame, 0.8, ctx, claims);
+        if let Some((topic, polarity, anchor)) = anaphor(
+            ex,
+            text,
+            frame,
+            &ctx.history[..history_len],
+            view.sentence.index,
+        ) {
+            let content = frame
+                .content
+                .iter()
+                .find(|c| c.contains(anchor))
+                .copied()
+                .unwrap_or(s);
+            let out = stance::decide(
+                &ex.cues,
+                &StanceInput {
+                    text,
+                    content,
+                    hit: anchor,
+                    asserted,
+                    hypothetical: &view.hypothetical,
+                    inherited: Some((polarity, true)),
+                },
+            );
+            push_claim(
+                ex, doc, table, view, holder, topic, out.stance, kind, out.cues, frame, 0.8, ctx,
+                claims,
+            );
             continue;
         }
         if frame.kind != FrameKind::Quote {
@@ -836,23 +1093,32 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
             .into_iter()
             .find(|h| !q.contains(h.span));
         if let Some(h) = question {
-            let asked = stance::decide(&ex.cues, &StanceInput {
-                text,
-                content: s,
-                hit: h.span,
-                asserted: true,
-                hypothetical: &[],
-                inherited: None,
-            });
-            let out = stance::decide(&ex.cues, &StanceInput {
-                text,
-                content: q,
-                hit: Span::new(q.end, q.end),
-                asserted: true,
-                hypothetical: &view.hypothetical,
-                inherited: Some((asked.polarity, true)),
-            });
-            push_claim(ex, doc, table, view, holder, h.topic, out.stance, kind, out.cues, frame, 0.75, ctx, claims);
+            let asked = stance::decide(
+                &ex.cues,
+                &StanceInput {
+                    text,
+                    content: s,
+                    hit: h.span,
+                    asserted: true,
+                    hypothetical: &[],
+                    inherited: None,
+                },
+            );
+            let out = stance::decide(
+                &ex.cues,
+                &StanceInput {
+                    text,
+                    content: q,
+                    hit: Span::new(q.end, q.end),
+                    asserted: true,
+                    hypothetical: &view.hypothetical,
+                    inherited: Some((asked.polarity, true)),
+                },
+            );
+            push_claim(
+                ex, doc, table, view, holder, h.topic, out.stance, kind, out.cues, frame, 0.75,
+                ctx, claims,
+            );
             continue;
         }
         // The quote it continues, or the paragraph before it.
@@ -864,15 +1130,21 @@ fn emit_frame(ex: &Extractor, doc: &Document, table: &ActorTable, view: &Sentenc
         let from_paragraph = (ctx.prev_block_topics.len() == 1 && starts_block(doc, view))
             .then(|| (ctx.prev_block_topics[0], false));
         if let Some((topic, full)) = continued.or(from_paragraph) {
-            let out = stance::decide(&ex.cues, &StanceInput {
-                text,
-                content: q,
-                hit: Span::new(q.end, q.end),
-                asserted: true,
-                hypothetical: &view.hypothetical,
-                inherited: Some((Polarity::Positive, full)),
-            });
-            push_claim(ex, doc, table, view, holder, topic, out.stance, kind, out.cues, frame, 0.6, ctx, claims);
+            let out = stance::decide(
+                &ex.cues,
+                &StanceInput {
+                    text,
+                    content: q,
+                    hit: Span::new(q.end, q.end),
+                    asserted: true,
+                    hypothetical: &view.hypothetical,
+                    inherited: Some((Polarity::Positive, full)),
+                },
+            );
+            push_claim(
+                ex, doc, table, view, holder, topic, out.stance, kind, out.cues, frame, 0.6, ctx,
+                claims,
+            );
         }
     }
 }
@@ -889,18 +1161,24 @@ fn text_start(text: &str, span: Span) -> usize {
 }
 
 /// An anaphor in the frame's content that points back to the last topic named.
-fn anaphor(ex: &Extractor, text: &str, frame: &Frame, history: &[(usize, Polarity, usize)], sentence: usize) -> Option<(usize, Polarity, Span)> {
+fn anaphor(
+    ex: &Extractor,
+    text: &str,
+    frame: &Frame,
+    history: &[(usize, Polarity, usize)],
+    sentence: usize,
+) -> Option<(usize, Polarity, Span)> {
     for c in &frame.content {
         for a in ex.cues.anaphors.find(text, *c) {
             // "the prospect of such a meeting" is not anaphoric: it says what it refers to.
             let next = text[a.end..].trim_start();
-            if ["of ", "for ", "to ", "that "].iter().any(|p| next.starts_with(p)) {
+            if ["of ", "for ", "to ", "that "]
+                .iter()
+                .any(|p| next.starts_with(p))
+            {
                 continue;
             }
-            let antecedent = history
-                .iter()
-                .rev()
-                .find(|(_, _, s)| *s + 8 >= sentence)?;
+            let antecedent = history.iter().rev().find(|(_, _, s)| *s + 8 >= sentence)?;
             return Some((antecedent.0, antecedent.1, a));
         }
     }
@@ -917,7 +1195,9 @@ fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bo
         if ex.cues.temporal.is_word(&tok) {
             return true;
         }
-        if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any") && !tok.chars().all(|c| c.is_lowercase()) {
+        if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any")
+            && !tok.chars().all(|c| c.is_lowercase())
+        {
             return false;
         }
         p = start;
@@ -979,7 +1259,15 @@ fn push_claim(
 }
 
 /// Passive agents share or oppose the position named before them in the sentence.
-fn passive_agents(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, groups: &[Group], ctx: &mut Context, claims: &mut Vec<Claim>, first_new: usize) {
+fn passive_agents(
+    ex: &Extractor,
+    table: &ActorTable,
+    view: &SentenceView<'_>,
+    groups: &[Group],
+    ctx: &mut Context,
+    claims: &mut Vec<Claim>,
+    first_new: usize,
+) {
     let text = view.text;
     let s = view.sentence.span;
     let participles: Vec<(Span, bool)> = ex
@@ -988,7 +1276,13 @@ fn passive_agents(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, g
         .find(text, s)
         .into_iter()
         .map(|p| (p, true))
-        .chain(ex.cues.agent_opposite.find(text, s).into_iter().map(|p| (p, false)))
+        .chain(
+            ex.cues
+                .agent_opposite
+                .find(text, s)
+                .into_iter()
+                .map(|p| (p, false)),
+        )
         .collect();
     for (p, same) in participles {
         let rest = &text[p.end..s.end];
@@ -996,11 +1290,26 @@ fn passive_agents(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, g
             continue;
         };
         let agent_start = s.end - after_by.len();
-        let Some(g) = groups.iter().find(|g| g.span.start >= agent_start && text[agent_start..g.span.start].split_whitespace().all(|w| matches!(w, "the" | "most" | "some" | "other") || ex.cues.title_words.is_word(w) || table.actors.iter().any(|a| a.adjectives.iter().any(|adj| adj == w)))) else {
+        let Some(g) = groups.iter().find(|g| {
+            g.span.start >= agent_start
+                && text[agent_start..g.span.start].split_whitespace().all(|w| {
+                    matches!(w, "the" | "most" | "some" | "other")
+                        || ex.cues.title_words.is_word(w)
+                        || table
+                            .actors
+                            .iter()
+                            .any(|a| a.adjectives.iter().any(|adj| adj == w))
+                })
+        }) else {
             continue;
         };
         // The position: the last claim made earlier in this sentence.
-        let Some(antecedent) = claims[first_new..].iter().rev().find(|c| c.span == s && c.stance != Stance::Unclear).cloned() else {
+        let Some(antecedent) = claims[first_new..]
+            .iter()
+            .rev()
+            .find(|c| c.span == s && c.stance != Stance::Unclear)
+            .cloned()
+        else {
             continue;
         };
         let stance = if same {
@@ -1013,7 +1322,9 @@ fn passive_agents(ex: &Extractor, table: &ActorTable, view: &SentenceView<'_>, g
             }
         };
         for m in &g.mentions {
-            let Some(a) = resolve(table, m, ctx, &[], text) else { continue };
+            let Some(a) = resolve(table, m, ctx, &[], text) else {
+                continue;
+            };
             let actor = table.get(a);
             let cue = text[p.range()].to_string();
             claims.push(Claim {

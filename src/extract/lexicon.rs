@@ -68,10 +68,6 @@ impl WordList {
             .collect()
     }
 
-    pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.regex.as_ref().is_some_and(|re| re.is_match(text))
-    }
-
     /// True if `word` is exactly one of the entries.
     pub(crate) fn is_word(&self, word: &str) -> bool {
         self.regex
@@ -129,7 +125,6 @@ pub(crate) struct CueLexicon {
     pub(crate) anaphors: WordList,
     pub(crate) title_words: WordList,
     pub(crate) group_nouns: WordList,
-    pub(crate) object_markers: WordList,
 }
 
 impl CueLexicon {
@@ -156,7 +151,6 @@ impl CueLexicon {
             anaphors: WordList::new(&c.anaphors),
             title_words: WordList::new(&title_words),
             group_nouns: WordList::new(&c.group_nouns),
-            object_markers: WordList::new(&c.object_markers),
         }
     }
 }

@@ -165,11 +165,3 @@ pub(crate) fn is_plural_kind(kind: ActorKind) -> bool {
         ActorKind::Group | ActorKind::Government | ActorKind::Institution
     )
 }
-
-/// The sentence index whose span contains `span.start`.
-pub(crate) fn sentence_at(text: &Segmented, span: Span) -> usize {
-    text.sentences
-        .iter()
-        .rposition(|s| s.span.start <= span.start)
-        .unwrap_or(0)
-}

@@ -74,8 +74,7 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         clause_around(text, input.content, input.hit)
     };
     let mut reasons: Vec<String> = Vec::new();
-    let outside_hypothetical =
-        |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
+    let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
 
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
     for neg in cues.negators.find(text, clause) {
@@ -100,10 +99,13 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         .chain(next.into_iter().flat_map(|n| {
             // The next clause limits this one only when it opens with the limit:
             // "— but only, he said, because ...".
-            cues.conditional
-                .find(text, n)
-                .into_iter()
-                .filter(move |c| text[n.start..c.start].trim_matches(|ch: char| !ch.is_alphanumeric()).split_whitespace().count() <= 1)
+            cues.conditional.find(text, n).into_iter().filter(move |c| {
+                text[n.start..c.start]
+                    .trim_matches(|ch: char| !ch.is_alphanumeric())
+                    .split_whitespace()
+                    .count()
+                    <= 1
+            })
         }))
         .collect();
     let support: Vec<Span> = cues.support.find(text, clause);
@@ -129,7 +131,13 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     } else if mixed {
         reasons.extend(support.iter().map(|c| text[c.range()].to_string()));
         if let Some(n) = next {
-            reasons.push(text[n.range()].split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+            reasons.push(
+                text[n.range()]
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         Stance::Mixed
     } else if matches!(input.inherited, Some((_, false))) {
@@ -154,10 +162,15 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
 /// The clause of `content` around `hit`, and the clause after it.
 fn clause_around(text: &str, content: Span, hit: Span) -> (Span, Option<Span>) {
     let slice = &text[content.range()];
-    let bounds: Vec<(usize, usize)> = BOUNDARY
-        .find_iter(slice)
-        .map(|m| (content.start + m.start(), content.start + m.end()))
-        .collect();
+    // Adjacent boundaries ("— but") are one boundary.
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    for m in BOUNDARY.find_iter(slice) {
+        let (s, e) = (content.start + m.start(), content.start + m.end());
+        match bounds.last_mut() {
+            Some(last) if text[last.1..s].trim().is_empty() => last.1 = e,
+            _ => bounds.push((s, e)),
+        }
+    }
     let start = bounds
         .iter()
         .filter(|(_, e)| *e <= hit.start)

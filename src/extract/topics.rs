@@ -74,7 +74,10 @@ impl TopicMatcher {
                     && (s.holders.is_empty() || s.holders.iter().any(|h| holder.contains(h)))
                     && !s.other_holders.iter().any(|h| holder.contains(h))
             });
-            let regexes = topic.terms.iter().chain(scoped.flat_map(|s| s.terms.iter()));
+            let regexes = topic
+                .terms
+                .iter()
+                .chain(scoped.flat_map(|s| s.terms.iter()));
             for re in regexes {
                 for m in re.find_iter(slice) {
                     hits.push(TopicHit {
