@@ -22,7 +22,9 @@ fn sentences(body: &str) -> Vec<String> {
 #[test]
 fn abbreviations_and_initials_do_not_end_sentences() {
     assert_eq!(
-        sentences("Mr. Trump met Vladimir V. Putin in Washington, D.C. on Friday. The U.S. and the U.K. agreed. Gen. Smith Jr. left."),
+        sentences(
+            "Mr. Trump met Vladimir V. Putin in Washington, D.C. on Friday. The U.S. and the U.K. agreed. Gen. Smith Jr. left."
+        ),
         vec![
             "Mr. Trump met Vladimir V. Putin in Washington, D.C. on Friday.",
             "The U.S. and the U.K. agreed.",
@@ -34,7 +36,9 @@ fn abbreviations_and_initials_do_not_end_sentences() {
 #[test]
 fn sentence_ends_inside_quotes_curly_straight_and_mixed() {
     assert_eq!(
-        sentences("\"U.S. boots will not be on the ground,” Leavitt said. “We can help.” Then she left."),
+        sentences(
+            "\"U.S. boots will not be on the ground,” Leavitt said. “We can help.” Then she left."
+        ),
         vec![
             "\"U.S. boots will not be on the ground,” Leavitt said.",
             "“We can help.”",
@@ -42,7 +46,10 @@ fn sentence_ends_inside_quotes_curly_straight_and_mixed() {
         ]
     );
     // An em-dash is not a sentence end.
-    assert_eq!(sentences("He agreed — but only, he said, on conditions.").len(), 1);
+    assert_eq!(
+        sentences("He agreed — but only, he said, on conditions.").len(),
+        1
+    );
 }
 
 #[test]
@@ -69,7 +76,10 @@ fn plain_text_metadata() {
         "b.txt",
         "Get all your news in one place.\nThe Daily Planet\nJane Reporter\nLeaders meet to discuss a truce in Geneva\n\nBody text follows here and it is long enough to be a real paragraph.\nThis article originally appeared in The Daily Planet.\n© 2025 The Daily Planet Company\n",
     );
-    assert_eq!(d.meta.title.as_deref(), Some("Leaders meet to discuss a truce in Geneva"));
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Leaders meet to discuss a truce in Geneva")
+    );
     assert_eq!(d.meta.outlet.as_deref(), Some("The Daily Planet"));
     assert_eq!(d.meta.author.as_deref(), Some("Jane Reporter"));
     assert_eq!(d.meta.date.as_deref(), Some("2025"));
@@ -96,7 +106,15 @@ fn boilerplate_is_marked_not_deleted() {
     let body = "Real reporting sentence that is long enough to count as body text for sure.\nLeave a Comment\nScroll to Top\nerror: Content is protected!!\n";
     let d = doc("d.txt", body);
     let roles: Vec<BlockRole> = d.blocks.iter().map(|b| b.role).collect();
-    assert_eq!(roles, vec![BlockRole::Body, BlockRole::Boilerplate, BlockRole::Boilerplate, BlockRole::Boilerplate]);
+    assert_eq!(
+        roles,
+        vec![
+            BlockRole::Body,
+            BlockRole::Boilerplate,
+            BlockRole::Boilerplate,
+            BlockRole::Boilerplate
+        ]
+    );
     assert_eq!(d.text, body);
 }
 
@@ -110,8 +128,14 @@ fn markdown_front_matter_toml_and_yaml() {
     assert_eq!(d.meta.outlet.as_deref(), Some("Wire"));
     assert_eq!(d.meta.date.as_deref(), Some("2025-08-19"));
     assert_eq!(d.meta.url.as_deref(), Some("https://example.com/a"));
-    assert!(d.blocks.iter().all(|b| b.span.start > 60), "front matter is not a paragraph");
-    let d = doc("y.md", "---\ntitle: Yaml title\nauthor: \"A. Writer\"\n---\nBody paragraph.\n");
+    assert!(
+        d.blocks.iter().all(|b| b.span.start > 60),
+        "front matter is not a paragraph"
+    );
+    let d = doc(
+        "y.md",
+        "---\ntitle: Yaml title\nauthor: \"A. Writer\"\n---\nBody paragraph.\n",
+    );
     assert_eq!(d.meta.title.as_deref(), Some("Yaml title"));
     assert_eq!(d.meta.author.as_deref(), Some("A. Writer"));
 }
@@ -148,12 +172,19 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_load() {
 
 #[test]
 fn missing_corpus_folder_is_an_error() {
-    let err = corpus::load_dir(std::path::Path::new("/nonexistent/corpus"), &Config::default_config()).unwrap_err();
+    let err = corpus::load_dir(
+        std::path::Path::new("/nonexistent/corpus"),
+        &Config::default_config(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("does not exist"));
 }
 
 #[test]
 fn article_ids_are_stable_and_url_safe() {
-    assert_eq!(corpus::article_id("000_83a8894dfe4c3e2e.txt"), "000-83a8894dfe4c3e2e");
+    assert_eq!(
+        corpus::article_id("000_83a8894dfe4c3e2e.txt"),
+        "000-83a8894dfe4c3e2e"
+    );
     assert_eq!(corpus::article_id("My Article (2).md"), "my-article-2");
 }

@@ -133,7 +133,11 @@ fn possessed_stance_noun_is_a_description() {
         Stance::Support,
     );
     // A possessive that is not a stance noun holds nothing.
-    expect_none("Ukraine’s army reported a truce violation.", "ukraine", "ceasefire");
+    expect_none(
+        "Ukraine’s army reported a truce violation.",
+        "ukraine",
+        "ceasefire",
+    );
 }
 
 #[test]
@@ -203,7 +207,12 @@ fn definite_description_resolves_to_the_person() {
 
 #[test]
 fn aliases_and_spellings_resolve_to_one_actor() {
-    for name in ["Zelenskyy", "Zelenskiy", "Mr. Zelensky", "Volodymyr Zelensky"] {
+    for name in [
+        "Zelenskyy",
+        "Zelenskiy",
+        "Mr. Zelensky",
+        "Volodymyr Zelensky",
+    ] {
         expect(
             &format!("{name} said security guarantees were vital."),
             "zelensky",
@@ -235,22 +244,59 @@ fn actor_introduced_with_a_role_is_discovered() {
     let found = claims(
         "Polish Foreign Minister Radoslaw Sikorski arrived in Kyiv. Sikorski said a ceasefire must come first.",
     );
-    assert_eq!(stance_of(&found, "radoslaw-sikorski", "ceasefire"), Some(Stance::Support));
+    assert_eq!(
+        stance_of(&found, "radoslaw-sikorski", "ceasefire"),
+        Some(Stance::Support)
+    );
 }
 
 // --- Topics ------------------------------------------------------------------------------
 
 #[test]
 fn topic_lexicons() {
-    expect("Trump ruled out boots on the ground.", "trump", "us-troops", Stance::Oppose);
-    expect("Vance said American soldiers would not be deployed.", "vance", "us-troops", Stance::Oppose);
-    expect("Rubio said a cease-fire was close.", "rubio", "ceasefire", Stance::Support);
-    expect("Macron said Article 5-style protection was needed.", "macron", "security-guarantees", Stance::Support);
+    expect(
+        "Trump ruled out boots on the ground.",
+        "trump",
+        "us-troops",
+        Stance::Oppose,
+    );
+    expect(
+        "Vance said American soldiers would not be deployed.",
+        "vance",
+        "us-troops",
+        Stance::Oppose,
+    );
+    expect(
+        "Rubio said a cease-fire was close.",
+        "rubio",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Macron said Article 5-style protection was needed.",
+        "macron",
+        "security-guarantees",
+        Stance::Support,
+    );
     // "Sending troops" is about U.S. troops when the White House says it...
-    expect("The White House said it opposed sending troops.", "white-house", "us-troops", Stance::Oppose);
+    expect(
+        "The White House said it opposed sending troops.",
+        "white-house",
+        "us-troops",
+        Stance::Oppose,
+    );
     // ...and about a European force when France does.
-    expect("France said it was ready to send troops.", "france", "security-guarantees", Stance::Support);
-    expect_none("France said it was ready to send troops.", "france", "us-troops");
+    expect(
+        "France said it was ready to send troops.",
+        "france",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect_none(
+        "France said it was ready to send troops.",
+        "france",
+        "us-troops",
+    );
 }
 
 #[test]
@@ -262,11 +308,31 @@ fn no_topic_no_claim() {
 
 #[test]
 fn negation_and_its_scope() {
-    expect("Trump said no U.S. troops would be deployed.", "trump", "us-troops", Stance::Oppose);
-    expect("Putin refused to accept a ceasefire.", "putin", "ceasefire", Stance::Oppose);
-    expect("The Kremlin said a European peacekeeping force was off the table.", "kremlin", "security-guarantees", Stance::Oppose);
+    expect(
+        "Trump said no U.S. troops would be deployed.",
+        "trump",
+        "us-troops",
+        Stance::Oppose,
+    );
+    expect(
+        "Putin refused to accept a ceasefire.",
+        "putin",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    expect(
+        "The Kremlin said a European peacekeeping force was off the table.",
+        "kremlin",
+        "security-guarantees",
+        Stance::Oppose,
+    );
     // Two negations cancel: talks cannot happen without a ceasefire = support.
-    expect("Merz said talks cannot happen without a ceasefire.", "merz", "ceasefire", Stance::Support);
+    expect(
+        "Merz said talks cannot happen without a ceasefire.",
+        "merz",
+        "ceasefire",
+        Stance::Support,
+    );
     // A negation in another clause does not reach the topic.
     expect(
         "Macron said security guarantees were vital; he did not say more.",
@@ -291,9 +357,17 @@ fn conditions_and_limited_roles() {
         Stance::Conditional,
     );
     // A topic inside a condition is not a position.
-    expect_none("Zelensky said he would travel if a ceasefire is agreed.", "zelensky", "ceasefire");
+    expect_none(
+        "Zelensky said he would travel if a ceasefire is agreed.",
+        "zelensky",
+        "ceasefire",
+    );
     // Nor is one after a time marker.
-    expect_none("Starmer said a force would deploy after a ceasefire.", "starmer", "ceasefire");
+    expect_none(
+        "Starmer said a force would deploy after a ceasefire.",
+        "starmer",
+        "ceasefire",
+    );
 }
 
 #[test]
