@@ -240,10 +240,11 @@ fn write_report(
         };
         writeln!(
             out,
-            "  {}  {:?}{about}, {} sentences, {claims} claims",
+            "  {}  {:?}{about}, {} sentences, {}",
             article.file,
             article.title(),
-            article.sentences.len()
+            article.sentences.len(),
+            count(claims, "claim")
         )?;
     }
 
@@ -267,7 +268,13 @@ fn write_report(
     )?;
     for (actor, n) in &quoted {
         let origin = if actor.discovered { ", discovered" } else { "" };
-        writeln!(out, "  {}  {}{origin}, {n} claims", actor.id, actor.name)?;
+        writeln!(
+            out,
+            "  {}  {}{origin}, {}",
+            actor.id,
+            actor.name,
+            count(*n, "claim")
+        )?;
     }
 
     writeln!(out, "\nclaims per topic: {} in all", index.claims.len())?;
@@ -289,6 +296,15 @@ fn write_report(
         writeln!(out, "  {}  {}: {total}{detail}", topic.id, topic.name)?;
     }
     Ok(())
+}
+
+/// "1 claim", "2 claims".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Where in a TOML configuration an error points.
