@@ -30,8 +30,12 @@ pub struct Actor {
 pub struct Gazetteer {
     actors: Vec<Actor>,
     matcher: AhoCorasick,
-    /// For each pattern of `matcher`: the actor index and whether it is an adjective+group noun.
+    /// For each pattern of `matcher`: the actor index.
     patterns: Vec<usize>,
+    /// Role introductions before a name ("Russian negotiator Kirill Dmitriev").
+    intro_before: Regex,
+    /// Role appositions after a name ("Yuri Ushakov, Putin's foreign policy aide").
+    intro_after: Regex,
 }
 
 impl Gazetteer {
@@ -63,10 +67,21 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .expect("aliases build an automaton");
+        let titles = TITLES;
+        let intro_before = Regex::new(&format!(
+            r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({NAME})"
+        ))
+        .expect("valid");
+        let intro_after = Regex::new(&format!(
+            r"({NAME}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
+        ))
+        .expect("valid");
         Gazetteer {
             actors,
             matcher,
             patterns,
+            intro_before,
+            intro_after,
         }
     }
 
@@ -200,15 +215,8 @@ impl Gazetteer {
             actors: self.actors.clone(),
             configured: self.actors.len(),
         };
-        let titles = title_alternation(cues);
-        let before = Regex::new(&format!(
-            r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({NAME})"
-        ))
-        .expect("valid");
-        let after = Regex::new(&format!(
-            r"({NAME}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
-        ))
-        .expect("valid");
+        let _ = cues;
+        let (before, after) = (&self.intro_before, &self.intro_after);
         for &block in blocks {
             let slice = &text[block.range()];
             for caps in before.captures_iter(slice) {
@@ -444,12 +452,8 @@ fn group_noun_after(rest: &str, cues: &CueLexicon) -> Option<usize> {
     None
 }
 
-/// Alternation of title words for the discovery patterns.
-fn title_alternation(cues: &CueLexicon) -> String {
-    let _ = cues;
-    static TITLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral| of [Ss]tate)?|[Ss]pecial [Ee]nvoy|[Ee]nvoy|(?:[Cc]hief )?[Nn]egotiator|[Pp]ress [Ss]ecretary|[Ss]pokes(?:man|woman|person)|(?:[Ff]oreign [Pp]olicy |[Ss]enior )?[Aa]ide|(?:[Nn]ational [Ss]ecurity )?[Aa]dvis[eo]r|[Aa]mbassador|[Gg]eneral|[Cc]ommander|[Dd]iplomat|[Oo]fficial|Gen\.|Sen\.|Rep\.|Gov\.)";
-    TITLES.to_string()
-}
+/// Titles and role words that introduce a person in running text.
+const TITLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral| of [Ss]tate)?|[Ss]pecial [Ee]nvoy|[Ee]nvoy|(?:[Cc]hief )?[Nn]egotiator|[Pp]ress [Ss]ecretary|[Ss]pokes(?:man|woman|person)|(?:[Ff]oreign [Pp]olicy |[Ss]enior )?[Aa]ide|(?:[Nn]ational [Ss]ecurity )?[Aa]dvis[eo]r|[Aa]mbassador|[Gg]eneral|[Cc]ommander|[Dd]iplomat|[Oo]fficial|Gen\.|Sen\.|Rep\.|Gov\.)";
 
 /// Definite descriptions "the [ADJ|X's|word]* ROLE": (span in slice, qualifier actor, role).
 fn descriptions(
