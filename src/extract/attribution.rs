@@ -103,7 +103,6 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
         let block_start_claims = claims.len();
         ctx.prev_quote = None;
         for sentence in seg.sentences.iter().filter(|s| s.block == b) {
-            let before = claims.len();
             process_sentence(
                 ex,
                 doc,
@@ -114,7 +113,6 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
                 &mut ctx,
                 &mut claims,
             );
-            let _ = before;
         }
         let mut topics: Vec<usize> = claims[block_start_claims..]
             .iter()
@@ -144,17 +142,8 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
     }
     Extraction {
         claims: out,
-        discovered: table
-            .discovered()
-            .iter()
-            .filter(|a| claims_mention(a, text))
-            .cloned()
-            .collect(),
+        discovered: table.discovered().to_vec(),
     }
-}
-
-fn claims_mention(_actor: &super::Actor, _text: &str) -> bool {
-    true
 }
 
 fn rank(c: &Claim) -> (bool, i64) {
@@ -206,7 +195,7 @@ fn process_sentence(
             .or_else(|| attribution_before(ex, text, &mentions, prev_end, q.start));
         let (speaker, resumed) = match speaker {
             Some(m) => (
-                resolve(table, &m, ctx, &frames, text).map(|a| (a, m.kind != MentionKind::Name)),
+                resolve(table, &m, ctx, &frames).map(|a| (a, m.kind != MentionKind::Name)),
                 false,
             ),
             None if starts_sentence || q.start < s.start => {
@@ -576,16 +565,14 @@ fn clause_initial(text: &str, sentence_start: usize, at: usize) -> bool {
 /// The end of the clause that starts at `from`: the next , ; — or the sentence end, skipping
 /// commas inside speech quotes.
 fn clause_end(text: &str, from: usize, end: usize, speech: &[Span]) -> usize {
-    let mut pos = from;
     for (i, c) in text[from..end].char_indices() {
-        pos = from + i;
+        let pos = from + i;
         if matches!(c, ',' | ';' | '—' | '–')
             && !speech.iter().any(|q| q.start <= pos && pos < q.end)
         {
             return pos;
         }
     }
-    let _ = pos;
     end
 }
 
@@ -663,7 +650,7 @@ fn clause_frames(
         let mut holders = Vec::new();
         let mut indirect = false;
         for m in &g.mentions {
-            if let Some(a) = resolve(table, m, ctx, &quote_frames, text) {
+            if let Some(a) = resolve(table, m, ctx, &quote_frames) {
                 indirect |= m.kind != MentionKind::Name && m.kind != MentionKind::Group;
                 if !holders.contains(&a) {
                     holders.push(a);
@@ -714,7 +701,7 @@ fn clause_frames(
             let holders: Vec<usize> = g
                 .mentions
                 .iter()
-                .filter_map(|m| resolve(table, m, ctx, &quote_frames, text))
+                .filter_map(|m| resolve(table, m, ctx, &quote_frames))
                 .collect();
             if !holders.is_empty() {
                 starts.push((b.start, holders, Some(*b), FrameKind::Clause, false));
@@ -908,13 +895,7 @@ fn next_word_is(ex: &Extractor, text: &str, pos: usize, end: usize) -> bool {
 
 /// Resolves a mention to an actor: names directly, pronouns to the nearest fitting antecedent
 /// (a subject first), descriptions to the last fitting person named.
-fn resolve(
-    table: &ActorTable,
-    m: &Mention,
-    ctx: &Context,
-    frames: &[Frame],
-    text: &str,
-) -> Option<usize> {
+fn resolve(table: &ActorTable, m: &Mention, ctx: &Context, frames: &[Frame]) -> Option<usize> {
     match m.kind {
         MentionKind::Name | MentionKind::Group => m.actor,
         MentionKind::Pronoun(p) => {
@@ -954,7 +935,6 @@ fn resolve(
         }
         MentionKind::Description => {
             let role = m.role.as_deref().unwrap_or("");
-            let _ = text;
             let candidates = ctx.recent.iter().rev().map(|(a, _)| *a).filter(|&a| {
                 let actor = table.get(a);
                 actor.kind == crate::config::ActorKind::Person
@@ -1153,11 +1133,7 @@ fn emit_frame(
 fn starts_block(doc: &Document, view: &SentenceView<'_>) -> bool {
     doc.blocks
         .get(view.sentence.block)
-        .is_some_and(|b| text_start(view.text, b.span) == view.sentence.span.start)
-}
-
-fn text_start(text: &str, span: Span) -> usize {
-    span.trim(text).start
+        .is_some_and(|b| b.span.trim(view.text).start == view.sentence.span.start)
 }
 
 /// An anaphor in the frame's content that points back to the last topic named.
@@ -1322,7 +1298,7 @@ fn passive_agents(
             }
         };
         for m in &g.mentions {
-            let Some(a) = resolve(table, m, ctx, &[], text) else {
+            let Some(a) = resolve(table, m, ctx, &[]) else {
                 continue;
             };
             let actor = table.get(a);
