@@ -41,6 +41,12 @@ pub struct Config {
     /// Lines that are page furniture rather than reporting.
     #[serde(default)]
     pub boilerplate: Boilerplate,
+    /// Words that date articles and statements; without it only ISO dates (`2025-03-01`) are read.
+    #[serde(default)]
+    pub dates: Dates,
+    /// How claims are weighed when readers choose to see only the confident ones.
+    #[serde(default)]
+    pub evidence: Evidence,
 }
 
 /// Resource limits, each with a safe default.
@@ -212,6 +218,70 @@ pub struct Boilerplate {
     pub lines: Vec<String>,
 }
 
+/// The words that date articles (datelines, "Published:" lines) and statements ("on Tuesday",
+/// "last week", "in May"). Names are matched case-sensitively, cue words case-insensitively.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Dates {
+    /// Twelve lists, January first: the names and abbreviations of each month.
+    pub months: Vec<Vec<String>>,
+    /// Seven lists, Monday first: the names of each day of the week.
+    pub weekdays: Vec<Vec<String>>,
+    /// Labels of lines that give an article's date ("Published", "Updated").
+    pub labels: Vec<String>,
+    /// Wire services whose credit may follow a dateline ("Reuters", "AP").
+    pub wire_services: Vec<String>,
+    /// Words before a month name that make it the month of a statement ("in", "during").
+    pub month_cues: Vec<String>,
+    /// Words before a weekday that put it strictly before the article's day ("last").
+    pub past: Vec<String>,
+    /// Words before a date that make it a future or bounding date, not when something was said
+    /// ("next", "until", "by").
+    pub future: Vec<String>,
+    /// `[[dates.relative]]` tables: phrases that name a day, week, month or year relative to the
+    /// article's date ("yesterday", "last week").
+    pub relative: Vec<RelativeDate>,
+}
+
+/// A phrase that names a period relative to the article's date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDate {
+    /// Case-insensitive phrases, e.g. `["last week", "a week ago"]`.
+    pub words: Vec<String>,
+    /// `day`, `week` (Monday to Sunday), `month` or `year`.
+    pub unit: DateUnit,
+    /// How many units from the article's own: 0 is the same day (or week, ...), -1 the one before.
+    pub offset: i32,
+}
+
+/// The unit of a relative date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// How confidence is shown.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Evidence {
+    /// Claims with a confidence below this (0 to 1) are marked as low confidence, and hidden when
+    /// a reader asks for confident claims only (`?confidence=high`).
+    pub low_confidence: f32,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            low_confidence: 0.5,
+        }
+    }
+}
+
 impl Config {
     /// The configuration compiled into the binary.
     pub fn default_config() -> Config {
@@ -292,6 +362,13 @@ impl Config {
                 )));
             }
         }
+        self.dates.validate().map_err(invalid)?;
+        if !(0.0..=1.0).contains(&self.evidence.low_confidence) {
+            return Err(invalid(format!(
+                "evidence.low_confidence: {} is not between 0 and 1",
+                self.evidence.low_confidence
+            )));
+        }
         for pattern in self
             .cues
             .dispreference
@@ -300,6 +377,48 @@ impl Config {
         {
             regex::Regex::new(pattern)
                 .map_err(|e| invalid(format!("bad pattern {pattern:?}: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+impl Dates {
+    fn validate(&self) -> Result<(), String> {
+        if !self.months.is_empty() && self.months.len() != 12 {
+            return Err(format!(
+                "dates.months: {} lists given; one per month, January first (12)",
+                self.months.len()
+            ));
+        }
+        if !self.weekdays.is_empty() && self.weekdays.len() != 7 {
+            return Err(format!(
+                "dates.weekdays: {} lists given; one per day, Monday first (7)",
+                self.weekdays.len()
+            ));
+        }
+        let words = self
+            .months
+            .iter()
+            .chain(&self.weekdays)
+            .flatten()
+            .chain(&self.labels)
+            .chain(&self.wire_services)
+            .chain(&self.month_cues)
+            .chain(&self.past)
+            .chain(&self.future)
+            .chain(self.relative.iter().flat_map(|r| &r.words));
+        for word in words {
+            if word.trim().is_empty() {
+                return Err("dates: empty word in a list".into());
+            }
+        }
+        for (i, rel) in self.relative.iter().enumerate() {
+            if !(-100..=0).contains(&rel.offset) {
+                return Err(format!(
+                    "dates.relative[{i}].offset: {} must be between -100 and 0 (statements are in the past)",
+                    rel.offset
+                ));
+            }
         }
         Ok(())
     }

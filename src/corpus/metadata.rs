@@ -18,6 +18,11 @@ pub struct Metadata {
     /// Publication date as the source gives it: `YYYY-MM-DD`, or `YYYY` from a copyright line.
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The publication date as a period with its precision and where it was read; filled when
+    /// the article is indexed (see [`super::dates`]).
+    pub published: Option<super::dates::Published>,
+    /// The wire service a dateline credits ("Reuters"), if any.
+    pub wire: Option<String>,
 }
 
 /// Fields read from a Markdown front-matter block.
@@ -41,6 +46,7 @@ impl FrontMatter {
                 author: get(&["author", "byline"]),
                 date: get(&["date", "published"]).and_then(|d| normalize_date(&d)),
                 url: get(&["url", "link", "source_url"]),
+                ..Metadata::default()
             };
         }
         FrontMatter(meta)

@@ -5,6 +5,7 @@
 //! boilerplate is only marked, so every offset stays an offset into the original file.
 
 mod blocks;
+pub mod dates;
 mod markdown;
 mod metadata;
 

@@ -9,6 +9,7 @@ mod attribution;
 mod lexicon;
 mod stance;
 mod topics;
+pub mod when;
 
 use serde::Serialize;
 

@@ -1,8 +1,10 @@
 //! The read-only index that pages, the API and the export query: articles with their sentences,
 //! actors, topics and claims, built once at start-up.
 
+pub mod coverage;
 pub mod export;
 pub mod query;
+pub mod timeline;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -70,6 +72,8 @@ pub struct Index {
     /// All claims, in article order then text order.
     pub claims: Vec<Claim>,
     pub stats: Stats,
+    /// Publication and statement dates, and copies of the same text across articles.
+    provenance: timeline::Provenance,
     article_by_id: HashMap<String, usize>,
     actor_by_key: HashMap<String, usize>,
     topic_by_id: HashMap<String, usize>,
@@ -104,6 +108,7 @@ impl Index {
                 sentences: segmented.sentences,
             });
         }
+        let provenance = timeline::Provenance::build(&mut articles, &claims, config);
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for claim in &claims {
             *counts.entry(claim.actor.id.as_str()).or_default() += 1;
@@ -159,6 +164,7 @@ impl Index {
             topics,
             claims,
             stats,
+            provenance,
             article_by_id,
             actor_by_key,
             topic_by_id,

@@ -4,6 +4,7 @@
 //! abbreviations and initials ("Mr.", "U.S.", "D.C.", "Vladimir V. Putin"), and sentence ends
 //! inside quotation marks, curly or straight or mixed.
 
+pub mod dates;
 mod quotes;
 mod span;
 

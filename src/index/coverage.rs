@@ -1,0 +1,267 @@
+//! Coverage: how much independent reporting backs a position. Sentences that carry claims are
+//! grouped when they are near-duplicates across articles (the same wire text published by two
+//! outlets), once at indexing; a cell then counts its articles, its outlets, and its independent
+//! reports, a wire copy counted once.
+//!
+//! Near-duplicates are found without comparing every pair: each sentence gets a MinHash
+//! signature over its word 3-shingles, sentences that share a signature value are candidates, and
+//! candidates whose shingle sets overlap enough (Jaccard) are joined.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
+
+use super::{Article, Index};
+use crate::extract::Claim;
+
+/// Shortest sentence, in words, that may count as a copy: short sentences repeat by chance.
+const MIN_WORDS: usize = 8;
+/// Jaccard similarity of shingle sets from which two sentences are copies.
+const SIMILAR: f64 = 0.6;
+/// MinHash functions; sentences sharing any one value are compared.
+const HASHES: u64 = 8;
+/// Candidate buckets larger than this are skipped (a shingle shared by everyone says nothing).
+const MAX_BUCKET: usize = 64;
+
+/// Copy groups of claim sentences, keyed by article id then sentence index.
+#[derive(Debug, Clone, Default)]
+pub struct Copies {
+    group: HashMap<String, HashMap<usize, u32>>,
+}
+
+impl Copies {
+    /// Groups the sentences that hold claims, across articles.
+    pub fn build(articles: &[Article], claims: &[Claim]) -> Copies {
+        let position: HashMap<&str, usize> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut sentences: Vec<(usize, usize)> = claims
+            .iter()
+            .filter_map(|c| Some((*position.get(c.article.as_str())?, c.sentence)))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        sentences.retain(|&(a, s)| articles[a].sentences.get(s).is_some());
+        let shingles: Vec<Vec<u64>> = sentences
+            .iter()
+            .map(|&(a, s)| shingle(articles[a].sentence_text(&articles[a].sentences[s])))
+            .collect();
+        let mut buckets: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+        for (n, set) in shingles.iter().enumerate() {
+            if set.is_empty() {
+                continue;
+            }
+            for k in 0..HASHES {
+                let min = set.iter().map(|&h| mix(h, k)).min().unwrap_or(0);
+                buckets.entry((k, min)).or_default().push(n);
+            }
+        }
+        let mut parent: Vec<usize> = (0..sentences.len()).collect();
+        for members in buckets.values() {
+            if members.len() < 2 || members.len() > MAX_BUCKET {
+                continue;
+            }
+            for (i, &x) in members.iter().enumerate() {
+                for &y in &members[i + 1..] {
+                    if sentences[x].0 != sentences[y].0
+                        && find(&mut parent, x) != find(&mut parent, y)
+                        && jaccard(&shingles[x], &shingles[y]) >= SIMILAR
+                    {
+                        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                        parent[rx.max(ry)] = rx.min(ry);
+                    }
+                }
+            }
+        }
+        let mut group: HashMap<String, HashMap<usize, u32>> = HashMap::new();
+        for (n, &(a, s)) in sentences.iter().enumerate() {
+            let root = find(&mut parent, n);
+            group
+                .entry(articles[a].id.clone())
+                .or_default()
+                .insert(s, u32::try_from(root).unwrap_or(u32::MAX));
+        }
+        Copies { group }
+    }
+
+    /// The copy group of a claim's sentence: equal for near-duplicate sentences across articles.
+    pub fn group(&self, claim: &Claim) -> Option<u32> {
+        self.group.get(&claim.article)?.get(&claim.sentence).copied()
+    }
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Sorted, deduplicated hashes of the word 3-shingles of a sentence, normalised (case, quotes,
+/// punctuation); empty for sentences too short to count as copies.
+fn shingle(text: &str) -> Vec<u64> {
+    let lowered = text.to_lowercase();
+    let words: Vec<&str> = lowered
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < MIN_WORDS {
+        return Vec::new();
+    }
+    let mut out: Vec<u64> = words
+        .windows(3)
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The `k`-th hash function of a MinHash signature, derived from one hash.
+fn mix(h: u64, k: u64) -> u64 {
+    let mut x = h ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x
+}
+
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
+}
+
+/// One article behind a position.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source<'a> {
+    pub article: &'a str,
+    pub title: &'a str,
+    /// `None` when the article names no outlet ("unknown outlet").
+    pub outlet: Option<&'a str>,
+    /// The article this one copies (near-duplicate evidence), when it is not the first of its
+    /// group; it is then not counted as an independent report.
+    pub copy_of: Option<&'a str>,
+    /// Claims from this article in the position.
+    pub claims: usize,
+}
+
+/// How much reporting backs a position.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coverage<'a> {
+    pub articles: usize,
+    /// Distinct outlets; all articles without an outlet count as one "unknown outlet".
+    pub outlets: usize,
+    /// True when some article names no outlet.
+    pub unknown_outlet: bool,
+    /// Articles after near-duplicate copies are counted once.
+    pub reports: usize,
+    /// Articles counted as copies of another (`articles - reports`).
+    pub copies: usize,
+    /// The articles, in index order, each with its outlet.
+    pub sources: Vec<Source<'a>>,
+}
+
+impl Index {
+    /// The coverage of a set of claims (typically one actor's on one topic).
+    pub fn coverage<'a>(&'a self, claims: &[&'a Claim]) -> Coverage<'a> {
+        // Articles in index order, with their claims' copy groups.
+        let mut order: Vec<(usize, &'a str)> = Vec::new();
+        let mut counts: HashMap<&'a str, usize> = HashMap::new();
+        let mut groups: HashMap<&'a str, BTreeSet<u32>> = HashMap::new();
+        for c in claims {
+            let id = c.article.as_str();
+            let n = counts.entry(id).or_default();
+            if *n == 0 {
+                order.push((self.article_by_id.get(id).copied().unwrap_or(usize::MAX), id));
+            }
+            *n += 1;
+            if let Some(g) = self.provenance.copies.group(c) {
+                groups.entry(id).or_default().insert(g);
+            }
+        }
+        order.sort_unstable();
+        // The first article holding a copy group owns it; later ones are its copies.
+        let mut owner: HashMap<u32, &'a str> = HashMap::new();
+        let mut sources = Vec::with_capacity(order.len());
+        let mut outlets: BTreeSet<String> = BTreeSet::new();
+        let mut unknown_outlet = false;
+        for &(_, id) in &order {
+            let article = self.article(id);
+            let outlet = article.and_then(|a| a.meta.outlet.as_deref());
+            match outlet {
+                Some(o) => {
+                    outlets.insert(o.trim().to_lowercase());
+                }
+                None => unknown_outlet = true,
+            }
+            // A copy when every one of its sentences here copies an earlier article's.
+            let mine = groups.get(id);
+            let mut copy_of = None;
+            if let Some(mine) = mine {
+                let owners: Vec<Option<&'a str>> =
+                    mine.iter().map(|g| owner.get(g).copied()).collect();
+                if owners.iter().all(Option::is_some) {
+                    copy_of = owners.into_iter().flatten().next();
+                }
+                for g in mine {
+                    owner.entry(*g).or_insert(id);
+                }
+            }
+            sources.push(Source {
+                article: id,
+                title: article.map_or(id, Article::title),
+                outlet,
+                copy_of,
+                claims: counts.get(id).copied().unwrap_or(0),
+            });
+        }
+        let copies = sources.iter().filter(|s| s.copy_of.is_some()).count();
+        Coverage {
+            articles: sources.len(),
+            outlets: outlets.len() + usize::from(unknown_outlet),
+            unknown_outlet,
+            reports: sources.len() - copies,
+            copies,
+            sources,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_duplicates_are_similar_and_different_sentences_are_not() {
+        let a = shingle("Russia rejected any deployment of European troops to Ukraine, the Kremlin said on Tuesday.");
+        let b = shingle("Russia rejected any deployment of European troops to Ukraine, the Kremlin spokesman said on Tuesday.");
+        let c = shingle("Zelensky said Ukraine needed security guarantees from the United States before any deal.");
+        assert!(jaccard(&a, &b) >= SIMILAR, "{}", jaccard(&a, &b));
+        assert!(jaccard(&a, &c) < 0.1);
+        assert!(shingle("Trump said no.").is_empty());
+    }
+}

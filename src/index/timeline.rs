@@ -1,0 +1,290 @@
+//! Time: each article's publication date and each statement's date, read once at indexing, and
+//! what they show about a position: its timeline, its shifts, and the sources that disagree.
+//!
+//! - **Polarity.** Support and conditional support are favourable, opposition is against; a
+//!   mixed or unclear claim has no polarity, so it neither makes nor breaks a shift.
+//! - **Shift.** Dated claims are grouped by their date; a shift is a change of polarity from one
+//!   date to a strictly later one (the periods do not overlap), each date holding one polarity.
+//!   Support restated, or support turned conditional, is not a shift. Claims without a statement
+//!   date take no part: their date is unknown, not guessed.
+//! - **Disagreement between sources.** Within one Monday-to-Sunday week (of the statement date,
+//!   or of the article's publication day when the statement is undated), a favourable and an
+//!   against claim from different articles, not from the same named outlet, and not a shift
+//!   (two dated statements, one strictly before the other).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::coverage::Copies;
+use super::{Article, Index};
+use crate::config::Config;
+use crate::corpus::dates::date_article;
+use crate::extract::when::{StatementDate, StatementDater};
+use crate::extract::{Claim, Stance};
+use crate::text::dates::{Period, Precision};
+
+/// What indexing learns about time and provenance.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    /// Statement dates by article id, then sentence index.
+    when: HashMap<String, HashMap<usize, StatementDate>>,
+    pub(super) copies: Copies,
+}
+
+impl Provenance {
+    /// Dates every article (into its metadata) and every claim's statement, and groups copies.
+    pub fn build(articles: &mut [Article], claims: &[Claim], config: &Config) -> Provenance {
+        let dater = StatementDater::new(config);
+        for a in articles.iter_mut() {
+            date_article(dater.lexicon(), &a.text, &a.blocks, &mut a.meta);
+        }
+        let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
+        for c in claims {
+            let Some(a) = by_id.get(c.article.as_str()) else {
+                continue;
+            };
+            let slot = when.entry(a.id.clone()).or_default();
+            if slot.contains_key(&c.sentence) {
+                continue;
+            }
+            let Some(sentence) = a.sentences.get(c.sentence) else {
+                continue;
+            };
+            let published = a.meta.published.as_ref().map(|p| &p.period);
+            if let Some(date) = dater.date(a.sentence_text(sentence), published) {
+                slot.insert(c.sentence, date);
+            }
+        }
+        Provenance {
+            when,
+            copies: Copies::build(articles, claims),
+        }
+    }
+}
+
+/// Which claims a reader wants to see.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ClaimFilter {
+    /// Hide claims whose confidence is below this.
+    pub min_confidence: Option<f32>,
+}
+
+impl ClaimFilter {
+    pub fn keeps(&self, claim: &Claim) -> bool {
+        self.min_confidence.is_none_or(|m| claim.confidence >= m)
+    }
+}
+
+/// A claim with the date of its statement.
+#[derive(Debug, Clone, Copy)]
+pub struct Dated<'a> {
+    pub claim: &'a Claim,
+    pub when: &'a StatementDate,
+}
+
+/// A change of position between two dated statements.
+#[derive(Debug, Clone, Copy)]
+pub struct Shift<'a> {
+    pub from: Dated<'a>,
+    pub to: Dated<'a>,
+}
+
+/// Sources that report opposite positions for the same week.
+#[derive(Debug, Clone)]
+pub struct Disagreement<'a> {
+    /// The week.
+    pub period: Period,
+    /// Support or conditional support.
+    pub favour: Vec<&'a Claim>,
+    /// Opposition.
+    pub against: Vec<&'a Claim>,
+}
+
+/// A position over time.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline<'a> {
+    /// Claims with a statement date, in date order (then article and text order).
+    pub dated: Vec<Dated<'a>>,
+    pub shifts: Vec<Shift<'a>>,
+    pub disagreements: Vec<Disagreement<'a>>,
+}
+
+/// True for favourable, false for against, `None` for mixed and unclear.
+pub fn polarity(stance: Stance) -> Option<bool> {
+    match stance {
+        Stance::Support | Stance::Conditional => Some(true),
+        Stance::Oppose => Some(false),
+        Stance::Mixed | Stance::Unclear => None,
+    }
+}
+
+/// Most claims on each side of a week that are compared for a disagreement.
+const MAX_SIDE: usize = 200;
+
+impl Index {
+    /// The date of the statement behind a claim, when its sentence anchors one.
+    pub fn statement_date(&self, claim: &Claim) -> Option<&StatementDate> {
+        self.provenance
+            .when
+            .get(&claim.article)?
+            .get(&claim.sentence)
+    }
+
+    /// An actor's position on a topic with only the claims the filter keeps.
+    pub fn position_where<'a>(
+        &'a self,
+        actor: &'a str,
+        topic: &'a str,
+        filter: &ClaimFilter,
+    ) -> super::query::Position<'a> {
+        let mut position = self.position(actor, topic);
+        if filter.min_confidence.is_some() {
+            position.claims.retain(|c| filter.keeps(c));
+            let (stance, disagree) = super::query::summarize(&position.claims);
+            position.stance = stance;
+            position.disagree = disagree;
+            position.articles = position
+                .claims
+                .iter()
+                .map(|c| c.article.as_str())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+        }
+        position
+    }
+
+    /// The timeline, shifts and disagreements of a set of claims (one actor's on one topic).
+    pub fn timeline<'a>(&'a self, claims: &[&'a Claim]) -> Timeline<'a> {
+        let order = |c: &Claim| {
+            (
+                self.article_by_id.get(&c.article).copied(),
+                c.span.start,
+            )
+        };
+        let mut dated: Vec<Dated<'a>> = claims
+            .iter()
+            .filter_map(|&claim| {
+                Some(Dated {
+                    claim,
+                    when: self.statement_date(claim)?,
+                })
+            })
+            .collect();
+        dated.sort_by_key(|d| (d.when.period.start, d.when.period.end, order(d.claim)));
+        Timeline {
+            shifts: shifts(&dated),
+            disagreements: self.disagreements(claims),
+            dated,
+        }
+    }
+
+    fn disagreements<'a>(&'a self, claims: &[&'a Claim]) -> Vec<Disagreement<'a>> {
+        let mut weeks: BTreeMap<time::Date, (Vec<&'a Claim>, Vec<&'a Claim>)> = BTreeMap::new();
+        for &c in claims {
+            let Some(favourable) = polarity(c.stance) else {
+                continue;
+            };
+            let day = match self.statement_date(c) {
+                Some(d) if matches!(d.period.precision, Precision::Day | Precision::Week) => {
+                    d.period.start
+                }
+                Some(_) => continue,
+                None => match self.article(&c.article).and_then(|a| a.meta.published) {
+                    Some(p) if p.period.precision == Precision::Day => p.period.start,
+                    _ => continue,
+                },
+            };
+            let week = weeks.entry(Period::week_of(day).start).or_default();
+            if favourable { &mut week.0 } else { &mut week.1 }.push(c);
+        }
+        let mut out = Vec::new();
+        for (start, (favour, against)) in weeks {
+            if favour.is_empty() || against.is_empty() {
+                continue;
+            }
+            let favour = &favour[..favour.len().min(MAX_SIDE)];
+            let against = &against[..against.len().min(MAX_SIDE)];
+            let f: Vec<&Claim> = favour
+                .iter()
+                .copied()
+                .filter(|x| against.iter().any(|y| self.sources_disagree(x, y)))
+                .collect();
+            if f.is_empty() {
+                continue;
+            }
+            let a: Vec<&Claim> = against
+                .iter()
+                .copied()
+                .filter(|y| favour.iter().any(|x| self.sources_disagree(x, y)))
+                .collect();
+            out.push(Disagreement {
+                period: Period::week_of(start),
+                favour: f,
+                against: a,
+            });
+        }
+        out
+    }
+
+    /// True when two claims of opposite polarity come from different sources and are not two
+    /// statements one after the other.
+    fn sources_disagree(&self, x: &Claim, y: &Claim) -> bool {
+        if x.article == y.article {
+            return false;
+        }
+        let outlet = |c: &Claim| {
+            self.article(&c.article)
+                .and_then(|a| a.meta.outlet.as_deref())
+                .map(|o| o.trim().to_lowercase())
+        };
+        if let (Some(a), Some(b)) = (outlet(x), outlet(y))
+            && a == b
+        {
+            return false;
+        }
+        match (self.statement_date(x), self.statement_date(y)) {
+            (Some(a), Some(b)) => a.period.overlaps(&b.period),
+            _ => true,
+        }
+    }
+}
+
+/// Shifts along dated claims in date order.
+fn shifts<'a>(dated: &[Dated<'a>]) -> Vec<Shift<'a>> {
+    // Group the claims that have a polarity by their exact period.
+    let mut moments: Vec<(Period, Vec<Dated<'a>>)> = Vec::new();
+    for d in dated.iter().filter(|d| polarity(d.claim.stance).is_some()) {
+        match moments.last_mut() {
+            Some((p, group)) if *p == d.when.period => group.push(*d),
+            _ => moments.push((d.when.period, vec![*d])),
+        }
+    }
+    let mut out = Vec::new();
+    let mut last: Option<(Period, bool, Dated<'a>)> = None;
+    for (period, group) in moments {
+        let first = polarity(group[0].claim.stance);
+        let single = group.iter().all(|d| polarity(d.claim.stance) == first);
+        let Some(pol) = first.filter(|_| single) else {
+            // Both polarities on one date: a disagreement, not a step in a timeline.
+            last = None;
+            continue;
+        };
+        // The most confident claim speaks for the date.
+        let rep = group
+            .iter()
+            .copied()
+            .max_by(|a, b| a.claim.confidence.total_cmp(&b.claim.confidence))
+            .unwrap_or(group[0]);
+        if let Some((prev_period, prev_pol, prev)) = last
+            && prev_pol != pol
+            && prev_period.before(&period)
+        {
+            out.push(Shift {
+                from: prev,
+                to: rep,
+            });
+        }
+        last = Some((period, pol, rep));
+    }
+    out
+}
