@@ -93,6 +93,13 @@ impl Copies {
     }
 }
 
+/// An outlet's name for comparison: case, spacing and a leading "the" do not matter
+/// ("The New York Times" is "New York Times").
+pub fn outlet_key(outlet: &str) -> String {
+    let lower = outlet.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    lower.strip_prefix("the ").unwrap_or(&lower).to_string()
+}
+
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
         parent[x] = parent[parent[x]];
@@ -214,7 +221,7 @@ impl Index {
             let outlet = article.and_then(|a| a.meta.outlet.as_deref());
             match outlet {
                 Some(o) => {
-                    outlets.insert(o.trim().to_lowercase());
+                    outlets.insert(outlet_key(o));
                 }
                 None => unknown_outlet = true,
             }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{Index, Topic};
 use crate::corpus::{Metadata, Skipped};
+use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim};
 
 /// An article as exported (without its text).
@@ -17,11 +18,19 @@ pub struct ExportArticle<'a> {
     pub claims: usize,
 }
 
+/// A claim as exported, with the date of its statement (`null` when its sentence gives none).
+#[derive(Debug, Serialize)]
+pub struct ExportClaim<'a> {
+    #[serde(flatten)]
+    pub claim: &'a Claim,
+    pub when: Option<&'a StatementDate>,
+}
+
 /// The whole export document.
 #[derive(Debug, Serialize)]
 pub struct Export<'a> {
     pub articles: Vec<ExportArticle<'a>>,
-    pub claims: &'a [Claim],
+    pub claims: Vec<ExportClaim<'a>>,
     pub actors: Vec<&'a Actor>,
     pub topics: &'a [Topic],
     pub skipped: &'a [Skipped],
@@ -41,7 +50,14 @@ pub fn to_json(index: &Index) -> Export<'_> {
                 claims: index.claims_in(&a.id).count(),
             })
             .collect(),
-        claims: &index.claims,
+        claims: index
+            .claims
+            .iter()
+            .map(|claim| ExportClaim {
+                claim,
+                when: index.statement_date(claim),
+            })
+            .collect(),
         actors: index
             .actors
             .iter()

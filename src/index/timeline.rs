@@ -28,6 +28,8 @@ pub struct Provenance {
     /// Statement dates by article id, then sentence index.
     when: HashMap<String, HashMap<usize, StatementDate>>,
     pub(super) copies: Copies,
+    /// Confidence below which a claim is marked as low confidence.
+    low_confidence: f32,
 }
 
 impl Provenance {
@@ -58,6 +60,7 @@ impl Provenance {
         Provenance {
             when,
             copies: Copies::build(articles, claims),
+            low_confidence: config.evidence.low_confidence,
         }
     }
 }
@@ -128,6 +131,18 @@ impl Index {
             .when
             .get(&claim.article)?
             .get(&claim.sentence)
+    }
+
+    /// True when the engine is not confident of a claim (`evidence.low_confidence`).
+    pub fn is_low_confidence(&self, claim: &Claim) -> bool {
+        claim.confidence < self.provenance.low_confidence
+    }
+
+    /// The filter that keeps only confident claims.
+    pub fn confident_only(&self) -> ClaimFilter {
+        ClaimFilter {
+            min_confidence: Some(self.provenance.low_confidence),
+        }
     }
 
     /// An actor's position on a topic with only the claims the filter keeps.
@@ -235,7 +250,7 @@ impl Index {
         let outlet = |c: &Claim| {
             self.article(&c.article)
                 .and_then(|a| a.meta.outlet.as_deref())
-                .map(|o| o.trim().to_lowercase())
+                .map(super::coverage::outlet_key)
         };
         if let (Some(a), Some(b)) = (outlet(x), outlet(y))
             && a == b

@@ -9,8 +9,12 @@ use serde::Serialize;
 use super::AppState;
 use super::error::{AppError, Problem};
 use super::selection::{Selection, parse_form};
-use super::views::{evidence_href, stance_key};
+use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::corpus::Metadata;
+use crate::corpus::dates::Published;
+use crate::extract::when::StatementDate;
+use crate::index::coverage::Coverage;
+use crate::index::timeline::ClaimFilter;
 use crate::extract::{Actor, Claim, Stance};
 use crate::index::query::Position;
 use crate::index::{Index, Topic};
@@ -26,22 +30,75 @@ fn ok<T: Serialize>(value: T) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
-/// A claim with the link to its evidence.
+/// A claim with the link to its evidence, its date and its source.
 #[derive(Serialize)]
-struct ClaimJson<'a> {
+pub(crate) struct ClaimJson<'a> {
     #[serde(flatten)]
-    claim: &'a Claim,
+    pub(crate) claim: &'a Claim,
     /// `/articles/{id}#s-{sentence}`.
-    href: String,
+    pub(crate) href: String,
+    /// When the statement was made, if its sentence says (`null`: unknown).
+    pub(crate) when: Option<&'a StatementDate>,
+    pub(crate) outlet: Option<&'a str>,
+    /// The article's publication date.
+    pub(crate) published: Option<&'a Published>,
+    /// True when the confidence is below `evidence.low_confidence`.
+    pub(crate) low_confidence: bool,
+    /// The original page, and the same page scrolled to the evidence (a text fragment).
+    pub(crate) source_url: Option<String>,
+    pub(crate) source_fragment: Option<String>,
 }
 
 impl<'a> ClaimJson<'a> {
-    fn new(claim: &'a Claim) -> Self {
+    pub(crate) fn new(index: &'a Index, claim: &'a Claim) -> Self {
+        let article = index.article(&claim.article);
         ClaimJson {
             claim,
             href: evidence_href(claim),
+            when: index.statement_date(claim),
+            outlet: article.and_then(|a| a.meta.outlet.as_deref()),
+            published: article.and_then(|a| a.meta.published.as_ref()),
+            low_confidence: index.is_low_confidence(claim),
+            source_url: article.and_then(|a| source_url(&a.meta)),
+            source_fragment: article.and_then(|a| text_fragment_url(&a.meta, &claim.evidence)),
         }
     }
+}
+
+/// One side of a shift or of a disagreement.
+#[derive(Serialize)]
+struct MomentJson<'a> {
+    stance: Stance,
+    when: Option<&'a StatementDate>,
+    article: &'a str,
+    outlet: Option<&'a str>,
+    href: String,
+}
+
+fn moment_json<'a>(index: &'a Index, claim: &'a Claim) -> MomentJson<'a> {
+    MomentJson {
+        stance: claim.stance,
+        when: index.statement_date(claim),
+        article: &claim.article,
+        outlet: index
+            .article(&claim.article)
+            .and_then(|a| a.meta.outlet.as_deref()),
+        href: evidence_href(claim),
+    }
+}
+
+#[derive(Serialize)]
+struct ShiftJson<'a> {
+    from: MomentJson<'a>,
+    to: MomentJson<'a>,
+}
+
+#[derive(Serialize)]
+struct DisagreementJson<'a> {
+    /// The Monday of the week in which the sources disagree.
+    week: String,
+    favour: Vec<MomentJson<'a>>,
+    against: Vec<MomentJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -109,17 +166,51 @@ struct PositionJson<'a> {
     stance: &'static str,
     disagree: bool,
     articles: usize,
+    /// Articles, outlets and independent reports (near-duplicate copies counted once).
+    coverage: Coverage<'a>,
+    /// Changes of position between dated statements, in date order.
+    shifts: Vec<ShiftJson<'a>>,
+    /// Weeks in which different sources report opposite positions.
+    disagreements: Vec<DisagreementJson<'a>>,
     claims: Vec<ClaimJson<'a>>,
 }
 
-fn position_json<'a>(actor: &'a str, topic: &'a str, p: Position<'a>) -> PositionJson<'a> {
+fn position_json<'a>(
+    index: &'a Index,
+    actor: &'a str,
+    topic: &'a str,
+    p: Position<'a>,
+) -> PositionJson<'a> {
+    let timeline = index.timeline(&p.claims);
     PositionJson {
         actor,
         topic,
         stance: stance_key(p.stance),
         disagree: p.disagree,
         articles: p.articles,
-        claims: p.claims.into_iter().map(ClaimJson::new).collect(),
+        coverage: index.coverage(&p.claims),
+        shifts: timeline
+            .shifts
+            .iter()
+            .map(|s| ShiftJson {
+                from: moment_json(index, s.from.claim),
+                to: moment_json(index, s.to.claim),
+            })
+            .collect(),
+        disagreements: timeline
+            .disagreements
+            .iter()
+            .map(|d| DisagreementJson {
+                week: d.period.iso(),
+                favour: d.favour.iter().map(|c| moment_json(index, c)).collect(),
+                against: d.against.iter().map(|c| moment_json(index, c)).collect(),
+            })
+            .collect(),
+        claims: p
+            .claims
+            .into_iter()
+            .map(|c| ClaimJson::new(index, c))
+            .collect(),
     }
 }
 
@@ -131,7 +222,8 @@ pub(crate) async fn root() -> ApiResult {
         "topics": "/api/v1/topics",
         "claims": "/api/v1/claims?actor=&topic=&stance=&article=",
         "grid": "/api/v1/grid",
-        "compare": "/api/v1/compare/{actors}/{topics}",
+        "compare": "/api/v1/compare/{actors}/{topics}?confidence=high|all",
+        "downloads": "/compare/{actors}/{topics}/export.csv, export.json, card.svg",
     }))
 }
 
@@ -172,7 +264,7 @@ pub(crate) async fn article(
             text: a.text.get(s.span.range()).unwrap_or_default(),
             href: format!("/articles/{}#s-{}", a.id, s.index),
         }).collect::<Vec<_>>(),
-        "claims": index.claims_in(&a.id).map(ClaimJson::new).collect::<Vec<_>>(),
+        "claims": index.claims_in(&a.id).map(|c| ClaimJson::new(index, c)).collect::<Vec<_>>(),
     }))
 }
 
@@ -200,7 +292,7 @@ pub(crate) async fn actor(
     ok(serde_json::json!({
         "actor": actor_json(index, a),
         "positions": index.topics.iter()
-            .map(|t| position_json(&a.id, &t.id, index.position(&a.id, &t.id)))
+            .map(|t| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id)))
             .collect::<Vec<_>>(),
     }))
 }
@@ -229,7 +321,7 @@ pub(crate) async fn topic(
     ok(serde_json::json!({
         "topic": topic_json(index, t),
         "positions": index.quoted_actors()
-            .map(|a| position_json(&a.id, &t.id, index.position(&a.id, &t.id)))
+            .map(|a| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id)))
             .filter(|p| !p.claims.is_empty())
             .collect::<Vec<_>>(),
     }))
@@ -295,7 +387,7 @@ pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQu
     };
     let claims: Vec<ClaimJson<'_>> = index
         .claims_where(actor, topic, stance, article)
-        .map(ClaimJson::new)
+        .map(|c| ClaimJson::new(index, c))
         .collect();
     ok(serde_json::json!({ "count": claims.len(), "claims": claims }))
 }
@@ -312,12 +404,19 @@ pub(crate) async fn grid(State(state): State<AppState>) -> ApiResult {
                 "claims": index.claim_count(&a.id),
                 "positions": index.topics.iter().map(|t| {
                     let p = index.position(&a.id, &t.id);
+                    let timeline = index.timeline(&p.claims);
+                    let coverage = index.coverage(&p.claims);
                     serde_json::json!({
                         "topic": t.id,
                         "stance": stance_key(p.stance),
                         "disagree": p.disagree,
                         "claims": p.count(),
                         "articles": p.articles,
+                        "shifts": timeline.shifts.len(),
+                        "source_disagreements": timeline.disagreements.len(),
+                        "outlets": coverage.outlets,
+                        "reports": coverage.reports,
+                        "sources": coverage.sources,
                         "href": format!("/compare/{}/{}", a.id, t.id),
                     })
                 }).collect::<Vec<_>>(),
@@ -347,25 +446,45 @@ pub(crate) async fn compare_query(
     )))
 }
 
-/// `GET /api/v1/compare/{actors}/{topics}`: the positions of a comparison.
+/// `GET /api/v1/compare/{actors}/{topics}[?confidence=high]`: the positions of a comparison.
 pub(crate) async fn compare(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> ApiResult {
     let (actors, topics) = param(path)?;
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)
         .map_err(AppError::json)?;
+    let (filter, choice) =
+        super::evidence::confidence(index, query.as_deref()).map_err(AppError::json)?;
     let canonical = selection.canonical();
     if canonical != format!("{actors}/{topics}") {
-        return Ok(super::pages::moved(&format!("/api/v1/compare/{canonical}")));
+        return Ok(super::pages::moved(&format!(
+            "/api/v1/compare/{canonical}{}",
+            choice.query
+        )));
     }
-    ok(serde_json::json!({
+    ok(compare_json(index, &selection, &filter, &choice.query))
+}
+
+/// A comparison as JSON: the API's answer and the comparison's JSON download.
+pub(crate) fn compare_json(
+    index: &Index,
+    selection: &Selection<'_>,
+    filter: &ClaimFilter,
+    query: &str,
+) -> serde_json::Value {
+    let canonical = selection.canonical();
+    serde_json::json!({
         "actors": selection.actors.iter().map(|a| actor_json(index, a)).collect::<Vec<_>>(),
         "topics": selection.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
         "positions": selection.topics.iter().flat_map(|t| {
-            selection.actors.iter().map(move |a| position_json(&a.id, &t.id, index.position(&a.id, &t.id)))
+            selection.actors.iter().map(move |a| {
+                position_json(index, &a.id, &t.id, index.position_where(&a.id, &t.id, filter))
+            })
         }).collect::<Vec<_>>(),
-        "permalink": format!("/compare/{canonical}"),
-    }))
+        "confidence": if filter.min_confidence.is_some() { "high" } else { "all" },
+        "permalink": format!("/compare/{canonical}{query}"),
+    })
 }

@@ -20,6 +20,10 @@ pub enum Problem {
     UnknownArticle(String),
     UnknownStance(String),
     UnknownKind(String),
+    /// A `confidence` value other than `high` or `all`.
+    UnknownConfidence(String),
+    /// A download of a comparison that does not exist (`export.csv`, `export.json`, `card.svg`).
+    UnknownExport(String),
     /// A query parameter the route does not take.
     UnknownParameter(String),
     /// A query parameter given twice where one value is expected.
@@ -45,11 +49,13 @@ impl Problem {
     pub fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
-            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) => {
+            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_)
+            | UnknownExport(_) => {
                 StatusCode::NOT_FOUND
             }
             UnknownStance(_)
             | UnknownKind(_)
+            | UnknownConfidence(_)
             | UnknownParameter(_)
             | RepeatedParameter(_)
             | NoActors
@@ -72,6 +78,8 @@ impl Problem {
             UnknownArticle(_) => "unknown-article",
             UnknownStance(_) => "unknown-stance",
             UnknownKind(_) => "unknown-kind",
+            UnknownConfidence(_) => "unknown-confidence",
+            UnknownExport(_) => "unknown-export",
             UnknownParameter(_) => "unknown-parameter",
             RepeatedParameter(_) => "repeated-parameter",
             NoActors => "no-actors",
@@ -89,7 +97,8 @@ impl Problem {
         use Problem::*;
         match self {
             UnknownActor(s) | UnknownTopic(s) | UnknownArticle(s) | UnknownStance(s)
-            | UnknownKind(s) | UnknownParameter(s) | RepeatedParameter(s) => s,
+            | UnknownKind(s) | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
+            | RepeatedParameter(s) => s,
             _ => "",
         }
     }
@@ -114,6 +123,8 @@ impl std::fmt::Display for Problem {
             UnknownArticle(s) => write!(f, "unknown article {s:?}"),
             UnknownStance(s) => write!(f, "unknown stance {s:?}"),
             UnknownKind(s) => write!(f, "unknown claim kind {s:?}"),
+            UnknownConfidence(s) => write!(f, "unknown confidence {s:?}"),
+            UnknownExport(s) => write!(f, "no download {s:?} for a comparison"),
             UnknownParameter(s) => write!(f, "unknown query parameter {s:?}"),
             RepeatedParameter(s) => write!(f, "query parameter {s:?} given more than once"),
             NoActors => write!(f, "choose at least one actor"),
@@ -194,6 +205,30 @@ impl AppError {
                 .map(|s| Link::new(String::new(), s.as_str(), s.as_str()))
                 .collect(),
             ..AppError::new(Problem::UnknownStance(given.to_string()))
+        }
+    }
+}
+
+impl AppError {
+    /// A `confidence` value that is not one of the valid ones.
+    pub fn unknown_confidence(given: &str) -> Self {
+        AppError {
+            valid: ["high", "all"]
+                .iter()
+                .map(|v| Link::new(String::new(), v, v))
+                .collect(),
+            ..AppError::new(Problem::UnknownConfidence(given.to_string()))
+        }
+    }
+
+    /// A comparison download that does not exist; `base` is the comparison's path.
+    pub fn unknown_export(base: &str, given: &str) -> Self {
+        AppError {
+            valid: ["export.csv", "export.json", "card.svg"]
+                .iter()
+                .map(|v| Link::new(format!("{base}/{v}"), v, v))
+                .collect(),
+            ..AppError::new(Problem::UnknownExport(given.to_string()))
         }
     }
 }

@@ -3,6 +3,8 @@
 //! - [`pages`]: HTML handlers; [`api`]: the JSON API under `/api/v1`; both fill views from
 //!   [`views`] with queries on the index.
 //! - [`selection`]: comparison selections and their canonical permalinks.
+//! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
+//! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
 //! - [`error`]: the one error type, rendered as a page or as JSON.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
@@ -10,6 +12,8 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+pub mod evidence;
+pub mod export;
 pub mod layers;
 pub mod pages;
 pub mod selection;
@@ -65,6 +69,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", get(pages::compare_form))
         .route("/compare/{actors}", get(pages::compare_actors))
         .route("/compare/{actors}/{topics}", get(pages::compare))
+        .route("/compare/{actors}/{topics}/{file}", get(export::download))
         .route("/actors/{id}", get(pages::actor))
         .route("/topics/{id}", get(pages::topic))
         .route("/articles/{id}", get(pages::article))

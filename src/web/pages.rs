@@ -8,6 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use super::AppState;
 use super::error::{AppError, Problem};
+use super::evidence;
 use super::selection::{Selection, parse_form};
 use super::views::*;
 use crate::corpus::BlockRole;
@@ -84,8 +85,12 @@ pub(crate) fn origin(headers: &HeaderMap) -> Option<String> {
 }
 
 /// `GET /`: the grid of positions, the comparison form and the articles.
-pub(crate) async fn home(State(state): State<AppState>) -> PageResult {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> PageResult {
     let index = &state.index;
+    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let topics: Vec<Link> = index
         .topics
         .iter()
@@ -99,7 +104,10 @@ pub(crate) async fn home(State(state): State<AppState>) -> PageResult {
             cells: index
                 .topics
                 .iter()
-                .map(|t| PositionView::new(&index.position(&actor.id, &t.id), &actor.id, &t.id))
+                .map(|t| {
+                    let position = index.position_where(&actor.id, &t.id, &filter);
+                    evidence::position_view(index, &position, &actor.id, &t.id, &confidence)
+                })
                 .collect(),
         })
         .collect();
@@ -131,6 +139,7 @@ pub(crate) async fn home(State(state): State<AppState>) -> PageResult {
             claims: index.claims.len(),
         },
         form: CompareForm::new(index, &quoted, &all_topics),
+        confidence,
     })
 }
 
@@ -174,18 +183,30 @@ pub(crate) async fn compare_actors(
 pub(crate) async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> PageResult {
     let (actors, topics) = param(path)?;
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
+    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let canonical = selection.canonical();
     if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&format!("/compare/{canonical}")));
+        return Ok(moved(&format!("/compare/{canonical}{}", confidence.query)));
     }
+    let origin = origin(&headers);
+    let q = &confidence.query;
+    let exports = ExportLinks {
+        csv: format!("/compare/{canonical}/export.csv{q}"),
+        json: format!("/compare/{canonical}/export.json{q}"),
+        svg: format!("/compare/{canonical}/card.svg{q}"),
+        image_url: origin
+            .as_deref()
+            .map(|o| format!("{o}/compare/{canonical}/card.svg{q}")),
+    };
     let view = CompareView {
-        page: Page::new(format!("/compare/{canonical}"), "compare")
-            .with_origin(origin(&headers).as_deref()),
+        page: Page::new(format!("/compare/{canonical}{q}"), "compare")
+            .with_origin(origin.as_deref()),
         actors: selection
             .actors
             .iter()
@@ -200,21 +221,31 @@ pub(crate) async fn compare(
                     .actors
                     .iter()
                     .map(|a| {
-                        let position = index.position(&a.id, &t.id);
+                        let position = index.position_where(&a.id, &t.id, &filter);
+                        let (view, time) = evidence::position_and_time(
+                            index,
+                            &position,
+                            &a.id,
+                            &t.id,
+                            &confidence,
+                        );
                         CompareCell {
                             actor: Link::actor(&a.id, &a.name),
-                            position: PositionView::new(&position, &a.id, &t.id),
+                            position: view,
                             claims: position
                                 .claims
                                 .iter()
                                 .map(|c| ClaimView::new(index, c))
                                 .collect(),
+                            time,
                         }
                     })
                     .collect(),
             })
             .collect(),
         form: CompareForm::new(index, &selection.actor_ids(), &selection.topic_ids()),
+        confidence,
+        exports,
     };
     render(&view)
 }
@@ -222,34 +253,39 @@ pub(crate) async fn compare(
 /// `GET /actors/{id}`: every position of one actor.
 pub(crate) async fn actor(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let key = param(path)?;
     let index = &state.index;
+    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let actor = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
     if actor.id != key {
-        return Ok(moved(&format!("/actors/{}", actor.id)));
+        return Ok(moved(&format!("/actors/{}{}", actor.id, confidence.query)));
     }
     let topics = index
         .topics
         .iter()
         .map(|t| {
-            let position = index.position(&actor.id, &t.id);
+            let position = index.position_where(&actor.id, &t.id, &filter);
+            let (view, time) =
+                evidence::position_and_time(index, &position, &actor.id, &t.id, &confidence);
             ActorTopic {
                 topic: Link::topic(index, &t.id),
-                position: PositionView::new(&position, &actor.id, &t.id),
+                position: view,
                 claims: position
                     .claims
                     .iter()
                     .map(|c| ClaimView::new(index, c))
                     .collect(),
+                time,
             }
         })
         .collect();
     render(&ActorView {
-        page: Page::new(format!("/actors/{}", actor.id), ""),
+        page: Page::new(format!("/actors/{}{}", actor.id, confidence.query), ""),
         actor: Link::actor(&actor.id, &actor.name),
         kind: actor.kind.as_str(),
         affiliation: actor
@@ -266,21 +302,24 @@ pub(crate) async fn actor(
         discovered: actor.discovered,
         topics,
         claims: index.claim_count(&actor.id),
+        confidence,
     })
 }
 
 /// `GET /topics/{id}`: who supports, who opposes, who attaches conditions.
 pub(crate) async fn topic(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let key = param(path)?;
     let index = &state.index;
+    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let topic = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
     if topic.id != key {
-        return Ok(moved(&format!("/topics/{}", topic.id)));
+        return Ok(moved(&format!("/topics/{}{}", topic.id, confidence.query)));
     }
     let groups = Stance::ALL
         .iter()
@@ -289,11 +328,11 @@ pub(crate) async fn topic(
             actors: index
                 .quoted_actors()
                 .filter_map(|a| {
-                    let position = index.position(&a.id, &topic.id);
+                    let position = index.position_where(&a.id, &topic.id, &filter);
                     (position.stance == Some(stance)).then(|| {
                         (
                             Link::actor(&a.id, &a.name),
-                            PositionView::new(&position, &a.id, &topic.id),
+                            evidence::position_view(index, &position, &a.id, &topic.id, &confidence),
                         )
                     })
                 })
@@ -301,16 +340,17 @@ pub(crate) async fn topic(
         })
         .collect();
     render(&TopicView {
-        page: Page::new(format!("/topics/{}", topic.id), ""),
+        page: Page::new(format!("/topics/{}{}", topic.id, confidence.query), ""),
         topic: Link::topic(index, &topic.id),
         description: topic.description.clone(),
         groups,
         claims: index
             .claims
             .iter()
-            .filter(|c| c.topic == topic.id)
+            .filter(|c| c.topic == topic.id && filter.keeps(c))
             .map(|c| ClaimView::new(index, c))
             .collect(),
+        confidence,
     })
 }
 

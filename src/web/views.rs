@@ -6,6 +6,8 @@ use askama::Template;
 use super::assets;
 use crate::extract::{Claim, Stance};
 use crate::index::query::Position;
+use crate::corpus::Metadata;
+use crate::extract::when::StatementDate;
 use crate::index::{Article, Index};
 
 /// What every page's layout needs; each template supplies its own title.
@@ -83,6 +85,13 @@ pub struct PositionView {
     pub disagree: bool,
     /// Where the evidence is: the single-actor, single-topic comparison.
     pub href: String,
+    /// The latest change of position between dated statements, for the cell's marker.
+    pub shift: Option<ShiftView>,
+    /// Number of shifts and of weeks in which sources disagree.
+    pub shifts: usize,
+    pub source_disagreements: usize,
+    /// Articles, outlets and independent reports behind the position.
+    pub coverage: CoverageView,
 }
 
 impl PositionView {
@@ -93,6 +102,10 @@ impl PositionView {
             articles: position.articles,
             disagree: position.disagree,
             href: format!("/compare/{actor}/{topic}"),
+            shift: None,
+            shifts: 0,
+            source_disagreements: 0,
+            coverage: CoverageView::default(),
         }
     }
 }
@@ -118,6 +131,14 @@ pub struct ClaimView {
     /// `/articles/{id}#s-{sentence}`: the sentence that holds the evidence.
     pub href: String,
     pub sentence: usize,
+    /// Confidence in percent, and whether it is below `evidence.low_confidence`.
+    pub confidence: u32,
+    pub low: bool,
+    /// When the statement was made, if its sentence says.
+    pub when: Option<WhenView>,
+    /// The original page, and the same page scrolled to the sentence (a text fragment).
+    pub source_url: Option<String>,
+    pub fragment_url: Option<String>,
 }
 
 impl ClaimView {
@@ -138,8 +159,59 @@ impl ClaimView {
             date: article.and_then(|a| a.meta.date.clone()),
             href: evidence_href(claim),
             sentence: claim.sentence,
+            confidence: (claim.confidence.clamp(0.0, 1.0) * 100.0).round() as u32,
+            low: index.is_low_confidence(claim),
+            when: index.statement_date(claim).map(WhenView::new),
+            source_url: article.and_then(|a| source_url(&a.meta)),
+            fragment_url: article.and_then(|a| text_fragment_url(&a.meta, &claim.evidence)),
         }
     }
+}
+
+/// The article's original URL, when it is an http(s) URL.
+pub fn source_url(meta: &Metadata) -> Option<String> {
+    meta.url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(str::to_string)
+}
+
+/// The original page with a text fragment (`#:~:text=start,end`) that scrolls to `passage`.
+///
+/// Long passages are given by their first and last words; each part is percent-encoded, `-`,
+/// `&` and `,` included, as the text fragment syntax requires.
+pub fn text_fragment_url(meta: &Metadata, passage: &str) -> Option<String> {
+    let url = source_url(meta)?;
+    let base = url.split_once('#').map_or(url.as_str(), |(b, _)| b);
+    let words: Vec<&str> = passage.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    const EDGE: usize = 5;
+    let directive = if words.len() <= 2 * EDGE {
+        fragment_encode(&words.join(" "))
+    } else {
+        format!(
+            "{},{}",
+            fragment_encode(&words[..EDGE].join(" ")),
+            fragment_encode(&words[words.len() - EDGE..].join(" "))
+        )
+    };
+    Some(format!("{base}#:~:text={directive}"))
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `._~`.
+pub fn fragment_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// The link to the sentence that holds a claim's evidence.
@@ -282,6 +354,7 @@ pub struct HomeView {
     pub articles: Vec<ArticleRow>,
     pub counts: Counts,
     pub form: CompareForm,
+    pub confidence: ConfidenceChoice,
 }
 
 /// `/compare` without a selection: the form alone.
@@ -298,6 +371,7 @@ pub struct CompareCell {
     pub actor: Link,
     pub position: PositionView,
     pub claims: Vec<ClaimView>,
+    pub time: TimeView,
 }
 
 /// One topic of a comparison: a column per actor, side by side.
@@ -315,6 +389,8 @@ pub struct CompareView {
     pub actors: Vec<Link>,
     pub topics: Vec<CompareTopic>,
     pub form: CompareForm,
+    pub confidence: ConfidenceChoice,
+    pub exports: ExportLinks,
 }
 
 /// One topic on an actor's page.
@@ -323,6 +399,7 @@ pub struct ActorTopic {
     pub topic: Link,
     pub position: PositionView,
     pub claims: Vec<ClaimView>,
+    pub time: TimeView,
 }
 
 /// `/actors/{id}`.
@@ -337,6 +414,7 @@ pub struct ActorView {
     pub discovered: bool,
     pub topics: Vec<ActorTopic>,
     pub claims: usize,
+    pub confidence: ConfidenceChoice,
 }
 
 /// The actors that share one stance on a topic.
@@ -355,6 +433,7 @@ pub struct TopicView {
     pub description: String,
     pub groups: Vec<StanceGroup>,
     pub claims: Vec<ClaimView>,
+    pub confidence: ConfidenceChoice,
 }
 
 /// A claim marker on a sentence of an article page.
@@ -416,4 +495,154 @@ pub struct ErrorView {
     pub given: String,
     pub limit: usize,
     pub valid: Vec<Link>,
+}
+
+/// The date of a statement as shown: ISO at its precision, and the words that gave it.
+#[derive(Debug, Clone)]
+pub struct WhenView {
+    /// `2025-03-03`, `2025-03` or `2025`; a week is given by its Monday.
+    pub iso: String,
+    /// `day`, `week`, `month` or `year`.
+    pub precision: &'static str,
+    /// The words of the sentence that date it ("on Tuesday").
+    pub anchor: String,
+}
+
+impl WhenView {
+    pub fn new(date: &StatementDate) -> Self {
+        WhenView {
+            iso: date.period.iso(),
+            precision: date.period.precision.as_str(),
+            anchor: date.anchor.clone(),
+        }
+    }
+}
+
+/// One side of a shift: a dated statement.
+#[derive(Debug, Clone)]
+pub struct MomentView {
+    pub stance: &'static str,
+    pub when: WhenView,
+    pub outlet: Option<String>,
+    /// A short quotation from the evidence, when it has one.
+    pub excerpt: Option<String>,
+    /// The sentence that holds the evidence.
+    pub href: String,
+}
+
+/// A change of position between two dated statements.
+#[derive(Debug, Clone)]
+pub struct ShiftView {
+    pub actor: Link,
+    pub topic: Link,
+    pub from: MomentView,
+    pub to: MomentView,
+}
+
+/// Sources that report opposite positions in the same week, side by side.
+#[derive(Debug, Clone)]
+pub struct DisagreementView {
+    /// The Monday of the week.
+    pub week: String,
+    pub favour: Vec<ClaimView>,
+    pub against: Vec<ClaimView>,
+}
+
+/// One dated claim in a timeline.
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    pub when: WhenView,
+    pub claim: ClaimView,
+}
+
+/// A position over time: its dated claims in order, its shifts and its disagreeing sources.
+#[derive(Debug, Clone, Default)]
+pub struct TimeView {
+    pub timeline: Vec<TimelineEntry>,
+    pub shifts: Vec<ShiftView>,
+    pub disagreements: Vec<DisagreementView>,
+}
+
+/// One article behind a position.
+#[derive(Debug, Clone)]
+pub struct SourceView {
+    pub article: Link,
+    /// `None`: the article names no outlet.
+    pub outlet: Option<String>,
+    /// The article this one copies, when it is counted once with it.
+    pub copy_of: Option<Link>,
+    pub claims: usize,
+}
+
+/// How much reporting backs a position.
+#[derive(Debug, Clone, Default)]
+pub struct CoverageView {
+    pub articles: usize,
+    pub outlets: usize,
+    pub unknown_outlet: bool,
+    pub reports: usize,
+    pub copies: usize,
+    pub sources: Vec<SourceView>,
+}
+
+/// The reader's choice of claims, as the pages link it.
+#[derive(Debug, Clone, Default)]
+pub struct ConfidenceChoice {
+    /// True when low-confidence claims are hidden (`?confidence=high`).
+    pub high_only: bool,
+    /// The query to append to links that keep the choice: `?confidence=high`, or empty.
+    pub query: String,
+}
+
+/// A comparison's downloads and share card.
+#[derive(Debug, Clone)]
+pub struct ExportLinks {
+    pub csv: String,
+    pub json: String,
+    pub svg: String,
+    /// Absolute URL of the share card for `og:image`, when the request named its host.
+    pub image_url: Option<String>,
+}
+
+/// One cell of the share card.
+#[derive(Debug, Clone)]
+pub struct CardCell {
+    pub x: usize,
+    pub stance: &'static str,
+    pub shifted: bool,
+}
+
+/// One row of the share card: a topic and a cell per actor.
+#[derive(Debug, Clone)]
+pub struct CardRow {
+    pub y: usize,
+    pub topic: String,
+    pub cells: Vec<CardCell>,
+}
+
+/// A column heading of the share card.
+#[derive(Debug, Clone)]
+pub struct CardColumn {
+    pub x: usize,
+    pub name: String,
+}
+
+/// `/compare/{actors}/{topics}/card.svg`: the comparison as an image.
+#[derive(Template)]
+#[template(path = "card.svg", escape = "html")]
+pub struct CardView {
+    pub width: usize,
+    pub height: usize,
+    pub cell_width: usize,
+    pub row_height: usize,
+    pub title: String,
+    pub columns: Vec<CardColumn>,
+    pub rows: Vec<CardRow>,
+    /// Actors and topics left out for lack of room.
+    pub more_actors: usize,
+    pub more_topics: usize,
+    pub claims: usize,
+    pub articles: usize,
+    /// True when some cell's position shifted.
+    pub any_shift: bool,
 }
