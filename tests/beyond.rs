@@ -1,0 +1,634 @@
+//! Beyond the grid, on small dated corpora written for the purpose: statement dates resolved
+//! across month and year boundaries (and unknown when they cannot be), shifts found and shown (and
+//! a restated stance not flagged), a wire copy in two outlets counted once, sources that disagree
+//! side by side, confidence marked and hideable, text fragments, and the comparison's downloads.
+
+mod support;
+
+use axum::http::{StatusCode, header};
+use serde_json::Value;
+use support::*;
+
+/// Writes `files` into a fresh temporary folder.
+fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+fn md(date: Option<&str>, outlet: Option<&str>, url: Option<&str>, body: &str) -> String {
+    let mut front = String::from("---\ntitle: A report\n");
+    if let Some(d) = date {
+        front.push_str(&format!("date: {d}\n"));
+    }
+    if let Some(o) = outlet {
+        front.push_str(&format!("outlet: {o}\n"));
+    }
+    if let Some(u) = url {
+        front.push_str(&format!("url: {u}\n"));
+    }
+    format!("{front}---\n\n{body}\n")
+}
+
+/// Trump supports a ceasefire on Monday and opposes it on Tuesday (a shift); Zelensky supports
+/// it both days (no shift).
+fn shift_corpus() -> tempfile::TempDir {
+    corpus(&[
+        (
+            "a-monday.md",
+            &md(
+                Some("2025-03-04"),
+                Some("Example Times"),
+                Some("https://example.org/2025/03/04/talks-ceasefire?src=feed#top"),
+                "Trump said on Monday that he supports a cease-fire, for now.\n\n\
+                 Zelensky said on Monday that he supports a ceasefire.",
+            ),
+        ),
+        (
+            "b-tuesday.md",
+            &md(
+                Some("2025-03-05"),
+                Some("Other Post"),
+                None,
+                "Trump said on Tuesday that he opposes a ceasefire.\n\n\
+                 Zelensky said on Tuesday that he supports a ceasefire.",
+            ),
+        ),
+    ])
+}
+
+/// The claims of the API for one actor and topic.
+async fn claims(app: &axum::Router, actor: &str, topic: &str) -> Vec<Value> {
+    let res = get_ok(app, &format!("/api/v1/claims?actor={actor}&topic={topic}")).await;
+    res.json()["claims"].as_array().cloned().unwrap_or_default()
+}
+
+async fn position(app: &axum::Router, actor: &str, topic: &str) -> Value {
+    let res = get_ok(app, &format!("/api/v1/compare/{actor}/{topic}")).await;
+    res.json()["positions"][0].clone()
+}
+
+#[tokio::test]
+async fn relative_dates_resolve_across_a_year_and_a_month_boundary() {
+    let dir = corpus(&[
+        // 2025-01-02 is a Thursday: "Tuesday" is New Year's Eve, "last month" December 2024.
+        (
+            "new-year.md",
+            &md(
+                Some("2025-01-02"),
+                Some("Example Times"),
+                None,
+                "Macron said on Tuesday that he supports a ceasefire.\n\n\
+                 Starmer said last month that he supports security guarantees for Ukraine.\n\n\
+                 Merz said yesterday that he supports a ceasefire.",
+            ),
+        ),
+        // 2025-03-01 is a Saturday: "Thursday" is 27 February.
+        (
+            "march.md",
+            &md(
+                Some("2025-03-01"),
+                Some("Example Times"),
+                None,
+                "Tusk said on Thursday that he supports a ceasefire.",
+            ),
+        ),
+        // No date at all, and a year alone: relative dates stay unknown.
+        (
+            "undated.md",
+            &md(
+                None,
+                None,
+                None,
+                "Meloni said on Tuesday that she supports a ceasefire.",
+            ),
+        ),
+        (
+            "year-only.txt",
+            "Leaders weigh a truce\n\nOrban said on Tuesday that he supports a ceasefire.\n\n© 2025 The Year Gazette\n",
+        ),
+    ]);
+    let app = router(dir.path());
+    let when = |c: &Value| {
+        (
+            c["when"]["date"].as_str().map(str::to_string),
+            c["when"]["precision"].as_str().map(str::to_string),
+        )
+    };
+    let day = |d: &str| (Some(d.to_string()), Some("day".to_string()));
+    let macron = claims(&app, "macron", "ceasefire").await;
+    assert_eq!(macron.len(), 1, "{macron:?}");
+    assert_eq!(when(&macron[0]), day("2024-12-31"));
+    assert_eq!(macron[0]["when"]["anchor"], "Tuesday");
+    let starmer = claims(&app, "starmer", "security-guarantees").await;
+    assert_eq!(
+        when(&starmer[0]),
+        (Some("2024-12".into()), Some("month".into()))
+    );
+    assert_eq!(starmer[0]["when"]["start"], "2024-12-01");
+    assert_eq!(starmer[0]["when"]["end"], "2024-12-31");
+    let merz = claims(&app, "merz", "ceasefire").await;
+    assert_eq!(when(&merz[0]), day("2025-01-01"));
+    let tusk = claims(&app, "tusk", "ceasefire").await;
+    assert_eq!(when(&tusk[0]), day("2025-02-27"));
+    // Unknown stays unknown: no article date, or only a year.
+    let meloni = claims(&app, "meloni", "ceasefire").await;
+    assert_eq!(meloni.len(), 1);
+    assert!(meloni[0]["when"].is_null(), "{:?}", meloni[0]);
+    let orban = claims(&app, "orban", "ceasefire").await;
+    assert_eq!(orban.len(), 1);
+    assert!(orban[0]["when"].is_null(), "{:?}", orban[0]);
+    let year = &orban[0]["published"];
+    assert_eq!(
+        (year["date"].as_str(), year["precision"].as_str()),
+        (Some("2025"), Some("year")),
+        "a year alone is a year, not 1 January"
+    );
+
+    // The page shows the resolved date next to the evidence.
+    let page = get_ok(&app, "/compare/macron/ceasefire").await;
+    let doc = page.doc();
+    let when = select(&doc, ".evidence .when time");
+    assert_eq!(when.len(), 1);
+    assert_eq!(when[0].value().attr("datetime"), Some("2024-12-31"));
+    assert!(text(&when[0]).contains("2024-12-31"));
+}
+
+#[tokio::test]
+async fn articles_are_dated_from_datelines_and_published_lines() {
+    let dir = corpus(&[
+        (
+            "dateline.txt",
+            "Leaders weigh a truce\n\nWASHINGTON, March 3, 2025 — Trump said on Sunday that he supports a ceasefire.\n",
+        ),
+        (
+            "wire.txt",
+            // The statement is in a paragraph of its own: behind a spaced hyphen ("(Reuters) - Putin
+            // said"), the extraction does not find Putin yet (it does behind an em dash).
+            "Kremlin weighs a truce\n\nMar 4 (Reuters) - The Kremlin weighed its answer.\n\nPutin said yesterday that he opposes a ceasefire.\n\n© 2025 Reuters\n",
+        ),
+        (
+            "label.txt",
+            "Published: 5 March 2025\n\nA truce is debated\n\nZelensky said today that he supports a ceasefire.\n",
+        ),
+    ]);
+    let app = router(dir.path());
+    let articles = get_ok(&app, "/api/v1/articles").await.json();
+    let by_file = |f: &str| {
+        articles["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["file"] == f)
+            .cloned()
+            .unwrap()
+    };
+    let dateline = by_file("dateline.txt");
+    assert_eq!(dateline["date"], "2025-03-03");
+    assert_eq!(dateline["published"]["source"], "dateline");
+    let wire = by_file("wire.txt");
+    assert_eq!(wire["date"], "2025-03-04", "the year comes from the © line");
+    assert_eq!(wire["wire"], "Reuters");
+    assert_eq!(by_file("label.txt")["published"]["date"], "2025-03-05");
+
+    // Statement dates follow: the dateline itself is not the statement's date.
+    let trump = claims(&app, "trump", "ceasefire").await;
+    assert_eq!(trump[0]["when"]["date"], "2025-03-02");
+    let putin = claims(&app, "putin", "ceasefire").await;
+    assert_eq!(putin[0]["when"]["date"], "2025-03-03");
+    let zelensky = claims(&app, "zelensky", "ceasefire").await;
+    assert_eq!(zelensky[0]["when"]["date"], "2025-03-05");
+}
+
+#[tokio::test]
+async fn a_shift_is_found_and_shown_and_a_restated_stance_is_not() {
+    let dir = shift_corpus();
+    let app = router(dir.path());
+
+    // The API: Trump's shift from support (Monday) to opposition (Tuesday); none for Zelensky.
+    let trump = position(&app, "trump", "ceasefire").await;
+    let shifts = trump["shifts"].as_array().unwrap();
+    assert_eq!(shifts.len(), 1, "{trump:#}");
+    assert_eq!(shifts[0]["from"]["stance"], "support");
+    assert_eq!(shifts[0]["from"]["when"]["date"], "2025-03-03");
+    assert_eq!(shifts[0]["from"]["outlet"], "Example Times");
+    assert_eq!(shifts[0]["to"]["stance"], "oppose");
+    assert_eq!(shifts[0]["to"]["when"]["date"], "2025-03-04");
+    assert_eq!(shifts[0]["to"]["outlet"], "Other Post");
+    let zelensky = position(&app, "zelensky", "ceasefire").await;
+    assert_eq!(zelensky["stance"], "support");
+    assert_eq!(zelensky["shifts"].as_array().unwrap().len(), 0, "restated, not shifted");
+
+    // The grid: a marker with an accessible label on Trump's cell only.
+    let home = get_ok(&app, "/").await;
+    let doc = home.doc();
+    let marks = select(&doc, "table.grid .shift-mark");
+    assert_eq!(marks.len(), 1, "one shifted cell");
+    let label = text(&marks[0]);
+    assert!(
+        label.contains("supports 2025-03-03") && label.contains("opposes 2025-03-04"),
+        "{label}"
+    );
+    let cell = marks[0]
+        .ancestors()
+        .find_map(scraper::ElementRef::wrap)
+        .and_then(|a| a.value().attr("href"))
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(cell, "/compare/trump/ceasefire");
+
+    // The comparison and the actor page: the sentence, linking to both pieces of evidence.
+    for page in ["/compare/trump+zelensky/ceasefire", "/actors/trump"] {
+        let res = get_ok(&app, page).await;
+        check_html(page, &res.body).unwrap();
+        let doc = res.doc();
+        let shifts = select(&doc, "p.shift");
+        assert_eq!(shifts.len(), 1, "{page}");
+        let sentence = text(&shifts[0]);
+        assert!(
+            sentence.contains("Donald Trump on Ceasefire: supported it Monday (2025-03-03) in Example Times")
+                && sentence.contains("then opposed it Tuesday (2025-03-04) in Other Post"),
+            "{page}: {sentence}"
+        );
+        let links: Vec<&str> = select(&doc, "p.shift a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        assert_eq!(links.len(), 2, "{page}");
+        assert!(links.iter().all(|l| l.starts_with("/articles/") && l.contains("#s-")));
+        assert_ne!(links[0], links[1]);
+    }
+    // The timeline lists the dated statements in date order.
+    let actor = get_ok(&app, "/actors/trump").await;
+    let doc = actor.doc();
+    let dates: Vec<String> = select(&doc, "#topic-ceasefire ~ .timeline li time")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(dates, ["2025-03-03", "2025-03-04"]);
+}
+
+#[tokio::test]
+async fn a_wire_copy_in_two_outlets_counts_once() {
+    let wire = "Putin said on Wednesday that he opposes a ceasefire because any pause in the fighting would only let Ukraine rearm and regroup.";
+    let dir = corpus(&[
+        (
+            "a-north.md",
+            &md(Some("2025-03-06"), Some("Northern Gazette"), None, wire),
+        ),
+        (
+            "b-south.md",
+            &md(
+                Some("2025-03-06"),
+                Some("Southern Herald"),
+                None,
+                // The same wire text, lightly edited.
+                "Putin said on Wednesday that he opposes a ceasefire because any pause in the fighting would only let Kyiv rearm and regroup.",
+            ),
+        ),
+        (
+            "c-east.md",
+            &md(
+                Some("2025-03-07"),
+                Some("Eastern Ledger"),
+                None,
+                "Putin told reporters in Moscow that he opposes a truce.",
+            ),
+        ),
+        (
+            "d-nowhere.md",
+            &md(
+                Some("2025-03-07"),
+                None,
+                None,
+                "Putin said again that he opposes a ceasefire.",
+            ),
+        ),
+    ]);
+    let app = router(dir.path());
+    let p = position(&app, "putin", "ceasefire").await;
+    let coverage = &p["coverage"];
+    assert_eq!(coverage["articles"], 4, "{coverage:#}");
+    assert_eq!(coverage["reports"], 3, "the copy counts once: {coverage:#}");
+    assert_eq!(coverage["copies"], 1);
+    assert_eq!(coverage["outlets"], 4, "three named outlets and one unknown");
+    assert_eq!(coverage["unknown_outlet"], true);
+    let copy = coverage["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| !s["copy_of"].is_null())
+        .unwrap();
+    assert_eq!(copy["outlet"], "Southern Herald");
+
+    let page = get_ok(&app, "/compare/putin/ceasefire").await;
+    let doc = page.doc();
+    let line = text(&select(&doc, "table.summary .coverage")[0]);
+    assert_eq!(
+        line,
+        "3 independent reports from 4 outlets (1 copy of the same text counted once); articles without an outlet count as one unknown outlet"
+    );
+    let sources: Vec<String> = select(&doc, "table.summary .sources li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(sources.len(), 4);
+    assert!(sources.iter().any(|s| s.starts_with("Southern Herald") && s.contains("counted once")));
+    assert!(sources.iter().any(|s| s.starts_with("unknown outlet")));
+
+    // Two different sentences are not copies, however alike their stance.
+    let dir = corpus(&[
+        ("a.md", &md(Some("2025-03-06"), Some("One"), None, wire)),
+        (
+            "b.md",
+            &md(
+                Some("2025-03-06"),
+                Some("Two"),
+                None,
+                "Putin told a news conference on Wednesday that he opposes a ceasefire, which he called a trap for Russia.",
+            ),
+        ),
+    ]);
+    let p = position(&router(dir.path()), "putin", "ceasefire").await;
+    assert_eq!(p["coverage"]["reports"], 2, "{:#}", p["coverage"]);
+}
+
+#[tokio::test]
+async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
+    let dir = corpus(&[
+        (
+            "a.md",
+            &md(
+                Some("2025-03-06"),
+                Some("Example Times"),
+                None,
+                "Merz said he supports a ceasefire.",
+            ),
+        ),
+        (
+            "b.md",
+            &md(
+                Some("2025-03-07"),
+                Some("Other Post"),
+                None,
+                "Merz said he opposes a ceasefire.",
+            ),
+        ),
+        // A month later: a different period, no disagreement with the first two.
+        (
+            "c.md",
+            &md(
+                Some("2025-04-10"),
+                Some("Other Post"),
+                None,
+                "Macron said he opposes a ceasefire.",
+            ),
+        ),
+        (
+            "d.md",
+            &md(
+                Some("2025-03-06"),
+                Some("Example Times"),
+                None,
+                "Macron said he supports a ceasefire.",
+            ),
+        ),
+    ]);
+    let app = router(dir.path());
+    let merz = position(&app, "merz", "ceasefire").await;
+    let d = merz["disagreements"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{merz:#}");
+    assert_eq!(d[0]["week"], "2025-03-03");
+    assert_eq!(d[0]["favour"][0]["outlet"], "Example Times");
+    assert_eq!(d[0]["against"][0]["outlet"], "Other Post");
+    let macron = position(&app, "macron", "ceasefire").await;
+    assert_eq!(macron["disagreements"].as_array().unwrap().len(), 0);
+
+    let page = get_ok(&app, "/compare/merz/ceasefire").await;
+    let doc = page.doc();
+    let sides = select(&doc, ".source-disagreement .side");
+    assert_eq!(sides.len(), 2);
+    assert!(text(&sides[0]).contains("Reported as support") && text(&sides[0]).contains("Example Times"));
+    assert!(text(&sides[1]).contains("Reported as opposition") && text(&sides[1]).contains("Other Post"));
+}
+
+#[tokio::test]
+async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden() {
+    let (_config, index) = build_index(&seeds_dir());
+    let low = index
+        .claims
+        .iter()
+        .find(|c| c.confidence < 0.5)
+        .expect("a low-confidence seed claim")
+        .clone();
+    let app = router(&seeds_dir());
+    let path = format!("/compare/{}/{}", low.actor.id, low.topic);
+    let all = get_ok(&app, &path).await;
+    let doc = all.doc();
+    let cards = select(&doc, ".column .evidence");
+    assert!(!cards.is_empty());
+    for card in &cards {
+        let kind = select_in(card, ".kind");
+        assert_eq!(kind.len(), 1);
+        let explained = text(&kind[0]);
+        assert!(
+            ["own words", "reported by the journalist", "journalist’s description", "headline"]
+                .iter()
+                .any(|k| explained.contains(k)),
+            "{explained}"
+        );
+        assert!(text(&select_in(card, ".confidence")[0]).ends_with('%'));
+    }
+    let marked = select(&doc, ".column .evidence.low-confidence");
+    assert!(!marked.is_empty());
+    assert!(text(&select_in(&marked[0], ".confidence.low")[0]).starts_with("low confidence"));
+    let toggle = select(&doc, ".confidence-toggle a")[0].value().attr("href").unwrap();
+    assert_eq!(toggle, "?confidence=high");
+
+    let high = get_ok(&app, &format!("{path}?confidence=high")).await;
+    let hdoc = high.doc();
+    assert!(select(&hdoc, ".evidence.low-confidence").is_empty());
+    assert!(select(&hdoc, ".column .evidence").len() < cards.len());
+    // The permalink keeps the choice, and a non-canonical address keeps it through the redirect.
+    let permalink = select(&hdoc, "#permalink")[0].value().attr("value").unwrap();
+    assert!(permalink.ends_with(&format!("{path}?confidence=high")), "{permalink}");
+    let api = get_ok(&app, &format!("/api/v1{path}?confidence=high")).await.json();
+    assert!(
+        api["positions"][0]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["low_confidence"] == false)
+    );
+    assert_eq!(api["permalink"], format!("{path}?confidence=high"));
+    let bad = get(&app, &format!("{path}?confidence=sometimes")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("confidence=high"));
+    for page in ["/", "/actors/trump", "/topics/ceasefire"] {
+        let res = get_ok(&app, &format!("{page}?confidence=high")).await;
+        assert!(select(&res.doc(), ".evidence.low-confidence").is_empty(), "{page}");
+    }
+}
+
+fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).expect("selector");
+    el.select(&sel).collect()
+}
+
+#[tokio::test]
+async fn evidence_links_to_the_original_sentence_with_a_text_fragment() {
+    let dir = shift_corpus();
+    let app = router(dir.path());
+    let want = "https://example.org/2025/03/04/talks-ceasefire?src=feed#:~:text=Trump%20said%20on%20Monday%20that,supports%20a%20cease%2Dfire%2C%20for%20now.";
+    let page = get_ok(&app, "/compare/trump/ceasefire").await;
+    let doc = page.doc();
+    let links: Vec<&str> = select(&doc, ".column a.original")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, [want], "only the article with a URL has one");
+    let json = claims(&app, "trump", "ceasefire").await;
+    assert_eq!(json[0]["source_fragment"], want);
+    assert!(json[1]["source_fragment"].is_null());
+}
+
+/// A minimal CSV reader: quoted fields with doubled quotes, CRLF rows.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    rows
+}
+
+#[tokio::test]
+async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
+    let dir = shift_corpus();
+    let app = router(dir.path());
+    let base = "/compare/trump+zelensky/ceasefire";
+    let page = get_ok(&app, base).await;
+    let doc = page.doc();
+    let image = select(&doc, "meta[property='og:image']")[0]
+        .value()
+        .attr("content")
+        .unwrap()
+        .to_string();
+    assert_eq!(image, format!("http://standpoint.test{base}/card.svg"));
+    let downloads: Vec<&str> = select(&doc, ".downloads a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        downloads,
+        [
+            format!("{base}/export.csv"),
+            format!("{base}/export.json"),
+            format!("{base}/card.svg")
+        ]
+    );
+
+    let csv = get_ok(&app, &format!("{base}/export.csv")).await;
+    assert!(csv.header(header::CONTENT_TYPE).starts_with("text/csv"));
+    assert!(csv.header(header::CONTENT_DISPOSITION).starts_with("attachment"));
+    let rows = parse_csv(&csv.body);
+    let head = &rows[0];
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    assert!(rows.iter().all(|r| r.len() == head.len()), "{rows:?}");
+    let monday = rows
+        .iter()
+        .find(|r| r[col("actor")] == "trump" && r[col("statement_date")] == "2025-03-03")
+        .expect("Trump's Monday claim");
+    assert_eq!(
+        monday[col("evidence")],
+        "Trump said on Monday that he supports a cease-fire, for now."
+    );
+    assert_eq!(monday[col("stance")], "support");
+    assert_eq!(monday[col("outlet")], "Example Times");
+    assert!(monday[col("evidence_url")].starts_with("http://standpoint.test/articles/"));
+    assert!(monday[col("source_fragment")].contains("#:~:text="));
+    let (start, end): (usize, usize) = (
+        monday[col("span_start")].parse().unwrap(),
+        monday[col("span_end")].parse().unwrap(),
+    );
+    let file = std::fs::read_to_string(dir.path().join("a-monday.md")).unwrap();
+    assert_eq!(&file[start..end], monday[col("evidence")]);
+
+    let json = get_ok(&app, &format!("{base}/export.json")).await;
+    assert!(json.header(header::CONTENT_DISPOSITION).starts_with("attachment"));
+    let json = json.json();
+    let claim = &json["positions"][0]["claims"][0];
+    assert_eq!(claim["span"]["end"].as_u64().unwrap() as usize, end);
+    assert!(claim["href"].as_str().unwrap().contains("#s-"));
+    assert_eq!(json["permalink"], base);
+
+    let svg = get_ok(&app, &format!("{base}/card.svg")).await;
+    assert!(svg.header(header::CONTENT_TYPE).starts_with("image/svg+xml"));
+    let card = scraper::Html::parse_fragment(&svg.body);
+    let texts: Vec<String> = select(&card, "text").iter().map(text).collect();
+    assert!(texts.contains(&"Ceasefire".to_string()), "{texts:?}");
+    assert!(texts.contains(&"Donald Trump".to_string()));
+    assert!(texts.iter().any(|t| t.starts_with("mixed") && t.contains('⇄')), "{texts:?}");
+    assert!(texts.contains(&"supports".to_string()));
+
+    // The downloads keep the confidence choice, redirect to the canonical selection, and say
+    // what is valid when the file is unknown.
+    let res = get(&app, "/compare/zelensky+trump/ceasefire/export.csv?confidence=high").await;
+    assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(res.location(), format!("{base}/export.csv?confidence=high"));
+    let res = get(&app, &format!("{base}/export.xlsx")).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert!(res.body.contains("export.csv") && res.body.contains("card.svg"));
+    let res = get(&app, "/compare/nobody/ceasefire/export.csv").await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn share_card_text_is_escaped() {
+    let hostile = "<script>alert('x')</script> & \"quotes\"";
+    let mut config = standpoint::Config::default_config();
+    config.topics[2].name = hostile.to_string();
+    let dir = shift_corpus();
+    let corpus = standpoint::corpus::load_dir(dir.path(), &config).unwrap();
+    let index = standpoint::Index::build(corpus, &config);
+    let app = standpoint::web::app(standpoint::web::AppState::new(index, config));
+    let svg = get_ok(&app, "/compare/trump/ceasefire/card.svg").await;
+    assert!(!svg.body.contains("<script"), "{}", svg.body);
+    let card = scraper::Html::parse_fragment(&svg.body);
+    assert!(
+        select(&card, "text")
+            .iter()
+            .any(|t| text(t).starts_with("<script>alert('x')")),
+        "the name is text, escaped: {}",
+        svg.body
+    );
+    let csv = get_ok(&app, "/compare/trump/ceasefire/export.csv").await;
+    assert!(parse_csv(&csv.body).iter().all(|r| r.len() == 22));
+}
+
+#[test]
+fn csv_guards_against_formulas() {
+    use standpoint::web::export::csv_field;
+    assert_eq!(csv_field("=1+1", true), "'=1+1");
+    assert_eq!(csv_field("@SUM(A1)", true), "'@SUM(A1)");
+    assert_eq!(csv_field("a \"b\", c", true), "\"a \"\"b\"\", c\"");
+}
