@@ -219,7 +219,11 @@ async fn a_shift_is_found_and_shown_and_a_restated_stance_is_not() {
     assert_eq!(shifts[0]["to"]["outlet"], "Other Post");
     let zelensky = position(&app, "zelensky", "ceasefire").await;
     assert_eq!(zelensky["stance"], "support");
-    assert_eq!(zelensky["shifts"].as_array().unwrap().len(), 0, "restated, not shifted");
+    assert_eq!(
+        zelensky["shifts"].as_array().unwrap().len(),
+        0,
+        "restated, not shifted"
+    );
 
     // The grid: a marker with an accessible label on Trump's cell only.
     let home = get_ok(&app, "/").await;
@@ -248,8 +252,9 @@ async fn a_shift_is_found_and_shown_and_a_restated_stance_is_not() {
         assert_eq!(shifts.len(), 1, "{page}");
         let sentence = text(&shifts[0]);
         assert!(
-            sentence.contains("Donald Trump on Ceasefire: supported it Monday (2025-03-03) in Example Times")
-                && sentence.contains("then opposed it Tuesday (2025-03-04) in Other Post"),
+            sentence.contains(
+                "Donald Trump on Ceasefire: supported it Monday (2025-03-03) in Example Times"
+            ) && sentence.contains("then opposed it Tuesday (2025-03-04) in Other Post"),
             "{page}: {sentence}"
         );
         let links: Vec<&str> = select(&doc, "p.shift a")
@@ -257,7 +262,11 @@ async fn a_shift_is_found_and_shown_and_a_restated_stance_is_not() {
             .filter_map(|a| a.value().attr("href"))
             .collect();
         assert_eq!(links.len(), 2, "{page}");
-        assert!(links.iter().all(|l| l.starts_with("/articles/") && l.contains("#s-")));
+        assert!(
+            links
+                .iter()
+                .all(|l| l.starts_with("/articles/") && l.contains("#s-"))
+        );
         assert_ne!(links[0], links[1]);
     }
     // The timeline lists the dated statements in date order.
@@ -313,7 +322,10 @@ async fn a_wire_copy_in_two_outlets_counts_once() {
     assert_eq!(coverage["articles"], 4, "{coverage:#}");
     assert_eq!(coverage["reports"], 3, "the copy counts once: {coverage:#}");
     assert_eq!(coverage["copies"], 1);
-    assert_eq!(coverage["outlets"], 4, "three named outlets and one unknown");
+    assert_eq!(
+        coverage["outlets"], 4,
+        "three named outlets and one unknown"
+    );
     assert_eq!(coverage["unknown_outlet"], true);
     let copy = coverage["sources"]
         .as_array()
@@ -328,14 +340,18 @@ async fn a_wire_copy_in_two_outlets_counts_once() {
     let line = text(&select(&doc, "table.summary .coverage")[0]);
     assert_eq!(
         line,
-        "3 independent reports from 4 outlets (1 copy of the same text counted once); articles without an outlet count as one unknown outlet"
+        "3 independent reports from 4 outlets, one of them unknown (1 copy of the same text counted once)"
     );
     let sources: Vec<String> = select(&doc, "table.summary .sources li")
         .iter()
         .map(text)
         .collect();
     assert_eq!(sources.len(), 4);
-    assert!(sources.iter().any(|s| s.starts_with("Southern Herald") && s.contains("counted once")));
+    assert!(
+        sources
+            .iter()
+            .any(|s| s.starts_with("Southern Herald") && s.contains("counted once"))
+    );
     assert!(sources.iter().any(|s| s.starts_with("unknown outlet")));
 
     // Two different sentences are not copies, however alike their stance.
@@ -410,8 +426,14 @@ async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
     let doc = page.doc();
     let sides = select(&doc, ".source-disagreement .side");
     assert_eq!(sides.len(), 2);
-    assert!(text(&sides[0]).contains("Reported as support") && text(&sides[0]).contains("Example Times"));
-    assert!(text(&sides[1]).contains("Reported as opposition") && text(&sides[1]).contains("Other Post"));
+    assert!(
+        text(&sides[0]).contains("Reported as support")
+            && text(&sides[0]).contains("Example Times")
+    );
+    assert!(
+        text(&sides[1]).contains("Reported as opposition")
+            && text(&sides[1]).contains("Other Post")
+    );
 }
 
 #[tokio::test]
@@ -434,9 +456,14 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
         assert_eq!(kind.len(), 1);
         let explained = text(&kind[0]);
         assert!(
-            ["own words", "reported by the journalist", "journalist’s description", "headline"]
-                .iter()
-                .any(|k| explained.contains(k)),
+            [
+                "own words",
+                "reported by the journalist",
+                "journalist’s description",
+                "headline"
+            ]
+            .iter()
+            .any(|k| explained.contains(k)),
             "{explained}"
         );
         assert!(text(&select_in(card, ".confidence")[0]).ends_with('%'));
@@ -444,7 +471,10 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
     let marked = select(&doc, ".column .evidence.low-confidence");
     assert!(!marked.is_empty());
     assert!(text(&select_in(&marked[0], ".confidence.low")[0]).starts_with("low confidence"));
-    let toggle = select(&doc, ".confidence-toggle a")[0].value().attr("href").unwrap();
+    let toggle = select(&doc, ".confidence-toggle a")[0]
+        .value()
+        .attr("href")
+        .unwrap();
     assert_eq!(toggle, "?confidence=high");
 
     let high = get_ok(&app, &format!("{path}?confidence=high")).await;
@@ -452,9 +482,17 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
     assert!(select(&hdoc, ".evidence.low-confidence").is_empty());
     assert!(select(&hdoc, ".column .evidence").len() < cards.len());
     // The permalink keeps the choice, and a non-canonical address keeps it through the redirect.
-    let permalink = select(&hdoc, "#permalink")[0].value().attr("value").unwrap();
-    assert!(permalink.ends_with(&format!("{path}?confidence=high")), "{permalink}");
-    let api = get_ok(&app, &format!("/api/v1{path}?confidence=high")).await.json();
+    let permalink = select(&hdoc, "#permalink")[0]
+        .value()
+        .attr("value")
+        .unwrap();
+    assert!(
+        permalink.ends_with(&format!("{path}?confidence=high")),
+        "{permalink}"
+    );
+    let api = get_ok(&app, &format!("/api/v1{path}?confidence=high"))
+        .await
+        .json();
     assert!(
         api["positions"][0]["claims"]
             .as_array()
@@ -468,7 +506,10 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
     assert!(bad.body.contains("confidence=high"));
     for page in ["/", "/actors/trump", "/topics/ceasefire"] {
         let res = get_ok(&app, &format!("{page}?confidence=high")).await;
-        assert!(select(&res.doc(), ".evidence.low-confidence").is_empty(), "{page}");
+        assert!(
+            select(&res.doc(), ".evidence.low-confidence").is_empty(),
+            "{page}"
+        );
     }
 }
 
@@ -549,7 +590,10 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
 
     let csv = get_ok(&app, &format!("{base}/export.csv")).await;
     assert!(csv.header(header::CONTENT_TYPE).starts_with("text/csv"));
-    assert!(csv.header(header::CONTENT_DISPOSITION).starts_with("attachment"));
+    assert!(
+        csv.header(header::CONTENT_DISPOSITION)
+            .starts_with("attachment")
+    );
     let rows = parse_csv(&csv.body);
     let head = &rows[0];
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
@@ -574,7 +618,10 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
     assert_eq!(&file[start..end], monday[col("evidence")]);
 
     let json = get_ok(&app, &format!("{base}/export.json")).await;
-    assert!(json.header(header::CONTENT_DISPOSITION).starts_with("attachment"));
+    assert!(
+        json.header(header::CONTENT_DISPOSITION)
+            .starts_with("attachment")
+    );
     let json = json.json();
     let claim = &json["positions"][0]["claims"][0];
     assert_eq!(claim["span"]["end"].as_u64().unwrap() as usize, end);
@@ -582,17 +629,29 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
     assert_eq!(json["permalink"], base);
 
     let svg = get_ok(&app, &format!("{base}/card.svg")).await;
-    assert!(svg.header(header::CONTENT_TYPE).starts_with("image/svg+xml"));
+    assert!(
+        svg.header(header::CONTENT_TYPE)
+            .starts_with("image/svg+xml")
+    );
     let card = scraper::Html::parse_fragment(&svg.body);
     let texts: Vec<String> = select(&card, "text").iter().map(text).collect();
     assert!(texts.contains(&"Ceasefire".to_string()), "{texts:?}");
     assert!(texts.contains(&"Donald Trump".to_string()));
-    assert!(texts.iter().any(|t| t.starts_with("mixed") && t.contains('⇄')), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("mixed") && t.contains('⇄')),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"supports".to_string()));
 
     // The downloads keep the confidence choice, redirect to the canonical selection, and say
     // what is valid when the file is unknown.
-    let res = get(&app, "/compare/zelensky+trump/ceasefire/export.csv?confidence=high").await;
+    let res = get(
+        &app,
+        "/compare/zelensky+trump/ceasefire/export.csv?confidence=high",
+    )
+    .await;
     assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(res.location(), format!("{base}/export.csv?confidence=high"));
     let res = get(&app, &format!("{base}/export.xlsx")).await;
@@ -631,4 +690,98 @@ fn csv_guards_against_formulas() {
     assert_eq!(csv_field("=1+1", true), "'=1+1");
     assert_eq!(csv_field("@SUM(A1)", true), "'@SUM(A1)");
     assert_eq!(csv_field("a \"b\", c", true), "\"a \"\"b\"\", c\"");
+}
+
+#[tokio::test]
+async fn seeds_grid_shows_each_cells_sources_with_their_outlets() {
+    let (_config, index) = build_index(&seeds_dir());
+    let app = router(&seeds_dir());
+    let home = get_ok(&app, "/").await;
+    let doc = home.doc();
+    let topics: Vec<String> = index.topics.iter().map(|t| t.id.clone()).collect();
+    let rows = select(&doc, "table.grid tbody tr");
+    assert!(rows.len() >= 3);
+    let mut cells_with_sources = 0;
+    for row in &rows {
+        let actor = select_in(row, "th a")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .trim_start_matches("/actors/")
+            .to_string();
+        for (td, topic) in select_in(row, "td").iter().zip(&topics) {
+            let position = index.position(&actor, topic);
+            let sources = select_in(td, ".sources li");
+            let mut articles: Vec<&str> =
+                position.claims.iter().map(|c| c.article.as_str()).collect();
+            articles.sort_unstable();
+            articles.dedup();
+            assert_eq!(sources.len(), articles.len(), "{actor}/{topic}");
+            for li in &sources {
+                let href = select_in(li, "a")[0].value().attr("href").unwrap();
+                let article = index
+                    .article(href.trim_start_matches("/articles/"))
+                    .unwrap();
+                let outlet = article.meta.outlet.as_deref().unwrap_or("unknown outlet");
+                assert!(
+                    text(li).starts_with(outlet),
+                    "{actor}/{topic}: {}",
+                    text(li)
+                );
+            }
+            if !sources.is_empty() {
+                cells_with_sources += 1;
+                assert!(!select_in(td, ".coverage").is_empty(), "{actor}/{topic}");
+            }
+        }
+    }
+    assert!(cells_with_sources >= 5);
+    // Trump on U.S. troops rests on one New York Times article.
+    let trump = rows
+        .iter()
+        .find(|r| select_in(r, "th a")[0].value().attr("href") == Some("/actors/trump"))
+        .unwrap();
+    let troops = &select_in(trump, "td")[topics.iter().position(|t| t == "us-troops").unwrap()];
+    let outlets: Vec<String> = select_in(troops, ".sources li").iter().map(text).collect();
+    assert_eq!(outlets.len(), 1);
+    assert!(outlets[0].starts_with("The New York Times"), "{outlets:?}");
+}
+
+#[tokio::test]
+async fn seeds_comparison_of_trump_zelensky_and_putin_reads_like_the_articles() {
+    let app = router(&seeds_dir());
+    let json = get_ok(
+        &app,
+        "/api/v1/compare/trump+zelensky+putin/us-troops+security-guarantees+ceasefire",
+    )
+    .await
+    .json();
+    let stance = |actor: &str, topic: &str| {
+        json["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["actor"] == actor && p["topic"] == topic)
+            .map(|p| p["stance"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // Trump rules out U.S. troops, backs guarantees in a supporting role, and no longer makes a
+    // ceasefire a condition; Zelensky seeks guarantees and a ceasefire; Putin refuses one.
+    assert_eq!(stance("trump", "us-troops"), "oppose");
+    assert_eq!(stance("trump", "security-guarantees"), "conditional");
+    assert_eq!(stance("trump", "ceasefire"), "mixed");
+    assert_eq!(stance("zelensky", "security-guarantees"), "support");
+    assert_eq!(stance("zelensky", "ceasefire"), "support");
+    assert_eq!(stance("putin", "ceasefire"), "oppose");
+    // The seeds carry no day-precise dates: nothing is dated, so nothing shifts.
+    for p in json["positions"].as_array().unwrap() {
+        assert!(p["shifts"].as_array().unwrap().is_empty());
+        assert!(
+            p["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["when"].is_null())
+        );
+    }
 }

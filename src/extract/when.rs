@@ -72,7 +72,11 @@ impl StatementDater {
                     .iter()
                     .filter(|(s, e, _)| {
                         speech.iter().any(|&(vs, ve)| {
-                            let gap = if ve <= *s { s - ve } else { vs.saturating_sub(*e) };
+                            let gap = if ve <= *s {
+                                s - ve
+                            } else {
+                                vs.saturating_sub(*e)
+                            };
                             gap <= NEAR_SPEECH
                         })
                     })
@@ -99,7 +103,11 @@ mod tests {
     fn statements_take_the_date_next_to_their_verb() {
         let dater = StatementDater::new(&Config::default_config());
         let thursday = parse_iso("2025-01-02").unwrap();
-        let date = |s: &str| dater.date(s, Some(&thursday)).map(|d| (d.period.iso(), d.anchor));
+        let date = |s: &str| {
+            dater
+                .date(s, Some(&thursday))
+                .map(|d| (d.period.iso(), d.anchor))
+        };
         assert_eq!(
             date("Trump said on Tuesday that he opposed it."),
             Some(("2024-12-31".into(), "Tuesday".into()))

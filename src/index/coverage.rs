@@ -89,14 +89,21 @@ impl Copies {
 
     /// The copy group of a claim's sentence: equal for near-duplicate sentences across articles.
     pub fn group(&self, claim: &Claim) -> Option<u32> {
-        self.group.get(&claim.article)?.get(&claim.sentence).copied()
+        self.group
+            .get(&claim.article)?
+            .get(&claim.sentence)
+            .copied()
     }
 }
 
 /// An outlet's name for comparison: case, spacing and a leading "the" do not matter
 /// ("The New York Times" is "New York Times").
 pub fn outlet_key(outlet: &str) -> String {
-    let lower = outlet.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = outlet
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     lower.strip_prefix("the ").unwrap_or(&lower).to_string()
 }
 
@@ -203,7 +210,10 @@ impl Index {
             let id = c.article.as_str();
             let n = counts.entry(id).or_default();
             if *n == 0 {
-                order.push((self.article_by_id.get(id).copied().unwrap_or(usize::MAX), id));
+                order.push((
+                    self.article_by_id.get(id).copied().unwrap_or(usize::MAX),
+                    id,
+                ));
             }
             *n += 1;
             if let Some(g) = self.provenance.copies.group(c) {
@@ -264,9 +274,15 @@ mod tests {
 
     #[test]
     fn near_duplicates_are_similar_and_different_sentences_are_not() {
-        let a = shingle("Russia rejected any deployment of European troops to Ukraine, the Kremlin said on Tuesday.");
-        let b = shingle("Russia rejected any deployment of European troops to Ukraine, the Kremlin spokesman said on Tuesday.");
-        let c = shingle("Zelensky said Ukraine needed security guarantees from the United States before any deal.");
+        let a = shingle(
+            "Russia rejected any deployment of European troops to Ukraine, the Kremlin said on Tuesday.",
+        );
+        let b = shingle(
+            "Russia rejected any deployment of European troops to Ukraine, the Kremlin spokesman said on Tuesday.",
+        );
+        let c = shingle(
+            "Zelensky said Ukraine needed security guarantees from the United States before any deal.",
+        );
         assert!(jaccard(&a, &b) >= SIMILAR, "{}", jaccard(&a, &b));
         assert!(jaccard(&a, &c) < 0.1);
         assert!(shingle("Trump said no.").is_empty());

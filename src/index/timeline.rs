@@ -170,12 +170,7 @@ impl Index {
 
     /// The timeline, shifts and disagreements of a set of claims (one actor's on one topic).
     pub fn timeline<'a>(&'a self, claims: &[&'a Claim]) -> Timeline<'a> {
-        let order = |c: &Claim| {
-            (
-                self.article_by_id.get(&c.article).copied(),
-                c.span.start,
-            )
-        };
+        let order = |c: &Claim| (self.article_by_id.get(&c.article).copied(), c.span.start);
         let mut dated: Vec<Dated<'a>> = claims
             .iter()
             .filter_map(|&claim| {

@@ -238,7 +238,11 @@ impl DateExpr {
                 let back = (7 + today.weekday().number_days_from_monday()
                     - weekday.number_days_from_monday())
                     % 7;
-                let back = if back == 0 && strictly_before { 7 } else { back };
+                let back = if back == 0 && strictly_before {
+                    7
+                } else {
+                    back
+                };
                 Some(Period::day(today - Duration::days(i64::from(back))))
             }
             DateExpr::Relative { unit, offset } => {
@@ -251,10 +255,10 @@ impl DateExpr {
                         Period::week_of(today.checked_add(Duration::weeks(i64::from(offset)))?)
                     }
                     DateUnit::Month => {
-                        let months = today.year() * 12 + i32::from(today.month() as u8 - 1)
-                            + offset;
-                        let month = Month::try_from(u8::try_from(months.rem_euclid(12) + 1).ok()?)
-                            .ok()?;
+                        let months =
+                            today.year() * 12 + i32::from(today.month() as u8 - 1) + offset;
+                        let month =
+                            Month::try_from(u8::try_from(months.rem_euclid(12) + 1).ok()?).ok()?;
                         Period::month(months.div_euclid(12), month)?
                     }
                     DateUnit::Year => Period::year(today.year() + offset)?,
@@ -364,8 +368,13 @@ impl DateLexicon {
             Some(past) => format!(r"(?:(?P<past>(?i:\b(?:{past})))\s+)?\b(?P<wd>{w})\b"),
             None => format!(r"\b(?P<wd>{w})\b"),
         });
-        let relative = alternation(&d.relative.iter().flat_map(|r| r.words.clone()).collect::<Vec<_>>())
-            .map(|r| format!(r"(?i)\b(?:{r})\b"));
+        let relative = alternation(
+            &d.relative
+                .iter()
+                .flat_map(|r| r.words.clone())
+                .collect::<Vec<_>>(),
+        )
+        .map(|r| format!(r"(?i)\b(?:{r})\b"));
         let label = alternation(&d.labels)
             .map(|l| format!(r"(?i)^\s*(?:{l})\b\s*:?\s*(?:on\s+)?(?P<rest>.{{1,120}})$"));
         let wires = alternation(&d.wire_services);
@@ -622,21 +631,81 @@ mod tests {
     fn relative_dates_resolve_into_the_past() {
         // 2025-01-02 is a Thursday.
         let cases: &[(&str, &str, Option<&str>)] = &[
-            ("He said on Tuesday.", "2025-01-02", Some("day 2024-12-31..2024-12-31")),
-            ("He said on Thursday.", "2025-01-02", Some("day 2025-01-02..2025-01-02")),
-            ("He said last Thursday.", "2025-01-02", Some("day 2024-12-26..2024-12-26")),
-            ("He said Friday.", "2025-01-02", Some("day 2024-12-27..2024-12-27")),
-            ("He said yesterday.", "2025-01-01", Some("day 2024-12-31..2024-12-31")),
-            ("He said today.", "2025-03-01", Some("day 2025-03-01..2025-03-01")),
-            ("He said last week.", "2025-01-02", Some("week 2024-12-23..2024-12-29")),
-            ("He said earlier this week.", "2025-01-02", Some("week 2024-12-30..2025-01-02")),
-            ("He said last month.", "2025-01-15", Some("month 2024-12-01..2024-12-31")),
-            ("He said last month.", "2025-03-31", Some("month 2025-02-01..2025-02-28")),
-            ("He said in May.", "2025-01-15", Some("month 2024-05-01..2024-05-31")),
-            ("He said in May.", "2025-05-10", Some("month 2025-05-01..2025-05-10")),
-            ("He said on Dec. 30.", "2025-01-02", Some("day 2024-12-30..2024-12-30")),
-            ("He said on March 3, 2025.", "2025-03-04", Some("day 2025-03-03..2025-03-03")),
-            ("He said last year.", "2025-03-04", Some("year 2024-01-01..2024-12-31")),
+            (
+                "He said on Tuesday.",
+                "2025-01-02",
+                Some("day 2024-12-31..2024-12-31"),
+            ),
+            (
+                "He said on Thursday.",
+                "2025-01-02",
+                Some("day 2025-01-02..2025-01-02"),
+            ),
+            (
+                "He said last Thursday.",
+                "2025-01-02",
+                Some("day 2024-12-26..2024-12-26"),
+            ),
+            (
+                "He said Friday.",
+                "2025-01-02",
+                Some("day 2024-12-27..2024-12-27"),
+            ),
+            (
+                "He said yesterday.",
+                "2025-01-01",
+                Some("day 2024-12-31..2024-12-31"),
+            ),
+            (
+                "He said today.",
+                "2025-03-01",
+                Some("day 2025-03-01..2025-03-01"),
+            ),
+            (
+                "He said last week.",
+                "2025-01-02",
+                Some("week 2024-12-23..2024-12-29"),
+            ),
+            (
+                "He said earlier this week.",
+                "2025-01-02",
+                Some("week 2024-12-30..2025-01-02"),
+            ),
+            (
+                "He said last month.",
+                "2025-01-15",
+                Some("month 2024-12-01..2024-12-31"),
+            ),
+            (
+                "He said last month.",
+                "2025-03-31",
+                Some("month 2025-02-01..2025-02-28"),
+            ),
+            (
+                "He said in May.",
+                "2025-01-15",
+                Some("month 2024-05-01..2024-05-31"),
+            ),
+            (
+                "He said in May.",
+                "2025-05-10",
+                Some("month 2025-05-01..2025-05-10"),
+            ),
+            (
+                "He said on Dec. 30.",
+                "2025-01-02",
+                Some("day 2024-12-30..2024-12-30"),
+            ),
+            (
+                "He said on March 3, 2025.",
+                "2025-03-04",
+                Some("day 2025-03-03..2025-03-03"),
+            ),
+            (
+                "He said last year.",
+                "2025-03-04",
+                Some("year 2024-01-01..2024-12-31"),
+            ),
             ("They will meet next Tuesday.", "2025-01-02", None),
             ("The talks run until Friday.", "2025-01-02", None),
             ("He may say so.", "2025-01-02", None),
@@ -656,7 +725,13 @@ mod tests {
     fn without_a_day_reference_relative_dates_stay_unknown() {
         let lex = lexicon();
         let year = Period::year(2025).unwrap();
-        for text in ["on Tuesday", "last week", "in May", "yesterday", "on March 3"] {
+        for text in [
+            "on Tuesday",
+            "last week",
+            "in May",
+            "yesterday",
+            "on March 3",
+        ] {
             let a = lex.anchors(text);
             assert_eq!(a.len(), 1, "{text}");
             assert_eq!(a[0].expr.resolve(Some(&year)), None, "{text}");
@@ -678,14 +753,21 @@ mod tests {
             .dateline("KYIV, Ukraine, Tuesday, 4 March 2025 - Officials", None)
             .unwrap();
         assert_eq!(d.date, Some(day("2025-03-04")));
-        let d = lex.dateline("Mar 3 (Reuters) - Russia said", Some(2025)).unwrap();
+        let d = lex
+            .dateline("Mar 3 (Reuters) - Russia said", Some(2025))
+            .unwrap();
         assert_eq!(d.date, Some(day("2025-03-03")));
         assert_eq!(d.wire.as_deref(), Some("Reuters"));
         let d = lex.dateline("Mar 3 (Reuters) - Russia said", None).unwrap();
         assert_eq!(d.date, None, "no year, no guess");
-        let d = lex.dateline("MOSCOW (AP) — The Kremlin said", None).unwrap();
+        let d = lex
+            .dateline("MOSCOW (AP) — The Kremlin said", None)
+            .unwrap();
         assert_eq!((d.date, d.wire.as_deref()), (None, Some("AP")));
-        assert!(lex.dateline("President Trump said on Monday - well", None).is_none());
+        assert!(
+            lex.dateline("President Trump said on Monday - well", None)
+                .is_none()
+        );
         assert_eq!(
             lex.labelled_date("Published: March 3, 2025 at 10:04 a.m. ET", None),
             Some(day("2025-03-03"))
@@ -695,13 +777,19 @@ mod tests {
             Some(day("2025-03-04"))
         );
         assert_eq!(lex.labelled_date("Updated 3:45 PM", Some(2025)), None);
-        assert_eq!(lex.labelled_date("Date: 2025-03-01", None), Some(day("2025-03-01")));
+        assert_eq!(
+            lex.labelled_date("Date: 2025-03-01", None),
+            Some(day("2025-03-01"))
+        );
     }
 
     #[test]
     fn periods_are_honest_about_precision() {
         let y = parse_iso("2025").unwrap();
-        assert_eq!((y.precision, y.iso()), (Precision::Year, "2025".to_string()));
+        assert_eq!(
+            (y.precision, y.iso()),
+            (Precision::Year, "2025".to_string())
+        );
         assert_eq!(iso_day(y.end), "2025-12-31");
         assert_eq!(parse_iso("2025-02-30"), None);
         assert_eq!(parse_iso("soon"), None);

@@ -13,10 +13,10 @@ use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::corpus::Metadata;
 use crate::corpus::dates::Published;
 use crate::extract::when::StatementDate;
-use crate::index::coverage::Coverage;
-use crate::index::timeline::ClaimFilter;
 use crate::extract::{Actor, Claim, Stance};
+use crate::index::coverage::Coverage;
 use crate::index::query::Position;
+use crate::index::timeline::ClaimFilter;
 use crate::index::{Index, Topic};
 
 type ApiResult = Result<Response, AppError>;

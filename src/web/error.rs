@@ -49,8 +49,7 @@ impl Problem {
     pub fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
-            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_)
-            | UnknownExport(_) => {
+            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) | UnknownExport(_) => {
                 StatusCode::NOT_FOUND
             }
             UnknownStance(_)

@@ -64,7 +64,10 @@ pub fn position_and_time(
     let timeline = index.timeline(&position.claims);
     view.shifts = timeline.shifts.len();
     view.source_disagreements = timeline.disagreements.len();
-    view.shift = timeline.shifts.last().map(|s| shift_view(index, s.from, s.to));
+    view.shift = timeline
+        .shifts
+        .last()
+        .map(|s| shift_view(index, s.from, s.to));
     view.coverage = coverage_view(index, &position.claims);
     (view, time_view(index, &timeline))
 }

@@ -229,8 +229,13 @@ fn card(index: &Index, selection: &Selection<'_>, filter: &ClaimFilter) -> CardV
                 .enumerate()
                 .map(|(i, a)| {
                     let p = index.position_where(&a.id, &t.id, filter);
-                    let shifted = !p.claims.is_empty() && !index.timeline(&p.claims).shifts.is_empty();
-                    claims.extend(p.claims.iter().map(|c| (c.article.as_str(), c.span, &c.actor.id, &c.topic)));
+                    let shifted =
+                        !p.claims.is_empty() && !index.timeline(&p.claims).shifts.is_empty();
+                    claims.extend(
+                        p.claims
+                            .iter()
+                            .map(|c| (c.article.as_str(), c.span, &c.actor.id, &c.topic)),
+                    );
                     CardCell {
                         x: left + i * cell_width,
                         stance: stance_key(p.stance),

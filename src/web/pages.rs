@@ -85,10 +85,7 @@ pub(crate) fn origin(headers: &HeaderMap) -> Option<String> {
 }
 
 /// `GET /`: the grid of positions, the comparison form and the articles.
-pub(crate) async fn home(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> PageResult {
+pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
     let index = &state.index;
     let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let topics: Vec<Link> = index
@@ -332,7 +329,13 @@ pub(crate) async fn topic(
                     (position.stance == Some(stance)).then(|| {
                         (
                             Link::actor(&a.id, &a.name),
-                            evidence::position_view(index, &position, &a.id, &topic.id, &confidence),
+                            evidence::position_view(
+                                index,
+                                &position,
+                                &a.id,
+                                &topic.id,
+                                &confidence,
+                            ),
                         )
                     })
                 })

@@ -4,10 +4,10 @@
 use askama::Template;
 
 use super::assets;
-use crate::extract::{Claim, Stance};
-use crate::index::query::Position;
 use crate::corpus::Metadata;
 use crate::extract::when::StatementDate;
+use crate::extract::{Claim, Stance};
+use crate::index::query::Position;
 use crate::index::{Article, Index};
 
 /// What every page's layout needs; each template supplies its own title.
