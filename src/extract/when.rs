@@ -27,6 +27,8 @@ pub struct StatementDater {
 
 /// How far (in bytes) a date may stand from a verb of saying to be that verb's date.
 const NEAR_SPEECH: usize = 40;
+/// Most words between a verb of saying and the date that follows it ("told reporters on").
+const WORDS_AFTER_VERB: usize = 2;
 
 impl StatementDater {
     pub fn new(config: &Config) -> Self {
@@ -61,30 +63,50 @@ impl StatementDater {
             [] => return None,
             [first, others @ ..] if others.iter().all(|o| o.2 == first.2) => *first,
             several => {
-                // Several dates: the one next to a verb of saying, if exactly one is.
+                // Several dates: the one right after a verb of saying ("said on Tuesday",
+                // "told reporters Tuesday"), else one opening the sentence ("On Tuesday, ..."),
+                // else one next to a verb; ambiguity at the level that decides leaves it unknown.
                 let speech: Vec<(usize, usize)> = self
                     .speech
                     .as_ref()?
                     .find_iter(rest)
                     .map(|m| (m.start(), m.end()))
                     .collect();
-                let near: Vec<&(usize, usize, Period)> = several
-                    .iter()
-                    .filter(|(s, e, _)| {
-                        speech.iter().any(|&(vs, ve)| {
-                            let gap = if ve <= *s {
-                                s - ve
-                            } else {
-                                vs.saturating_sub(*e)
-                            };
-                            gap <= NEAR_SPEECH
-                        })
+                let after_verb = |a: &(usize, usize, Period)| {
+                    speech.iter().any(|&(_, ve)| {
+                        ve <= a.0 && rest[ve..a.0].split_whitespace().count() <= WORDS_AFTER_VERB
                     })
-                    .collect();
-                match near.as_slice() {
-                    [first, others @ ..] if others.iter().all(|o| o.2 == first.2) => **first,
-                    _ => return None,
+                };
+                let opening = |a: &(usize, usize, Period)| {
+                    let before = rest[..a.0].trim();
+                    before.is_empty() || before.eq_ignore_ascii_case("on")
+                };
+                let near_verb = |a: &(usize, usize, Period)| {
+                    speech.iter().any(|&(vs, ve)| {
+                        let gap = if ve <= a.0 {
+                            a.0 - ve
+                        } else {
+                            vs.saturating_sub(a.1)
+                        };
+                        gap <= NEAR_SPEECH
+                    })
+                };
+                let levels: [&dyn Fn(&(usize, usize, Period)) -> bool; 3] =
+                    [&after_verb, &opening, &near_verb];
+                let mut chosen = None;
+                for level in levels {
+                    let picked: Vec<&(usize, usize, Period)> =
+                        several.iter().filter(|a| level(a)).collect();
+                    match picked.as_slice() {
+                        [] => continue,
+                        [first, others @ ..] if others.iter().all(|o| o.2 == first.2) => {
+                            chosen = Some(**first);
+                            break;
+                        }
+                        _ => return None,
+                    }
                 }
+                chosen?
             }
         };
         Some(StatementDate {
@@ -115,6 +137,14 @@ mod tests {
         assert_eq!(
             date("Trump, who met Putin last week, said on Tuesday that he opposed it."),
             Some(("2024-12-31".into(), "Tuesday".into()))
+        );
+        assert_eq!(
+            date("On Tuesday, Trump said that the meeting last week had failed."),
+            Some(("2024-12-31".into(), "Tuesday".into()))
+        );
+        assert_eq!(
+            date("Trump told reporters yesterday that he had spoken to Putin on Monday."),
+            Some(("2025-01-01".into(), "yesterday".into()))
         );
         assert_eq!(date("Trump said he opposed it."), None);
         assert_eq!(date("Trump will meet him next Tuesday, he said."), None);
