@@ -577,8 +577,10 @@ async fn comparison_page_has_columns_share_link_and_preview_tags() {
     }
     assert_eq!(description, meta("meta[name='twitter:description']"));
     assert!(!meta("meta[property='og:title']").is_empty());
-    assert_eq!(meta("meta[name='twitter:card']"), "summary");
+    // The share card is the preview image, so the card is a large one.
+    assert_eq!(meta("meta[name='twitter:card']"), "summary_large_image");
     let url = format!("http://standpoint.test{path}");
+    assert_eq!(meta("meta[property='og:image']"), format!("{url}/card.svg"));
     assert_eq!(meta("meta[property='og:url']"), url);
     let input = &select(&doc, "input#permalink[readonly]")[0];
     assert_eq!(input.value().attr("value"), Some(url.as_str()));
