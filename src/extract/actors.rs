@@ -32,6 +32,11 @@ pub struct Gazetteer {
     matcher: AhoCorasick,
     /// For each pattern of `matcher`: the actor index.
     patterns: Vec<usize>,
+    /// The words that make a group mention before a group noun ("Russian officials"): each
+    /// configured actor's adjectives and one-word aliases.
+    group_words: AhoCorasick,
+    /// For each pattern of `group_words`: the actor index and the word's rank for that actor.
+    group_word_owners: Vec<(usize, usize)>,
     /// Role introductions before a name ("Russian negotiator Kirill Dmitriev").
     intro_before: Regex,
     /// Role appositions after a name ("Yuri Ushakov, Putin's foreign policy aide").
@@ -67,12 +72,21 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&words)
             .expect("aliases build an automaton");
+        let mut group_words = Vec::new();
+        let mut group_word_owners = Vec::new();
+        for (i, actor) in actors.iter().enumerate() {
+            for (rank, word) in group_words_of(actor).enumerate() {
+                group_words.push(word.clone());
+                group_word_owners.push((i, rank));
+            }
+        }
+        let group_words = AhoCorasick::new(&group_words).expect("group words build an automaton");
         let titles = TITLES;
-        let intro_before = Regex::new(&format!(
+        let intro_before = lexicon::regex(&format!(
             r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({NAME})"
         ))
         .expect("valid");
-        let intro_after = Regex::new(&format!(
+        let intro_after = lexicon::regex(&format!(
             r"({NAME}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
         ))
         .expect("valid");
@@ -80,6 +94,8 @@ impl Gazetteer {
             actors,
             matcher,
             patterns,
+            group_words,
+            group_word_owners,
             intro_before,
             intro_after,
         }
@@ -128,28 +144,36 @@ pub(crate) struct Mention {
     pub(crate) possessive: bool,
 }
 
-/// The actors an article can refer to: the configured ones plus those it introduces.
+/// The actors an article can refer to: the configured ones (borrowed from the gazetteer) plus
+/// those it introduces. Index `i` counts the configured actors first.
 #[derive(Debug, Clone)]
-pub(crate) struct ActorTable {
-    pub(crate) actors: Vec<Actor>,
-    configured: usize,
+pub(crate) struct ActorTable<'a> {
+    configured: &'a [Actor],
+    discovered: Vec<Actor>,
 }
 
-impl ActorTable {
+impl ActorTable<'_> {
     pub(crate) fn get(&self, i: usize) -> &Actor {
-        &self.actors[i]
+        match i.checked_sub(self.configured.len()) {
+            None => &self.configured[i],
+            Some(j) => &self.discovered[j],
+        }
+    }
+
+    /// Configured actors, then discovered ones.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Actor> {
+        self.configured.iter().chain(&self.discovered)
     }
 
     /// The actor's id followed by the ids of everything it is affiliated with.
     pub(crate) fn chain(&self, i: usize) -> Vec<String> {
-        let mut out = vec![self.actors[i].id.clone()];
-        let mut cur = self.actors[i].affiliation.clone();
+        let mut out = vec![self.get(i).id.clone()];
+        let mut cur = self.get(i).affiliation.clone();
         while let Some(id) = cur {
             if out.contains(&id) || out.len() > 8 {
                 break;
             }
             cur = self
-                .actors
                 .iter()
                 .find(|a| a.id == id)
                 .and_then(|a| a.affiliation.clone());
@@ -159,7 +183,7 @@ impl ActorTable {
     }
 
     pub(crate) fn discovered(&self) -> &[Actor] {
-        &self.actors[self.configured..]
+        &self.discovered
     }
 }
 
@@ -167,7 +191,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::CueLexicon;
+use super::lexicon::{self, CueLexicon};
 use crate::text::Span;
 
 /// A capitalised personal name of two or three words, possibly with a middle initial.
@@ -204,16 +228,21 @@ const NOT_NAME_WORDS: &[&str] = &[
 ];
 
 static HE_SHE_THEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid"));
+    LazyLock::new(|| lexicon::regex(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid"));
 
 impl Gazetteer {
     /// Builds the article's actor table: the configured actors plus the people the article
     /// introduces with a role ("Russian negotiator Kirill Dmitriev", "Yuri Ushakov, Putin's
     /// foreign policy aide").
-    pub(crate) fn discover(&self, text: &str, blocks: &[Span], cues: &CueLexicon) -> ActorTable {
+    pub(crate) fn discover(
+        &self,
+        text: &str,
+        blocks: &[Span],
+        cues: &CueLexicon,
+    ) -> ActorTable<'_> {
         let mut table = ActorTable {
-            actors: self.actors.clone(),
-            configured: self.actors.len(),
+            configured: &self.actors,
+            discovered: Vec::new(),
         };
         let _ = cues;
         let (before, after) = (&self.intro_before, &self.intro_after);
@@ -245,15 +274,15 @@ impl Gazetteer {
         let surname = words.last().copied().unwrap_or_default();
         let known =
             |a: &Actor| a.name == name || a.aliases.iter().any(|al| al == &name || al == surname);
-        if table.actors.iter().any(known) {
+        if table.iter().any(known) {
             return;
         }
-        let affiliation = qualifier.and_then(|q| self.actor_for_qualifier(&table.actors, q));
+        let affiliation = qualifier.and_then(|q| self.actor_for_qualifier(table, q));
         let id = crate::index::lookup_key(&name);
-        if id.is_empty() || table.actors.iter().any(|a| a.id == id) {
+        if id.is_empty() || table.iter().any(|a| a.id == id) {
             return;
         }
-        table.actors.push(Actor {
+        table.discovered.push(Actor {
             id,
             name: name.clone(),
             kind: ActorKind::Person,
@@ -267,9 +296,9 @@ impl Gazetteer {
     }
 
     /// The actor a qualifier names: an adjective ("Russian"), an alias ("NATO"), or a possessive.
-    fn actor_for_qualifier(&self, actors: &[Actor], q: &str) -> Option<String> {
+    fn actor_for_qualifier(&self, table: &ActorTable, q: &str) -> Option<String> {
         let q = q.trim_end_matches("’s").trim_end_matches("'s");
-        actors
+        table
             .iter()
             .find(|a| a.adjectives.iter().any(|adj| adj == q) || a.aliases.iter().any(|al| al == q))
             .map(|a| a.id.clone())
@@ -311,7 +340,7 @@ impl Gazetteer {
         }
         // Discovered actors: full names and surnames.
         for (offset, actor) in table.discovered().iter().enumerate() {
-            let idx = table.configured + offset;
+            let idx = table.configured.len() + offset;
             for alias in &actor.aliases {
                 for (s, _) in slice.match_indices(alias.as_str()) {
                     let e = s + alias.len();
@@ -325,41 +354,48 @@ impl Gazetteer {
                 }
             }
         }
-        // Adjective + (word) + group noun: "Russian officials", "Kremlin officials".
-        for (i, actor) in table.actors.iter().enumerate() {
-            for adj in actor.adjectives.iter().chain(
-                actor
-                    .aliases
-                    .iter()
-                    .filter(|a| a.chars().all(|c| c.is_alphabetic())),
-            ) {
-                for (s, _) in slice.match_indices(adj.as_str()) {
-                    let e = s + adj.len();
-                    if !bounded(s, e) {
-                        continue;
-                    }
-                    let rest = &slice[e..];
-                    let Some(noun_end) = group_noun_after(rest, cues) else {
-                        continue;
-                    };
-                    let span = Span::new(range.start + s, range.start + e + noun_end);
-                    out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
-                    if out
-                        .iter()
-                        .any(|o| o.span.start <= span.start && span.end <= o.span.end)
-                    {
-                        continue;
-                    }
-                    out.push(Mention {
-                        span,
-                        kind: MentionKind::Group,
-                        actor: Some(i),
-                        qualifier: None,
-                        role: None,
-                        possessive: is_possessive(&slice[e + noun_end..]),
-                    });
+        // Adjective + (word) + group noun: "Russian officials", "Kremlin officials". Configured
+        // actors' words come from one automaton, the article's discovered actors' are few.
+        let mut group_hits: Vec<(usize, usize, usize, usize)> = self
+            .group_words
+            .find_overlapping_iter(slice)
+            .map(|m| {
+                let (actor, rank) = self.group_word_owners[m.pattern().as_usize()];
+                (actor, rank, m.start(), m.end())
+            })
+            .collect();
+        for (offset, actor) in table.discovered().iter().enumerate() {
+            for (rank, word) in group_words_of(actor).enumerate() {
+                for (s, _) in slice.match_indices(word.as_str()) {
+                    group_hits.push((table.configured.len() + offset, rank, s, s + word.len()));
                 }
             }
+        }
+        group_hits.sort_unstable();
+        for (i, _, s, e) in group_hits {
+            if !bounded(s, e) {
+                continue;
+            }
+            let rest = &slice[e..];
+            let Some(noun_end) = group_noun_after(rest, cues) else {
+                continue;
+            };
+            let span = Span::new(range.start + s, range.start + e + noun_end);
+            out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
+            if out
+                .iter()
+                .any(|o| o.span.start <= span.start && span.end <= o.span.end)
+            {
+                continue;
+            }
+            out.push(Mention {
+                span,
+                kind: MentionKind::Group,
+                actor: Some(i),
+                qualifier: None,
+                role: None,
+                possessive: is_possessive(&slice[e + noun_end..]),
+            });
         }
         // Definite descriptions: "the Ukrainian leader", "the administration's ... expert".
         for d in descriptions(slice, table, cues) {
@@ -418,6 +454,16 @@ impl Gazetteer {
     }
 }
 
+/// The words of an actor that can stand before a group noun: its adjectives and one-word aliases.
+fn group_words_of(actor: &Actor) -> impl Iterator<Item = &String> {
+    actor.adjectives.iter().chain(
+        actor
+            .aliases
+            .iter()
+            .filter(|a| a.chars().all(|c| c.is_alphabetic())),
+    )
+}
+
 fn is_possessive(rest: &str) -> bool {
     rest.starts_with("’s")
         || rest.starts_with("'s")
@@ -462,7 +508,7 @@ fn descriptions(
     cues: &CueLexicon,
 ) -> Vec<(Span, Option<usize>, String)> {
     static DESC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)(president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador)\b")
+        lexicon::regex(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)(president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador)\b")
             .expect("valid")
     });
     let _ = cues;
@@ -475,14 +521,13 @@ fn descriptions(
         for word in mods.split_whitespace() {
             let w = word.trim_end_matches("’s").trim_end_matches("'s");
             if let Some(i) = table
-                .actors
                 .iter()
                 .position(|a| a.adjectives.iter().any(|adj| adj == w))
             {
                 qualifier = Some(i);
             }
             if (word.ends_with("’s") || word.ends_with("'s"))
-                && let Some(i) = table.actors.iter().position(|a| {
+                && let Some(i) = table.iter().position(|a| {
                     a.aliases.iter().any(|al| {
                         al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}"))
                     })

@@ -10,7 +10,7 @@
 
 use super::actors::{ActorTable, Mention, MentionKind, Pronoun};
 use super::stance::{self, Polarity, StanceInput};
-use super::topics::TopicHit;
+use super::topics::{TopicHit, TopicScan};
 use super::{ActorRef, Claim, ClaimKind, Extraction, Extractor, Stance};
 use crate::config::Gender;
 use crate::corpus::{BlockRole, Document};
@@ -74,6 +74,8 @@ struct SentenceView<'a> {
     bounded: Vec<(Span, BoundKind)>,
     /// Conditions and questions: topics inside them are not positions.
     hypothetical: Vec<Span>,
+    /// Topic terms in the sentence, matched once.
+    topics: TopicScan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,10 +235,11 @@ fn process_sentence(
         bounded: bounded_clauses(ex, text, s, &speech, &mentions),
         hypothetical: hypothetical_ranges(ex, text, s, &speech),
         speech: speech.clone(),
+        topics: ex.topics.scan(text, s),
     };
 
     // Topics named in a question or condition are still antecedents: "in such a situation".
-    for h in ex.topics.find(text, s, &[]) {
+    for h in ex.topics.find(&view.topics, text, s, &[]) {
         if view.hypothetical.iter().any(|r| r.contains(h.span)) {
             ctx.history
                 .push((h.topic, Polarity::Positive, sentence.index));
@@ -505,7 +508,7 @@ fn bounded_clauses(
     }
     // Relative clauses: ", who", "— which", ", whom".
     static REL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?:,|—|–)\s*(who|whom|which)\b").expect("valid")
+        super::lexicon::regex(r"(?:,|—|–)\s*(who|whom|which)\b").expect("valid")
     });
     for c in REL.captures_iter(&text[s.range()]) {
         let (Some(all), Some(word)) = (c.get(0), c.get(1)) else {
@@ -795,7 +798,6 @@ fn skip_back(ex: &Extractor, table: &ActorTable, text: &str, lo: usize, mut pos:
                     | "senior"
             )
             || table
-                .actors
                 .iter()
                 .any(|a| a.adjectives.iter().any(|adj| adj == &tok))
             || (lower == "of"
@@ -973,7 +975,7 @@ fn emit_frame(
         let mut hits: Vec<TopicHit> = frame
             .content
             .iter()
-            .flat_map(|c| ex.topics.find(text, *c, &chain))
+            .flat_map(|c| ex.topics.find(&view.topics, text, *c, &chain))
             .filter(|h| !view.hypothetical.iter().any(|r| r.contains(h.span)))
             .filter(|h| !preceded_by_temporal(ex, text, s.start, h.span.start))
             .collect();
@@ -1069,7 +1071,7 @@ fn emit_frame(
         // The question this quote answers, in the same sentence.
         let question = ex
             .topics
-            .find(text, s, &chain)
+            .find(&view.topics, text, s, &chain)
             .into_iter()
             .find(|h| !q.contains(h.span));
         if let Some(h) = question {
@@ -1272,7 +1274,6 @@ fn passive_agents(
                     matches!(w, "the" | "most" | "some" | "other")
                         || ex.cues.title_words.is_word(w)
                         || table
-                            .actors
                             .iter()
                             .any(|a| a.adjectives.iter().any(|adj| adj == w))
                 })

@@ -61,7 +61,7 @@ pub(crate) struct StanceOutput {
 /// Clause boundaries: semicolons, dashes, a colon, and a comma before a conjunction or a
 /// participle ("..., backing a position").
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b")
+    super::lexicon::regex(r"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b")
         .expect("valid")
 });
 

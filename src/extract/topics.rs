@@ -1,6 +1,8 @@
 //! Topics: which configured topics a span of text names, by lexicon.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
+
+use super::lexicon;
 
 use crate::config::Config;
 use crate::text::Span;
@@ -13,80 +15,110 @@ pub(crate) struct TopicHit {
     pub(crate) span: Span,
 }
 
+/// One compiled topic term.
 #[derive(Debug)]
-struct Scoped {
-    holders: Vec<String>,
-    other_holders: Vec<String>,
-    terms: Vec<Regex>,
+struct Term {
+    /// Index into the configured topics.
+    topic: usize,
+    /// For a holder-scoped term: the holders it counts for (empty: any known holder) and the
+    /// holders it never counts for.
+    scope: Option<(Vec<String>, Vec<String>)>,
+    regex: Regex,
 }
 
-#[derive(Debug)]
-struct CompiledTopic {
-    terms: Vec<Regex>,
-    scoped: Vec<Scoped>,
+impl Term {
+    /// True if the term counts for a holder with these ids (its own and its affiliations').
+    fn counts_for(&self, holder: &[String]) -> bool {
+        match &self.scope {
+            None => true,
+            Some((holders, others)) => {
+                !holder.is_empty()
+                    && (holders.is_empty() || holders.iter().any(|h| holder.contains(h)))
+                    && !others.iter().any(|h| holder.contains(h))
+            }
+        }
+    }
 }
 
 /// Matches topic lexicons, including terms that count only for some holders.
 #[derive(Debug)]
 pub(crate) struct TopicMatcher {
-    topics: Vec<CompiledTopic>,
+    terms: Vec<Term>,
+    /// All terms at once: one pass over a span says which terms to look for at all.
+    any: RegexSet,
     pub(crate) ids: Vec<String>,
-}
-
-fn compile(terms: &[String]) -> Vec<Regex> {
-    terms
-        .iter()
-        .filter_map(|t| Regex::new(&format!("(?i){t}")).ok())
-        .collect()
 }
 
 impl TopicMatcher {
     pub(crate) fn new(config: &Config) -> Self {
+        let mut terms = Vec::new();
+        let mut patterns = Vec::new();
+        for (topic, t) in config.topics.iter().enumerate() {
+            let general = t.terms.iter().map(|term| (term, None));
+            let scoped = t.scoped.iter().flat_map(|s| {
+                s.terms
+                    .iter()
+                    .map(|term| (term, Some((s.holders.clone(), s.other_holders.clone()))))
+            });
+            for (term, scope) in general.chain(scoped) {
+                let pattern = lexicon::ascii_boundaries(&format!("(?i){term}"));
+                // The config check reports invalid terms; here they simply never match.
+                if let Ok(regex) = Regex::new(&pattern) {
+                    terms.push(Term {
+                        topic,
+                        scope,
+                        regex,
+                    });
+                    patterns.push(pattern);
+                }
+            }
+        }
         TopicMatcher {
-            topics: config
-                .topics
-                .iter()
-                .map(|t| CompiledTopic {
-                    terms: compile(&t.terms),
-                    scoped: t
-                        .scoped
-                        .iter()
-                        .map(|s| Scoped {
-                            holders: s.holders.clone(),
-                            other_holders: s.other_holders.clone(),
-                            terms: compile(&s.terms),
-                        })
-                        .collect(),
-                })
-                .collect(),
+            any: RegexSet::new(&patterns).unwrap_or_else(|_| RegexSet::empty()),
+            terms,
             ids: config.topics.iter().map(|t| t.id.clone()).collect(),
         }
     }
 
-    /// Topic hits in `range` of `text`. `holder` lists the holder's id and its affiliations
-    /// (empty when the holder is not known yet: then scoped terms never count).
-    pub(crate) fn find(&self, text: &str, range: Span, holder: &[String]) -> Vec<TopicHit> {
-        let slice = &text[range.range()];
+    /// Every term's matches in `span` of `text`, once, for the many smaller ranges of one
+    /// sentence that attribution asks about.
+    pub(crate) fn scan(&self, text: &str, span: Span) -> TopicScan {
+        let slice = &text[span.range()];
         let mut hits = Vec::new();
-        for (i, topic) in self.topics.iter().enumerate() {
-            let scoped = topic.scoped.iter().filter(|s| {
-                !holder.is_empty()
-                    && (s.holders.is_empty() || s.holders.iter().any(|h| holder.contains(h)))
-                    && !s.other_holders.iter().any(|h| holder.contains(h))
-            });
-            let regexes = topic
-                .terms
-                .iter()
-                .chain(scoped.flat_map(|s| s.terms.iter()));
-            for re in regexes {
-                for m in re.find_iter(slice) {
-                    hits.push(TopicHit {
-                        topic: i,
-                        span: Span::new(range.start + m.start(), range.start + m.end()),
-                    });
-                }
+        for i in self.any.matches(slice).iter() {
+            for m in self.terms[i].regex.find_iter(slice) {
+                hits.push((i, Span::new(span.start + m.start(), span.start + m.end())));
             }
         }
+        TopicScan { span, hits }
+    }
+
+    /// Topic hits in `range`, from a scan of a span that holds it. `holder` lists the holder's
+    /// id and its affiliations (empty when the holder is not known yet: then scoped terms never
+    /// count).
+    pub(crate) fn find(
+        &self,
+        scan: &TopicScan,
+        text: &str,
+        range: Span,
+        holder: &[String],
+    ) -> Vec<TopicHit> {
+        let rescanned;
+        let scan = if scan.span.contains(range) {
+            scan
+        } else {
+            rescanned = self.scan(text, range);
+            &rescanned
+        };
+        let mut hits: Vec<TopicHit> = scan
+            .hits
+            .iter()
+            .filter(|(i, span)| range.contains(*span) && self.terms[*i].counts_for(holder))
+            .map(|&(i, span)| TopicHit {
+                topic: self.terms[i].topic,
+                span,
+            })
+            .collect();
         hits.sort_by_key(|h| (h.span.start, h.topic));
         // Overlapping hits of different topics: the longer phrase names the topic.
         let mut out: Vec<TopicHit> = Vec::new();
@@ -103,4 +135,12 @@ impl TopicMatcher {
         }
         out
     }
+}
+
+/// The matches of every topic term in one span of text (usually a sentence).
+#[derive(Debug)]
+pub(crate) struct TopicScan {
+    span: Span,
+    /// Term index and match span, in term order then text order.
+    hits: Vec<(usize, Span)>,
 }
