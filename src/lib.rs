@@ -17,6 +17,7 @@ pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod synth;
 pub mod text;
 pub mod web;
 

@@ -9,6 +9,7 @@
 //! get a stance from [`super::stance`].
 
 use super::actors::{ActorTable, Mention, MentionKind, Pronoun};
+use super::lexicon::WordScan;
 use super::stance::{self, Polarity, StanceInput};
 use super::topics::{TopicHit, TopicScan};
 use super::{ActorRef, Claim, ClaimKind, Extraction, Extractor, Stance};
@@ -76,6 +77,8 @@ struct SentenceView<'a> {
     hypothetical: Vec<Span>,
     /// Topic terms in the sentence, matched once.
     topics: TopicScan,
+    /// Speech verbs in the sentence, matched once.
+    verbs: WordScan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,6 +182,8 @@ fn process_sentence(
         })
         .collect();
 
+    let verbs = ex.cues.speech.scan(text, s);
+
     // 1. Speech quotes and their speakers.
     let mut frames: Vec<Frame> = Vec::new();
     let mut speech: Vec<Span> = Vec::new();
@@ -193,8 +198,8 @@ fn process_sentence(
         let starts_sentence = text[s.start..q.start]
             .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“'))
             .is_empty();
-        let speaker = attribution_after(ex, text, &mentions, q.end, next_start)
-            .or_else(|| attribution_before(ex, text, &mentions, prev_end, q.start));
+        let speaker = attribution_after(ex, text, &verbs, &mentions, q.end, next_start)
+            .or_else(|| attribution_before(ex, text, &verbs, &mentions, prev_end, q.start));
         let (speaker, resumed) = match speaker {
             Some(m) => (
                 resolve(table, &m, ctx, &frames).map(|a| (a, m.kind != MentionKind::Name)),
@@ -236,6 +241,7 @@ fn process_sentence(
         hypothetical: hypothetical_ranges(ex, text, s, &speech),
         speech: speech.clone(),
         topics: ex.topics.scan(text, s),
+        verbs,
     };
 
     // Topics named in a question or condition are still antecedents: "in such a situation".
@@ -337,6 +343,7 @@ fn has_sentence_stop(s: &str) -> bool {
 fn attribution_after(
     ex: &Extractor,
     text: &str,
+    verbs: &WordScan,
     mentions: &[Mention],
     from: usize,
     to: usize,
@@ -348,7 +355,7 @@ fn attribution_after(
     if rest.starts_with(|c: char| c.is_lowercase()) && !starts_with_speech_or_pronoun(ex, rest) {
         return None;
     }
-    let verbs = ex.cues.speech.find(text, Span::new(from, window_end));
+    let verbs = verbs.find(&ex.cues.speech, text, Span::new(from, window_end));
     let verb = verbs.first()?;
     // The speaker is the first mention in the window, within a few words of the verb.
     let m = mentions
@@ -371,6 +378,7 @@ fn starts_with_speech_or_pronoun(ex: &Extractor, rest: &str) -> bool {
 fn attribution_before(
     ex: &Extractor,
     text: &str,
+    verbs: &WordScan,
     mentions: &[Mention],
     from: usize,
     to: usize,
@@ -380,7 +388,7 @@ fn attribution_before(
         return None;
     }
     let start = floor_char(text, to.saturating_sub(120).max(from));
-    let verbs = ex.cues.speech.find(text, Span::new(start, to));
+    let verbs = verbs.find(&ex.cues.speech, text, Span::new(start, to));
     let verb = verbs.last()?;
     mentions
         .iter()
@@ -671,10 +679,13 @@ fn clause_frames(
         }
         if kind == FrameKind::Clause && bound_span.is_none() {
             let next = groups.get(gi + 1).map_or(s.end, |n| n.span.start);
-            main_open_speech = !ex
-                .cues
-                .speech
-                .find(text, Span::new(g.span.end, next.max(g.span.end)))
+            main_open_speech = !view
+                .verbs
+                .find(
+                    &ex.cues.speech,
+                    text,
+                    Span::new(g.span.end, next.max(g.span.end)),
+                )
                 .is_empty()
                 || main_open_speech && !stance_noun;
         }
@@ -983,7 +994,7 @@ fn emit_frame(
         let speech_verb = frame
             .content
             .iter()
-            .any(|c| !ex.cues.speech.find(text, *c).is_empty());
+            .any(|c| !view.verbs.find(&ex.cues.speech, text, *c).is_empty());
         let asserted = speech_verb || frame.kind == FrameKind::Quote;
         let kind = if headline {
             ClaimKind::Headline

@@ -23,7 +23,10 @@ pub(crate) const DFA_CACHE_BYTES: usize = 16 << 20;
 
 /// The pattern with each `\b` and `\B` made ASCII; see [`regex`].
 pub(crate) fn ascii_boundaries(pattern: &str) -> String {
-    if pattern.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) {
+    if pattern
+        .chars()
+        .any(|c| !c.is_ascii() && c.is_alphanumeric())
+    {
         return pattern.to_string();
     }
     let mut out = String::with_capacity(pattern.len() + 16);
@@ -111,12 +114,43 @@ impl WordList {
             .collect()
     }
 
+    /// The matches in a whole span (usually a sentence), for [`WordScan::find`] to answer
+    /// questions about smaller ranges inside it without searching again.
+    pub(crate) fn scan(&self, text: &str, span: Span) -> WordScan {
+        WordScan {
+            span,
+            hits: self.find(text, span),
+        }
+    }
+
     /// True if `word` is exactly one of the entries.
     pub(crate) fn is_word(&self, word: &str) -> bool {
         self.regex
             .as_ref()
             .and_then(|re| re.find(word))
             .is_some_and(|m| m.start() == 0 && m.end() == word.len())
+    }
+}
+
+/// A word list's matches in one span of text.
+#[derive(Debug, Clone)]
+pub(crate) struct WordScan {
+    span: Span,
+    hits: Vec<Span>,
+}
+
+impl WordScan {
+    /// The matches inside `range`; a range the scan does not cover is searched afresh.
+    pub(crate) fn find(&self, list: &WordList, text: &str, range: Span) -> Vec<Span> {
+        if self.span.contains(range) {
+            self.hits
+                .iter()
+                .copied()
+                .filter(|h| range.contains(*h))
+                .collect()
+        } else {
+            list.find(text, range)
+        }
     }
 }
 
@@ -205,7 +239,10 @@ mod tests {
     #[test]
     fn ascii_patterns_get_ascii_boundaries_and_keep_their_matches() {
         assert_eq!(ascii_boundaries(r"\bsaid\b"), r"(?-u:\b)said(?-u:\b)");
-        assert_eq!(ascii_boundaries(r"\Bx\\b\b{start}"), r"(?-u:\B)x\\b\b{start}");
+        assert_eq!(
+            ascii_boundaries(r"\Bx\\b\b{start}"),
+            r"(?-u:\B)x\\b\b{start}"
+        );
         let said = regex(r"(?i)\bsaid\b").expect("valid");
         let found: Vec<&str> = said
             .find_iter("“Yes,” she said — unsaid — SAID’s")
