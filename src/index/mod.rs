@@ -6,14 +6,16 @@ pub mod export;
 pub mod query;
 pub mod timeline;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::corpus::{Block, Corpus, Format, Metadata, Skipped};
-use crate::extract::{Actor, Claim, Extractor};
+use crate::extract::{Actor, Claim, Extraction, Extractor};
 use crate::text::{self, Sentence};
 
 /// An indexed article: its original text, metadata, paragraphs and sentences.
@@ -77,51 +79,68 @@ pub struct Index {
     article_by_id: HashMap<String, usize>,
     actor_by_key: HashMap<String, usize>,
     topic_by_id: HashMap<String, usize>,
+    /// For each article (same order as `articles`): its claims' range in `claims`.
+    article_claims: Vec<Range<usize>>,
+    /// Actor id → topic id → claim indices.
+    by_actor: HashMap<String, ClaimsByTopic>,
+    /// Topic id → number of claims.
+    by_topic: HashMap<String, usize>,
 }
+
+/// The claims of an actor, by topic: indices into [`Index::claims`].
+type ClaimsByTopic = HashMap<String, Vec<usize>>;
 
 impl Index {
     /// Runs extraction over a loaded corpus and builds the index.
     pub fn build(corpus: Corpus, config: &Config) -> Index {
+        Index::build_with_progress(corpus, config, &|_| {})
+    }
+
+    /// Like [`Index::build`], calling `progress` with the number of articles just extracted.
+    ///
+    /// Articles are segmented and extracted in parallel on all cores; the result does not depend
+    /// on the number of threads.
+    pub fn build_with_progress(
+        corpus: Corpus,
+        config: &Config,
+        progress: &(dyn Fn(usize) + Sync),
+    ) -> Index {
         let started = Instant::now();
         let extractor = Extractor::new(config);
-        let mut articles = Vec::with_capacity(corpus.documents.len());
+        let extracted: Vec<(Article, Extraction)> = corpus
+            .documents
+            .into_par_iter()
+            .map(|doc| {
+                let segmented = text::segment(&doc);
+                let found = extractor.extract(&doc, &segmented);
+                progress(1);
+                let article = Article {
+                    id: doc.id,
+                    file: doc.file,
+                    format: doc.format,
+                    meta: doc.meta,
+                    text: doc.text,
+                    blocks: doc.blocks,
+                    sentences: segmented.sentences,
+                };
+                (article, found)
+            })
+            .collect();
+        let mut articles = Vec::with_capacity(extracted.len());
         let mut claims = Vec::new();
-        let mut discovered: Vec<Actor> = Vec::new();
-        let mut bytes = 0;
-        for doc in corpus.documents {
-            let segmented = text::segment(&doc);
-            let found = extractor.extract(&doc, &segmented);
+        let mut actors: Vec<Actor> = extractor.known_actors().to_vec();
+        let mut known: HashSet<String> = actors.iter().map(|a| a.id.clone()).collect();
+        for (article, found) in extracted {
+            articles.push(article);
             claims.extend(found.claims);
             for actor in found.discovered {
-                if !discovered.iter().any(|a| a.id == actor.id) {
-                    discovered.push(actor);
+                if known.insert(actor.id.clone()) {
+                    actors.push(actor);
                 }
             }
-            bytes += doc.text.len();
-            articles.push(Article {
-                id: doc.id,
-                file: doc.file,
-                format: doc.format,
-                meta: doc.meta,
-                text: doc.text,
-                blocks: doc.blocks,
-                sentences: segmented.sentences,
-            });
         }
         let provenance = timeline::Provenance::build(&mut articles, &claims, config);
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for claim in &claims {
-            *counts.entry(claim.actor.id.as_str()).or_default() += 1;
-        }
-        let mut actors: Vec<Actor> = extractor
-            .known_actors()
-            .iter()
-            .cloned()
-            .chain(discovered)
-            .collect();
-        // Most-quoted first; ties keep config order.
-        actors.sort_by_key(|a| std::cmp::Reverse(counts.get(a.id.as_str()).copied().unwrap_or(0)));
-        let topics: Vec<Topic> = config
+        let topics = config
             .topics
             .iter()
             .map(|t| Topic {
@@ -130,11 +149,55 @@ impl Index {
                 description: t.description.clone(),
             })
             .collect();
-        let article_by_id = articles
+        let mut index =
+            Index::from_parts(articles, corpus.skipped, actors, topics, claims, provenance);
+        index.stats.elapsed = started.elapsed();
+        index
+    }
+
+    /// Assembles an index from what extraction produced (or a snapshot kept): sorts the actors,
+    /// counts, and builds the lookup tables.
+    pub(crate) fn from_parts(
+        articles: Vec<Article>,
+        skipped: Vec<Skipped>,
+        mut actors: Vec<Actor>,
+        topics: Vec<Topic>,
+        claims: Vec<Claim>,
+        provenance: timeline::Provenance,
+    ) -> Index {
+        let article_by_id: HashMap<String, usize> = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
+        // Claims come in article order: each article's claims are one run.
+        let mut article_claims = vec![0..0; articles.len()];
+        let mut by_actor: HashMap<String, ClaimsByTopic> = HashMap::new();
+        let mut by_topic: HashMap<String, usize> = HashMap::new();
+        let mut run_start = 0;
+        for (i, claim) in claims.iter().enumerate() {
+            if i + 1 == claims.len() || claims[i + 1].article != claim.article {
+                if let Some(&a) = article_by_id.get(&claim.article) {
+                    article_claims[a] = run_start..i + 1;
+                }
+                run_start = i + 1;
+            }
+            by_actor
+                .entry(claim.actor.id.clone())
+                .or_default()
+                .entry(claim.topic.clone())
+                .or_default()
+                .push(i);
+            *by_topic.entry(claim.topic.clone()).or_default() += 1;
+        }
+        let count = |id: &str| {
+            by_actor
+                .get(id)
+                .map_or(0, |t| t.values().map(Vec::len).sum())
+        };
+        let quoted = actors.iter().filter(|a| count(&a.id) > 0).count();
+        // Most-quoted first; ties keep config order, then the order of discovery.
+        actors.sort_by_key(|a| std::cmp::Reverse(count(&a.id)));
         let mut actor_by_key = HashMap::new();
         for (i, actor) in actors.iter().enumerate() {
             actor_by_key.insert(actor.id.clone(), i);
@@ -151,15 +214,15 @@ impl Index {
             .collect();
         let stats = Stats {
             articles: articles.len(),
-            skipped: corpus.skipped.len(),
-            actors: counts.len(),
+            skipped: skipped.len(),
+            actors: quoted,
             claims: claims.len(),
-            bytes,
-            elapsed: started.elapsed(),
+            bytes: articles.iter().map(|a| a.text.len()).sum(),
+            elapsed: Duration::ZERO,
         };
         Index {
             articles,
-            skipped: corpus.skipped,
+            skipped,
             actors,
             topics,
             claims,
@@ -168,6 +231,9 @@ impl Index {
             article_by_id,
             actor_by_key,
             topic_by_id,
+            article_claims,
+            by_actor,
+            by_topic,
         }
     }
 
@@ -193,22 +259,48 @@ impl Index {
     /// Claims of an actor on a topic, in article and text order.
     pub fn claims_for<'a>(
         &'a self,
-        actor: &'a str,
-        topic: &'a str,
+        actor: &str,
+        topic: &str,
     ) -> impl Iterator<Item = &'a Claim> + 'a {
-        self.claims
-            .iter()
-            .filter(move |c| c.actor.id == actor && c.topic == topic)
+        self.by_actor
+            .get(actor)
+            .and_then(|topics| topics.get(topic))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.claims[i])
     }
 
-    /// Claims made in one article.
-    pub fn claims_in<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
-        self.claims.iter().filter(move |c| c.article == article)
+    /// Claims of an actor on any topic, in article and text order.
+    pub fn claims_by<'a>(&'a self, actor: &str) -> impl Iterator<Item = &'a Claim> + 'a {
+        let mut indices: Vec<usize> = self
+            .by_actor
+            .get(actor)
+            .into_iter()
+            .flat_map(|topics| topics.values().flatten().copied())
+            .collect();
+        indices.sort_unstable();
+        indices.into_iter().map(|i| &self.claims[i])
+    }
+
+    /// Claims made in one article, in text order.
+    pub fn claims_in(&self, article: &str) -> impl Iterator<Item = &Claim> + '_ {
+        let range = self
+            .article_by_id
+            .get(article)
+            .map_or(0..0, |&i| self.article_claims[i].clone());
+        self.claims[range].iter()
     }
 
     /// Number of claims made by an actor.
     pub fn claim_count(&self, actor: &str) -> usize {
-        self.claims.iter().filter(|c| c.actor.id == actor).count()
+        self.by_actor
+            .get(actor)
+            .map_or(0, |topics| topics.values().map(Vec::len).sum())
+    }
+
+    /// Number of claims on a topic.
+    pub fn topic_claim_count(&self, topic: &str) -> usize {
+        self.by_topic.get(topic).copied().unwrap_or(0)
     }
 }
 
