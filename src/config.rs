@@ -63,6 +63,8 @@ pub struct Limits {
     pub request_timeout_secs: u64,
     /// Longest accepted request URI, in bytes.
     pub max_uri_bytes: usize,
+    /// Seconds a client has to send a request's headers; slower (or idle) connections are closed.
+    pub header_read_timeout_secs: u64,
 }
 
 impl Default for Limits {
@@ -73,6 +75,7 @@ impl Default for Limits {
             max_compare_actors: 12,
             request_timeout_secs: 10,
             max_uri_bytes: 4096,
+            header_read_timeout_secs: 10,
         }
     }
 }

@@ -26,11 +26,14 @@ use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
 use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::index::Index;
 
 /// Shared, read-only application state.
@@ -104,11 +107,62 @@ pub fn app(state: AppState) -> Router {
 pub async fn serve(index: Index, config: Config, addr: &str) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(AppState::new(index, config)))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let limits = config.limits.clone();
+    serve_on(
+        listener,
+        app(AppState::new(index, config)),
+        &limits,
+        shutdown_signal(),
+    )
+    .await;
     tracing::info!("shut down");
     Ok(())
+}
+
+/// Serves `router` over HTTP/1.1 on `listener` until `shutdown` resolves, then stops accepting
+/// and lets open requests finish.
+///
+/// A client gets `limits.header_read_timeout_secs` to send each request's headers: a connection
+/// that trickles them (slowloris) or sits idle is closed then, so slow clients cannot tie the
+/// server up. Handlers are bounded by `limits.request_timeout_secs` (the router's timeout layer).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: &Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(Duration::from_secs(limits.header_read_timeout_secs.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(err) => {
+                    // Out of file descriptors or the like: back off instead of spinning.
+                    tracing::warn!(%err, "accepting a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        if let Err(err) = stream.set_nodelay(true) {
+            tracing::debug!(%err, "setting TCP_NODELAY");
+        }
+        let service = TowerToHyperService::new(router.clone());
+        let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(err) = conn.await {
+                tracing::debug!(%err, "connection closed with an error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
 }
 
 /// Resolves on Ctrl-C or (on Unix) SIGTERM.

@@ -414,14 +414,16 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Starts the real server on an ephemeral port; it runs until the test's runtime ends.
+/// Starts the real server (the binary's `serve_on`, with its limits) on an ephemeral port; it
+/// runs until the test's runtime ends.
 pub async fn spawn_server(state: AppState) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let addr = listener.local_addr().expect("addr");
+    let limits = state.config.limits.clone();
     tokio::spawn(async move {
-        axum::serve(listener, app(state)).await.expect("serve");
+        standpoint::web::serve_on(listener, app(state), &limits, std::future::pending()).await;
     });
     addr
 }
