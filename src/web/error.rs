@@ -41,6 +41,8 @@ pub enum Problem {
     UriTooLong {
         max: usize,
     },
+    /// A method other than GET or HEAD on an address that exists.
+    MethodNotAllowed,
     Timeout,
     Internal,
 }
@@ -62,6 +64,7 @@ impl Problem {
             | TooManyActors { .. }
             | BadEncoding => StatusCode::BAD_REQUEST,
             UriTooLong { .. } => StatusCode::URI_TOO_LONG,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Timeout => StatusCode::REQUEST_TIMEOUT,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -86,6 +89,7 @@ impl Problem {
             TooManyActors { .. } => "too-many-actors",
             BadEncoding => "bad-encoding",
             UriTooLong { .. } => "uri-too-long",
+            MethodNotAllowed => "method-not-allowed",
             Timeout => "timeout",
             Internal => "internal",
         }
@@ -133,6 +137,7 @@ impl std::fmt::Display for Problem {
             }
             BadEncoding => write!(f, "the address is not valid percent-encoded UTF-8"),
             UriTooLong { max } => write!(f, "the address is longer than {max} bytes"),
+            MethodNotAllowed => write!(f, "only GET and HEAD are allowed here"),
             Timeout => write!(f, "the request took too long"),
             Internal => write!(f, "internal error"),
         }
@@ -236,6 +241,16 @@ impl From<Problem> for AppError {
     fn from(problem: Problem) -> Self {
         AppError::new(problem)
     }
+}
+
+/// The answer to a method a route does not take: the error page (the router adds `Allow`).
+pub(crate) async fn method_not_allowed() -> AppError {
+    AppError::new(Problem::MethodNotAllowed)
+}
+
+/// The same for the API, as JSON.
+pub(crate) async fn method_not_allowed_json() -> AppError {
+    AppError::new(Problem::MethodNotAllowed).json()
 }
 
 #[derive(Serialize)]

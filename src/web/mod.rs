@@ -66,7 +66,8 @@ pub fn app(state: AppState) -> Router {
         .route("/claims", get(api::claims))
         .route("/grid", get(api::grid))
         .route("/compare", get(api::compare_query))
-        .route("/compare/{actors}/{topics}", get(api::compare));
+        .route("/compare/{actors}/{topics}", get(api::compare))
+        .method_not_allowed_fallback(error::method_not_allowed_json);
     let router = Router::new()
         .route("/", get(pages::home))
         .route("/compare", get(pages::compare_form))
@@ -78,6 +79,7 @@ pub fn app(state: AppState) -> Router {
         .route("/articles/{id}", get(pages::article))
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(pages::health))
+        .method_not_allowed_fallback(error::method_not_allowed)
         .nest("/api/v1", api)
         .fallback(pages::not_found)
         .with_state(state)
