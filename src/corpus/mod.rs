@@ -161,26 +161,55 @@ impl Corpus {
     }
 }
 
-/// Reads one file, refusing what is not an article: too large, empty, binary, not UTF-8.
+/// Reads one file, refusing what is not an article: too large, empty, binary, not UTF-8, or not
+/// a regular file (a folder, a FIFO, a device, a dangling or looping symbolic link).
+///
+/// The file may change between the listing and the read (replaced by a FIFO, a folder or a
+/// bigger file): it is opened without blocking, checked again through the open handle, and read
+/// no further than the limit, so a file that changes under the loader can never hang it.
 fn read_file(path: &Path, max_bytes: u64) -> Result<String, String> {
+    use std::io::Read;
+    let too_big = |len: u64| {
+        format!("file is {len} bytes, over the {max_bytes} byte limit (limits.max_file_bytes)")
+    };
+    // Not even opened unless it is a regular file (or a link to one) small enough.
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
     if meta.len() > max_bytes {
-        return Err(format!(
-            "file is {} bytes, over the {} byte limit (limits.max_file_bytes)",
-            meta.len(),
-            max_bytes
-        ));
+        return Err(too_big(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let file = open_nonblocking(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (it changed while being read)".into());
+    }
+    if meta.len() > max_bytes {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > max_bytes {
         return Err(format!(
             "file grew over the {max_bytes} byte limit while being read"
         ));
     }
     decode(bytes)
+}
+
+/// Opens a file for reading without blocking on a FIFO that took its place.
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    options.open(path)
 }
 
 /// Checks that bytes are a text article and returns them as a string, unchanged.
