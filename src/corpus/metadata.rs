@@ -58,7 +58,7 @@ impl FrontMatter {
             let Some((key, value)) = line.split_once(':') else {
                 continue;
             };
-            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            let value = unquote(value.trim()).trim();
             if value.is_empty() {
                 continue;
             }
@@ -74,6 +74,16 @@ impl FrontMatter {
         }
         FrontMatter(meta)
     }
+}
+
+/// A YAML scalar without the quotes around it; a quote that opens nothing is part of the value.
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = value.strip_prefix(q).and_then(|v| v.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    value
 }
 
 static APPEARED_FIRST: LazyLock<Regex> =
