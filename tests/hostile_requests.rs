@@ -588,8 +588,10 @@ async fn header_floods_are_refused_without_a_server_error() {
         let what = format!("{n} headers of {len} bytes");
         let res = exchange(addr, many(n, len).as_bytes()).await;
         res.assert_sane(&what);
+        // 431; only a client still sending a megabyte may see the close before the answer.
+        let closed_early = res.status.is_none() && len > 64 * 1024;
         assert!(
-            matches!(res.status, None | Some(431 | 400)),
+            res.status == Some(431) || closed_early,
             "{what}: {:?}",
             res.status
         );

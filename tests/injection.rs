@@ -72,10 +72,9 @@ fn hostile_corpus() -> tempfile::TempDir {
         ),
         (
             "quote-url.md".into(),
-            format!(
-                "---\ntitle: Quoted url\nurl: https://example.org/\" onmouseover=\"alert(6)\n---\n\n\
-                 Zelensky said Ukraine supports a ceasefire.\n"
-            ),
+            "---\ntitle: Quoted url\nurl: https://example.org/\" onmouseover=\"alert(6)\n---\n\n\
+             Zelensky said Ukraine supports a ceasefire.\n"
+                .into(),
         ),
         (
             "other-urls.md".into(),
