@@ -264,9 +264,10 @@ fn run(s: &Settings) -> Result<bool, String> {
             .map_or(0.0, |c| c.rate(ceiling_result.elapsed));
         summary.push(format!(
             "{level} connections: app memory after {after}; the app's whole mix {:.0} req/s, \
-             the comparison page alone at {:.0} req/s within it; ceiling {:.0} req/s",
+             comparisons {:.0} req/s within it ({:.1}% of the ceiling's {:.0} req/s)",
             all.rate(result.elapsed),
             compare_rate,
+            100.0 * compare_rate / ceiling_rate.max(1e-9),
             ceiling_rate,
         ));
     }
