@@ -126,6 +126,8 @@ fn routes() -> Vec<String> {
         "/compare".into(),
         format!("/compare/{}", actors[0]),
         compare_path(&index, &actors),
+        format!("{}/export.csv", compare_path(&index, &actors)),
+        format!("{}/card.svg", compare_path(&index, &actors)),
         format!("/actors/{}", actors[0]),
         format!("/topics/{topic}"),
         format!("/articles/{article}"),

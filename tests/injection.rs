@@ -169,8 +169,7 @@ fn assert_inert(path: &str, res: &Res) {
                     "{path}: {attr}={value:?} on <{name}>"
                 );
             }
-            if matches!(attr, "href" | "src") && !value.starts_with('/') && !value.starts_with('#')
-            {
+            if matches!(attr, "href" | "src") && !value.starts_with(['/', '#', '?']) {
                 assert!(
                     value.starts_with("https://") || value.starts_with("http://"),
                     "{path}: {attr}={value:?}"
@@ -423,4 +422,63 @@ async fn host_headers_cannot_inject_into_share_links() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn downloads_carry_payloads_as_inert_text() {
+    let dir = hostile_corpus();
+    let (config, index) = hostile_index(dir.path());
+    let app = standpoint::web::app(AppState::new(index.clone(), config));
+    let topics: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
+    let base = format!("/compare/trump+evil/{}", topics.join("+"));
+    // The share card is SVG, a document that can run script: nothing from the data may be markup.
+    let svg = get_ok(&app, &format!("{base}/card.svg")).await;
+    assert!(
+        svg.header(header::CONTENT_TYPE)
+            .starts_with("image/svg+xml")
+    );
+    assert!(!svg.header(header::CONTENT_SECURITY_POLICY).is_empty());
+    for raw in [P1, P2, P3, "<script", "<img", "<!--"] {
+        assert!(!svg.body.contains(raw), "card.svg: {raw:?} unescaped");
+    }
+    let doc = scraper::Html::parse_fragment(&svg.body);
+    for el in select(&doc, "*") {
+        for (attr, value) in el.value().attrs() {
+            assert!(!attr.starts_with("on"), "card.svg: {attr}");
+            assert!(!dangerous_url(value), "card.svg: {attr}={value:?}");
+        }
+    }
+    assert!(
+        text(&doc.root_element()).contains("Donald"),
+        "the card names the actors"
+    );
+    // JSON: the payloads as plain strings.
+    let json = get_ok(&app, &format!("{base}/export.json")).await;
+    assert!(
+        json.header(header::CONTENT_DISPOSITION)
+            .starts_with("attachment")
+    );
+    let value = json.json();
+    let names: Vec<&str> = value["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&format!("Donald {P1} Trump").as_str()),
+        "{names:?}"
+    );
+    // CSV: an attachment whose fields hold the payloads as text.
+    let csv = get_ok(&app, &format!("{base}/export.csv")).await;
+    assert!(csv.header(header::CONTENT_TYPE).starts_with("text/csv"));
+    assert!(
+        csv.header(header::CONTENT_DISPOSITION)
+            .starts_with("attachment")
+    );
+    let filename = csv.header(header::CONTENT_DISPOSITION);
+    assert!(
+        !filename.contains('<') && filename.matches('"').count() == 2,
+        "{filename}"
+    );
 }
