@@ -70,12 +70,21 @@ impl Server {
         let log_dir = tempfile::tempdir().expect("temp dir");
         let log = log_dir.path().join("server.log");
         let file = std::fs::File::create(&log).expect("log file");
-        let child = cmd
-            .stdin(Stdio::null())
+        cmd.stdin(Stdio::null())
             .stdout(file.try_clone().expect("log file"))
-            .stderr(file)
-            .spawn()
-            .expect("start the server");
+            .stderr(file);
+        // A binary copied just now may still be open for writing in a child that another test
+        // thread forked meanwhile (until it execs): the kernel says "text file busy". Retry.
+        let mut tries = 0;
+        let child = loop {
+            match cmd.spawn() {
+                Err(e) if e.kind() == io::ErrorKind::ExecutableFileBusy && tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                other => break other.expect("start the server"),
+            }
+        };
         let mut server = Server {
             child,
             addr,
