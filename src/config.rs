@@ -65,6 +65,19 @@ pub struct Limits {
     pub max_uri_bytes: usize,
     /// Seconds a client has to send a request's headers; slower (or idle) connections are closed.
     pub header_read_timeout_secs: u64,
+    /// Actors on the home page's grid, most-claimed first; `/actors` lists them all.
+    pub grid_actors: usize,
+    /// Claims shown per comparison cell, and per page on actor, topic and article pages.
+    pub claims_per_page: usize,
+    /// Articles and actors per page on `/articles` and `/actors`; the home page lists the first
+    /// page of articles, and the comparison form offers this many actors to tick.
+    pub list_per_page: usize,
+    /// Sources listed under a position; the rest are behind an "and N more" link.
+    pub sources_per_cell: usize,
+    /// Items per page of the API's lists when the request gives no `per_page`.
+    pub api_per_page: usize,
+    /// Largest `per_page` the API accepts.
+    pub api_max_per_page: usize,
 }
 
 impl Default for Limits {
@@ -76,6 +89,12 @@ impl Default for Limits {
             request_timeout_secs: 10,
             max_uri_bytes: 4096,
             header_read_timeout_secs: 10,
+            grid_actors: 20,
+            claims_per_page: 20,
+            list_per_page: 50,
+            sources_per_cell: 8,
+            api_per_page: 100,
+            api_max_per_page: 500,
         }
     }
 }
@@ -365,6 +384,7 @@ impl Config {
                 )));
             }
         }
+        self.limits.validate().map_err(invalid)?;
         self.dates.validate().map_err(invalid)?;
         if !(0.0..=1.0).contains(&self.evidence.low_confidence) {
             return Err(invalid(format!(
@@ -380,6 +400,31 @@ impl Config {
         {
             regex::Regex::new(pattern)
                 .map_err(|e| invalid(format!("bad pattern {pattern:?}: {e}")))?;
+        }
+        Ok(())
+    }
+}
+
+impl Limits {
+    fn validate(&self) -> Result<(), String> {
+        let sizes = [
+            ("grid_actors", self.grid_actors),
+            ("claims_per_page", self.claims_per_page),
+            ("list_per_page", self.list_per_page),
+            ("sources_per_cell", self.sources_per_cell),
+            ("api_per_page", self.api_per_page),
+            ("api_max_per_page", self.api_max_per_page),
+        ];
+        for (key, value) in sizes {
+            if value == 0 {
+                return Err(format!("limits.{key}: must be at least 1"));
+            }
+        }
+        if self.api_per_page > self.api_max_per_page {
+            return Err(format!(
+                "limits.api_per_page: {} is more than limits.api_max_per_page ({})",
+                self.api_per_page, self.api_max_per_page
+            ));
         }
         Ok(())
     }

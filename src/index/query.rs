@@ -1,7 +1,8 @@
 //! Read-only queries over the index that the pages and the API share: an actor's position on a
 //! topic summed over its claims, the actors that made claims, counts per article.
 
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 
 use serde::Serialize;
 
@@ -72,37 +73,75 @@ impl Index {
         }
     }
 
-    /// Actors with at least one claim, most-quoted first (the order of [`Index::actors`]).
+    /// Actors with at least one claim, most-quoted first (the order of [`Index::actors`], where
+    /// they come before the actors without claims).
     pub fn quoted_actors(&self) -> impl Iterator<Item = &crate::extract::Actor> + '_ {
         self.actors
             .iter()
-            .filter(|a| self.claims.iter().any(|c| c.actor.id == a.id))
+            .take_while(|a| self.claim_count(&a.id) > 0)
     }
 
     /// Position of an actor (by id) in [`Index::actors`], the canonical order of comparisons.
     pub fn actor_rank(&self, id: &str) -> Option<usize> {
-        self.actors.iter().position(|a| a.id == id)
+        self.actor_by_key
+            .get(id)
+            .copied()
+            .filter(|&i| self.actors[i].id == id)
     }
 
     /// Position of a topic (by id) in [`Index::topics`], the canonical order of comparisons.
     pub fn topic_rank(&self, id: &str) -> Option<usize> {
-        self.topics.iter().position(|t| t.id == id)
+        self.topic_by_id.get(id).copied()
     }
 
-    /// Claims matching every given filter (each `None` matches all).
+    /// Claims on a topic, in article and text order: the actors' claims on it, merged.
+    pub fn claims_on<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Claim> + 'a {
+        let mut runs: Vec<&'a [usize]> = self
+            .by_actor
+            .values()
+            .filter_map(|topics| topics.get(topic))
+            .map(Vec::as_slice)
+            .filter(|run| !run.is_empty())
+            .collect();
+        // A min-heap of each run's next claim index.
+        let mut heap: BinaryHeap<Reverse<(usize, usize)>> = runs
+            .iter()
+            .enumerate()
+            .map(|(r, run)| Reverse((run[0], r)))
+            .collect();
+        std::iter::from_fn(move || {
+            let Reverse((claim, r)) = heap.pop()?;
+            runs[r] = &runs[r][1..];
+            if let Some(&next) = runs[r].first() {
+                heap.push(Reverse((next, r)));
+            }
+            Some(&self.claims[claim])
+        })
+    }
+
+    /// Claims matching every given filter (each `None` matches all), in article and text order.
+    ///
+    /// Reads the narrowest lookup the filters allow (an article's claims, an actor's on a topic,
+    /// an actor's, a topic's); only a filter on the stance alone reads every claim.
     pub fn claims_where<'a>(
         &'a self,
         actor: Option<&'a str>,
         topic: Option<&'a str>,
         stance: Option<Stance>,
         article: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a Claim> + 'a {
-        self.claims.iter().filter(move |c| {
+    ) -> Box<dyn Iterator<Item = &'a Claim> + 'a> {
+        let base: Box<dyn Iterator<Item = &'a Claim> + 'a> = match (article, actor, topic) {
+            (Some(a), _, _) => Box::new(self.claims_in(a)),
+            (None, Some(a), Some(t)) => Box::new(self.claims_for(a, t)),
+            (None, Some(a), None) => Box::new(self.claims_by(a)),
+            (None, None, Some(t)) => Box::new(self.claims_on(t)),
+            (None, None, None) => Box::new(self.claims.iter()),
+        };
+        Box::new(base.filter(move |c| {
             actor.is_none_or(|a| c.actor.id == a)
                 && topic.is_none_or(|t| c.topic == t)
                 && stance.is_none_or(|s| c.stance == s)
-                && article.is_none_or(|a| c.article == a)
-        })
+        }))
     }
 }
 

@@ -5,14 +5,17 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::{AppError, Problem};
+use super::paging::{self, ClaimSelector, ListQuery, Paged};
 use super::selection::{Selection, parse_form};
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::corpus::Metadata;
 use crate::corpus::dates::Published;
 use crate::extract::when::StatementDate;
+use crate::config::Limits;
 use crate::extract::{Actor, Claim, Stance};
 use crate::index::coverage::Coverage;
 use crate::index::query::Position;
@@ -152,7 +155,7 @@ struct TopicJson<'a> {
 fn topic_json<'a>(index: &Index, t: &'a Topic) -> TopicJson<'a> {
     TopicJson {
         topic: t,
-        claims: index.claims.iter().filter(|c| c.topic == t.id).count(),
+        claims: index.topic_claim_count(&t.id),
         href: format!("/topics/{}", t.id),
     }
 }
@@ -166,13 +169,25 @@ struct PositionJson<'a> {
     stance: &'static str,
     disagree: bool,
     articles: usize,
-    /// Articles, outlets and independent reports (near-duplicate copies counted once).
+    /// Articles, outlets and independent reports (near-duplicate copies counted once); its
+    /// `sources` are the first `limits.sources_per_cell` unless the whole comparison is asked for.
     coverage: Coverage<'a>,
-    /// Changes of position between dated statements, in date order.
+    /// Changes of position between dated statements, in date order (the latest, in pages).
     shifts: Vec<ShiftJson<'a>>,
-    /// Weeks in which different sources report opposite positions.
+    /// Weeks in which different sources report opposite positions (the latest, in pages).
     disagreements: Vec<DisagreementJson<'a>>,
+    /// Claims behind the position, and where to page through them.
+    claim_count: usize,
+    claims_href: String,
     claims: Vec<ClaimJson<'a>>,
+}
+
+/// How much of a position to put in a response: every claim (downloads), or one page of them
+/// with the latest shifts and disagreements and the first sources.
+#[derive(Clone, Copy)]
+enum Cut<'l> {
+    Whole,
+    Page(Paged, &'l Limits),
 }
 
 fn position_json<'a>(
@@ -180,25 +195,34 @@ fn position_json<'a>(
     actor: &'a str,
     topic: &'a str,
     p: Position<'a>,
+    cut: Cut<'_>,
 ) -> PositionJson<'a> {
     let timeline = index.timeline(&p.claims);
+    let mut coverage = index.coverage(&p.claims);
+    let (claims, latest) = match cut {
+        Cut::Whole => (&p.claims[..], usize::MAX),
+        Cut::Page(paged, limits) => {
+            coverage.sources.truncate(limits.sources_per_cell);
+            (paged.of(p.count()).slice(&p.claims), limits.claims_per_page)
+        }
+    };
+    let shifts = &timeline.shifts[timeline.shifts.len().saturating_sub(latest)..];
+    let weeks = &timeline.disagreements[timeline.disagreements.len().saturating_sub(latest)..];
     PositionJson {
         actor,
         topic,
         stance: stance_key(p.stance),
         disagree: p.disagree,
         articles: p.articles,
-        coverage: index.coverage(&p.claims),
-        shifts: timeline
-            .shifts
+        coverage,
+        shifts: shifts
             .iter()
             .map(|s| ShiftJson {
                 from: moment_json(index, s.from.claim),
                 to: moment_json(index, s.to.claim),
             })
             .collect(),
-        disagreements: timeline
-            .disagreements
+        disagreements: weeks
             .iter()
             .map(|d| DisagreementJson {
                 week: d.period.iso(),
@@ -206,34 +230,92 @@ fn position_json<'a>(
                 against: d.against.iter().map(|c| moment_json(index, c)).collect(),
             })
             .collect(),
-        claims: p
-            .claims
-            .into_iter()
-            .map(|c| ClaimJson::new(index, c))
-            .collect(),
+        claim_count: p.count(),
+        claims_href: paging::href(
+            "/api/v1/claims",
+            &[("actor", actor.to_string()), ("topic", topic.to_string())],
+            1,
+        ),
+        claims: claims.iter().map(|c| ClaimJson::new(index, c)).collect(),
     }
+}
+
+/// The query of an API list: its parameters checked, and the page size asked for.
+fn list_query(
+    state: &AppState,
+    query: Option<&str>,
+    allowed: &[&str],
+) -> Result<(ListQuery, usize), AppError> {
+    let limits = &state.config.limits;
+    let q = ListQuery::parse(query, allowed, true).map_err(AppError::json)?;
+    let per_page = q
+        .per_page(limits.api_per_page, limits.api_max_per_page)
+        .map_err(AppError::json)?;
+    Ok((q, per_page))
+}
+
+/// The page `q` asks for of a list of `total` items, linked as `path` with `pairs`.
+fn page_of(
+    total: usize,
+    per_page: usize,
+    q: &ListQuery,
+    path: &str,
+    pairs: &[(&str, String)],
+) -> Result<(Paged, Value), AppError> {
+    let mut pairs = pairs.to_vec();
+    pairs.push(("per_page", per_page.to_string()));
+    let href = |p: usize| {
+        let mut pairs = pairs.clone();
+        pairs.push(("page", p.to_string()));
+        paging::href(path, &pairs, 1)
+    };
+    let paged = Paged::new(total, per_page, q.page.as_deref(), href).map_err(AppError::json)?;
+    let links = json!({
+        "total": paged.total,
+        "page": paged.page,
+        "per_page": paged.per_page,
+        "pages": paged.last(),
+        "next": paged.next().map(href),
+        "prev": paged.prev().map(href),
+    });
+    Ok((paged, links))
+}
+
+/// `body` with the paging fields of `links` added.
+fn with_page(mut body: Value, links: Value) -> Value {
+    if let (Some(body), Value::Object(links)) = (body.as_object_mut(), links) {
+        body.extend(links);
+    }
+    body
 }
 
 /// `GET /api/v1`: what the API offers.
 pub(crate) async fn root() -> ApiResult {
-    ok(serde_json::json!({
-        "articles": "/api/v1/articles",
-        "actors": "/api/v1/actors",
+    ok(json!({
+        "articles": "/api/v1/articles?page=&per_page=",
+        "actors": "/api/v1/actors?page=&per_page=",
         "topics": "/api/v1/topics",
-        "claims": "/api/v1/claims?actor=&topic=&stance=&article=",
-        "grid": "/api/v1/grid",
-        "compare": "/api/v1/compare/{actors}/{topics}?confidence=high|all",
+        "claims": "/api/v1/claims?actor=&topic=&stance=&article=&confidence=&page=&per_page=",
+        "grid": "/api/v1/grid?page=&per_page=",
+        "compare": "/api/v1/compare/{actors}/{topics}?confidence=high|all&page=&per_page=",
         "downloads": "/compare/{actors}/{topics}/export.csv, export.json, card.svg",
     }))
 }
 
-/// `GET /api/v1/articles`.
-pub(crate) async fn articles(State(state): State<AppState>) -> ApiResult {
+/// `GET /api/v1/articles[?page=&per_page=]`: the articles, in file-name order, a page at a time.
+pub(crate) async fn articles(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
     let index = &state.index;
-    ok(serde_json::json!({
-        "articles": index.articles.iter().map(|a| article_json(index, a)).collect::<Vec<_>>(),
-        "skipped": &index.skipped,
-    }))
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let (paged, links) = page_of(index.articles.len(), per_page, &q, "/api/v1/articles", &[])?;
+    ok(with_page(
+        json!({
+            "articles": paged.slice(&index.articles).iter()
+                .map(|a| article_json(index, a)).collect::<Vec<_>>(),
+            "skipped": &index.skipped[..index.skipped.len().min(per_page)],
+            "skipped_total": index.skipped.len(),
+        }),
+        links,
+    ))
 }
 
 #[derive(Serialize)]
@@ -245,9 +327,10 @@ struct SentenceJson<'a> {
     href: String,
 }
 
-/// `GET /api/v1/articles/{id}`: metadata, sentences and claims.
+/// `GET /api/v1/articles/{id}[?page=&per_page=]`: metadata, sentences and a page of its claims.
 pub(crate) async fn article(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> ApiResult {
     let id = param(path)?;
@@ -255,30 +338,46 @@ pub(crate) async fn article(
     let a = index
         .article(&id)
         .ok_or_else(|| AppError::unknown_article(index, &id).json())?;
-    ok(serde_json::json!({
-        "article": article_json(index, a),
-        "sentences": a.sentences.iter().map(|s| SentenceJson {
-            index: s.index,
-            block: s.block,
-            role: s.role.as_str(),
-            text: a.text.get(s.span.range()).unwrap_or_default(),
-            href: format!("/articles/{}#s-{}", a.id, s.index),
-        }).collect::<Vec<_>>(),
-        "claims": index.claims_in(&a.id).map(|c| ClaimJson::new(index, c)).collect::<Vec<_>>(),
-    }))
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let claims: Vec<&Claim> = index.claims_in(&a.id).collect();
+    let path = format!("/api/v1/articles/{}", a.id);
+    let (paged, links) = page_of(claims.len(), per_page, &q, &path, &[])?;
+    ok(with_page(
+        json!({
+            "article": article_json(index, a),
+            "sentences": a.sentences.iter().map(|s| SentenceJson {
+                index: s.index,
+                block: s.block,
+                role: s.role.as_str(),
+                text: a.text.get(s.span.range()).unwrap_or_default(),
+                href: format!("/articles/{}#s-{}", a.id, s.index),
+            }).collect::<Vec<_>>(),
+            "claims": paged.slice(&claims).iter()
+                .map(|c| ClaimJson::new(index, c)).collect::<Vec<_>>(),
+        }),
+        links,
+    ))
 }
 
-/// `GET /api/v1/actors`: every known actor, most-quoted first.
-pub(crate) async fn actors(State(state): State<AppState>) -> ApiResult {
+/// `GET /api/v1/actors[?page=&per_page=]`: every known actor, most-quoted first.
+pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
     let index = &state.index;
-    ok(serde_json::json!({
-        "actors": index.actors.iter().map(|a| actor_json(index, a)).collect::<Vec<_>>(),
-    }))
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let (paged, links) = page_of(index.actors.len(), per_page, &q, "/api/v1/actors", &[])?;
+    ok(with_page(
+        json!({
+            "actors": paged.slice(&index.actors).iter()
+                .map(|a| actor_json(index, a)).collect::<Vec<_>>(),
+        }),
+        links,
+    ))
 }
 
-/// `GET /api/v1/actors/{id}`: an actor and its position on every topic.
+/// `GET /api/v1/actors/{id}[?page=&per_page=]`: an actor and its position on every topic, with
+/// a page of each position's claims.
 pub(crate) async fn actor(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> ApiResult {
     let key = param(path)?;
@@ -286,119 +385,133 @@ pub(crate) async fn actor(
     let a = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key).json())?;
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let path = format!("/api/v1/actors/{}", a.id);
     if a.id != key {
-        return Ok(super::pages::moved(&format!("/api/v1/actors/{}", a.id)));
+        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
     }
-    ok(serde_json::json!({
-        "actor": actor_json(index, a),
-        "positions": index.topics.iter()
-            .map(|t| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id)))
-            .collect::<Vec<_>>(),
-    }))
+    let positions: Vec<Position<'_>> = index
+        .topics
+        .iter()
+        .map(|t| index.position(&a.id, &t.id))
+        .collect();
+    let longest = positions.iter().map(Position::count).max().unwrap_or(0);
+    let (paged, links) = page_of(longest, per_page, &q, &path, &[])?;
+    let cut = Cut::Page(paged, &state.config.limits);
+    ok(with_page(
+        json!({
+            "actor": actor_json(index, a),
+            "positions": index.topics.iter().zip(positions)
+                .map(|(t, p)| position_json(index, &a.id, &t.id, p, cut))
+                .collect::<Vec<_>>(),
+        }),
+        links,
+    ))
+}
+
+/// The page parameters of a request as given, for a redirect that keeps them.
+fn raw_pairs(q: &ListQuery) -> Vec<(&'static str, String)> {
+    [
+        ("confidence", &q.confidence),
+        ("per_page", &q.per_page),
+        ("page", &q.page),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+    .collect()
 }
 
 /// `GET /api/v1/topics`.
 pub(crate) async fn topics(State(state): State<AppState>) -> ApiResult {
     let index = &state.index;
-    ok(serde_json::json!({
+    ok(json!({
         "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
     }))
 }
 
-/// `GET /api/v1/topics/{id}`: a topic and every quoted actor's position on it.
+/// `GET /api/v1/topics/{id}[?page=&per_page=]`: a topic and the positions of the actors that
+/// made claims on it, most-quoted first, a page of actors at a time; each position lists its
+/// first `limits.claims_per_page` claims and links to the rest.
 pub(crate) async fn topic(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> ApiResult {
     let key = param(path)?;
     let index = &state.index;
+    let limits = &state.config.limits;
     let t = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key).json())?;
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let path = format!("/api/v1/topics/{}", t.id);
     if t.id != key {
-        return Ok(super::pages::moved(&format!("/api/v1/topics/{}", t.id)));
+        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
     }
-    ok(serde_json::json!({
-        "topic": topic_json(index, t),
-        "positions": index.quoted_actors()
-            .map(|a| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id)))
-            .filter(|p| !p.claims.is_empty())
-            .collect::<Vec<_>>(),
-    }))
+    let holders: Vec<&Actor> = index
+        .quoted_actors()
+        .filter(|a| index.claims_for(&a.id, &t.id).next().is_some())
+        .collect();
+    let (paged, links) = page_of(holders.len(), per_page, &q, &path, &[])?;
+    let first = Paged::new(0, limits.claims_per_page, None, |_| String::new())?;
+    let cut = Cut::Page(first, limits);
+    ok(with_page(
+        json!({
+            "topic": topic_json(index, t),
+            "positions": paged.slice(&holders).iter()
+                .map(|a| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id), cut))
+                .collect::<Vec<_>>(),
+        }),
+        links,
+    ))
 }
 
-/// `GET /api/v1/claims?actor=&topic=&stance=&article=`: claims matching every filter given.
+/// `GET /api/v1/claims?actor=&topic=&stance=&article=&confidence=&page=&per_page=`: claims
+/// matching every filter given, a page at a time.
 pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
     let index = &state.index;
-    let mut actor = None;
-    let mut topic = None;
-    let mut stance = None;
-    let mut article = None;
-    for (key, value) in form_urlencoded::parse(query.as_deref().unwrap_or("").as_bytes()) {
-        let value = value.trim().to_string();
-        let slot = match key.as_ref() {
-            "actor" => &mut actor,
-            "topic" => &mut topic,
-            "stance" => &mut stance,
-            "article" => &mut article,
-            _ => return Err(AppError::new(Problem::UnknownParameter(key.into_owned())).json()),
-        };
-        if slot.is_some() {
-            return Err(AppError::new(Problem::RepeatedParameter(key.into_owned())).json());
-        }
-        *slot = Some(value);
-    }
-    let actor = match actor.filter(|s| !s.is_empty()) {
-        Some(key) => Some(
-            index
-                .actor(&key)
-                .ok_or_else(|| AppError::unknown_actor(index, &key).json())?
-                .id
-                .as_str(),
-        ),
-        None => None,
-    };
-    let topic = match topic.filter(|s| !s.is_empty()) {
-        Some(key) => Some(
-            index
-                .topic(&key)
-                .ok_or_else(|| AppError::unknown_topic(index, &key).json())?
-                .id
-                .as_str(),
-        ),
-        None => None,
-    };
-    let stance = match stance.filter(|s| !s.is_empty()) {
-        Some(key) => Some(
-            Stance::parse(&key.to_ascii_lowercase())
-                .ok_or_else(|| AppError::unknown_stance(&key).json())?,
-        ),
-        None => None,
-    };
-    let article = match article.filter(|s| !s.is_empty()) {
-        Some(key) => Some(
-            index
-                .article(&key)
-                .ok_or_else(|| AppError::unknown_article(index, &key).json())?
-                .id
-                .as_str(),
-        ),
-        None => None,
-    };
-    let claims: Vec<ClaimJson<'_>> = index
-        .claims_where(actor, topic, stance, article)
+    let (q, per_page) = list_query(
+        &state,
+        query.as_deref(),
+        &[
+            "actor",
+            "topic",
+            "stance",
+            "article",
+            "confidence",
+            "page",
+            "per_page",
+        ],
+    )?;
+    let selector = ClaimSelector::resolve(index, &q).map_err(AppError::json)?;
+    let (filter, choice) =
+        super::evidence::choose(index, q.confidence.as_deref()).map_err(AppError::json)?;
+    let total = selector.claims(index, filter).count();
+    let mut pairs = selector.pairs();
+    pairs.extend(choice.pairs());
+    let (paged, links) = page_of(total, per_page, &q, "/api/v1/claims", &pairs)?;
+    let range = paged.range();
+    let claims: Vec<ClaimJson<'_>> = selector
+        .claims(index, filter)
+        .skip(range.start)
+        .take(range.len())
         .map(|c| ClaimJson::new(index, c))
         .collect();
-    ok(serde_json::json!({ "count": claims.len(), "claims": claims }))
+    ok(with_page(json!({ "count": total, "claims": claims }), links))
 }
 
-/// `GET /api/v1/grid`: the home page's grid.
-pub(crate) async fn grid(State(state): State<AppState>) -> ApiResult {
+/// `GET /api/v1/grid[?page=&per_page=]`: the home page's grid, a page of actors at a time.
+pub(crate) async fn grid(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
     let index = &state.index;
-    let rows: Vec<_> = index
-        .quoted_actors()
+    let max_sources = state.config.limits.sources_per_cell;
+    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let quoted: Vec<&Actor> = index.quoted_actors().collect();
+    let (paged, links) = page_of(quoted.len(), per_page, &q, "/api/v1/grid", &[])?;
+    let rows: Vec<_> = paged
+        .slice(&quoted)
+        .iter()
         .map(|a| {
-            serde_json::json!({
+            json!({
                 "actor": a.id,
                 "name": a.name,
                 "claims": index.claim_count(&a.id),
@@ -406,7 +519,7 @@ pub(crate) async fn grid(State(state): State<AppState>) -> ApiResult {
                     let p = index.position(&a.id, &t.id);
                     let timeline = index.timeline(&p.claims);
                     let coverage = index.coverage(&p.claims);
-                    serde_json::json!({
+                    json!({
                         "topic": t.id,
                         "stance": stance_key(p.stance),
                         "disagree": p.disagree,
@@ -416,17 +529,20 @@ pub(crate) async fn grid(State(state): State<AppState>) -> ApiResult {
                         "source_disagreements": timeline.disagreements.len(),
                         "outlets": coverage.outlets,
                         "reports": coverage.reports,
-                        "sources": coverage.sources,
+                        "sources": &coverage.sources[..coverage.sources.len().min(max_sources)],
                         "href": format!("/compare/{}/{}", a.id, t.id),
                     })
                 }).collect::<Vec<_>>(),
             })
         })
         .collect();
-    ok(serde_json::json!({
-        "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
-        "rows": rows,
-    }))
+    ok(with_page(
+        json!({
+            "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
+            "rows": rows,
+        }),
+        links,
+    ))
 }
 
 /// `GET /api/v1/compare?actor=..&topic=..`: a redirect to the selection's canonical URL.
@@ -446,7 +562,8 @@ pub(crate) async fn compare_query(
     )))
 }
 
-/// `GET /api/v1/compare/{actors}/{topics}[?confidence=high]`: the positions of a comparison.
+/// `GET /api/v1/compare/{actors}/{topics}[?confidence=high&page=&per_page=]`: the positions of
+/// a comparison, with a page of each one's claims.
 pub(crate) async fn compare(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -456,35 +573,66 @@ pub(crate) async fn compare(
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)
         .map_err(AppError::json)?;
+    let (q, per_page) = list_query(
+        &state,
+        query.as_deref(),
+        &["confidence", "page", "per_page"],
+    )?;
     let (filter, choice) =
-        super::evidence::confidence(index, query.as_deref()).map_err(AppError::json)?;
+        super::evidence::choose(index, q.confidence.as_deref()).map_err(AppError::json)?;
     let canonical = selection.canonical();
+    let path = format!("/api/v1/compare/{canonical}");
     if canonical != format!("{actors}/{topics}") {
-        return Ok(super::pages::moved(&format!(
-            "/api/v1/compare/{canonical}{}",
-            choice.query
-        )));
+        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
     }
-    ok(compare_json(index, &selection, &filter, &choice.query))
+    let longest = selection
+        .topics
+        .iter()
+        .flat_map(|t| {
+            selection
+                .actors
+                .iter()
+                .map(|a| index.claims_for(&a.id, &t.id).filter(|c| filter.keeps(c)).count())
+        })
+        .max()
+        .unwrap_or(0);
+    let (paged, links) = page_of(longest, per_page, &q, &path, &choice.pairs())?;
+    let cut = Cut::Page(paged, &state.config.limits);
+    ok(with_page(
+        compare_json(index, &selection, &filter, &choice.query, cut),
+        links,
+    ))
 }
 
-/// A comparison as JSON: the API's answer and the comparison's JSON download.
-pub(crate) fn compare_json(
+/// A comparison as JSON: the API's answer (a page of claims) and the comparison's JSON
+/// download (every claim).
+fn compare_json(
     index: &Index,
     selection: &Selection<'_>,
     filter: &ClaimFilter,
     query: &str,
-) -> serde_json::Value {
+    cut: Cut<'_>,
+) -> Value {
     let canonical = selection.canonical();
-    serde_json::json!({
+    json!({
         "actors": selection.actors.iter().map(|a| actor_json(index, a)).collect::<Vec<_>>(),
         "topics": selection.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
         "positions": selection.topics.iter().flat_map(|t| {
             selection.actors.iter().map(move |a| {
-                position_json(index, &a.id, &t.id, index.position_where(&a.id, &t.id, filter))
+                position_json(index, &a.id, &t.id, index.position_where(&a.id, &t.id, filter), cut)
             })
         }).collect::<Vec<_>>(),
         "confidence": if filter.min_confidence.is_some() { "high" } else { "all" },
         "permalink": format!("/compare/{canonical}{query}"),
     })
+}
+
+/// The whole comparison as JSON, every claim of every position: the JSON download.
+pub(crate) fn compare_download(
+    index: &Index,
+    selection: &Selection<'_>,
+    filter: &ClaimFilter,
+    query: &str,
+) -> Value {
+    compare_json(index, selection, filter, query, Cut::Whole)
 }

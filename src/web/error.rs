@@ -36,6 +36,12 @@ pub enum Problem {
         given: usize,
         max: usize,
     },
+    /// A `page` that is not a page number (pages run from 1 to `last`).
+    BadPage { given: String, last: usize },
+    /// A `page` after the last one.
+    PageNotFound { given: String, last: usize },
+    /// A `per_page` outside 1 to `max`.
+    BadPerPage { given: String, max: usize },
     /// The path or query is not valid percent-encoded UTF-8.
     BadEncoding,
     UriTooLong {
@@ -51,9 +57,8 @@ impl Problem {
     pub fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
-            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) | UnknownExport(_) => {
-                StatusCode::NOT_FOUND
-            }
+            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) | UnknownExport(_)
+            | PageNotFound { .. } => StatusCode::NOT_FOUND,
             UnknownStance(_)
             | UnknownKind(_)
             | UnknownConfidence(_)
@@ -62,6 +67,8 @@ impl Problem {
             | NoActors
             | NoTopics
             | TooManyActors { .. }
+            | BadPage { .. }
+            | BadPerPage { .. }
             | BadEncoding => StatusCode::BAD_REQUEST,
             UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -87,6 +94,9 @@ impl Problem {
             NoActors => "no-actors",
             NoTopics => "no-topics",
             TooManyActors { .. } => "too-many-actors",
+            BadPage { .. } => "bad-page",
+            PageNotFound { .. } => "page-not-found",
+            BadPerPage { .. } => "bad-per-page",
             BadEncoding => "bad-encoding",
             UriTooLong { .. } => "uri-too-long",
             MethodNotAllowed => "method-not-allowed",
@@ -102,6 +112,7 @@ impl Problem {
             UnknownActor(s) | UnknownTopic(s) | UnknownArticle(s) | UnknownStance(s)
             | UnknownKind(s) | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
             | RepeatedParameter(s) => s,
+            BadPage { given, .. } | PageNotFound { given, .. } | BadPerPage { given, .. } => given,
             _ => "",
         }
     }
@@ -110,6 +121,8 @@ impl Problem {
     pub fn limit(&self) -> usize {
         match self {
             Problem::TooManyActors { max, .. } | Problem::UriTooLong { max } => *max,
+            Problem::BadPage { last, .. } | Problem::PageNotFound { last, .. } => *last,
+            Problem::BadPerPage { max, .. } => *max,
             _ => 0,
         }
     }
@@ -134,6 +147,15 @@ impl std::fmt::Display for Problem {
             NoTopics => write!(f, "choose at least one topic"),
             TooManyActors { given, max } => {
                 write!(f, "{given} actors chosen; a comparison takes at most {max}")
+            }
+            BadPage { given, last } => {
+                write!(f, "{given:?} is not a page number; pages run from 1 to {last}")
+            }
+            PageNotFound { given, last } => {
+                write!(f, "there is no page {given}; pages run from 1 to {last}")
+            }
+            BadPerPage { given, max } => {
+                write!(f, "per_page {given:?} is not a number from 1 to {max}")
             }
             BadEncoding => write!(f, "the address is not valid percent-encoded UTF-8"),
             UriTooLong { max } => write!(f, "the address is longer than {max} bytes"),

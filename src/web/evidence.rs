@@ -2,8 +2,10 @@
 //! and the coverage, shifts, timeline and disagreeing sources of a position, as views.
 
 use super::error::AppError;
+use super::paging::{self, ListQuery, Paged};
 use super::views::*;
-use crate::extract::Claim;
+use crate::config::Limits;
+use crate::extract::{Actor, Claim};
 use crate::index::query::Position;
 use crate::index::timeline::{ClaimFilter, Dated, Timeline};
 use crate::index::{Article, Index};
@@ -18,12 +20,16 @@ pub fn confidence(
     index: &Index,
     query: Option<&str>,
 ) -> Result<(ClaimFilter, ConfidenceChoice), AppError> {
-    let mut value = None;
-    for (key, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
-        if key == "confidence" {
-            value = Some(v.trim().to_ascii_lowercase());
-        }
-    }
+    let q = ListQuery::parse(query, &["confidence"], false)?;
+    choose(index, q.confidence.as_deref())
+}
+
+/// The confidence choice from the value of `confidence`, if given.
+pub fn choose(
+    index: &Index,
+    value: Option<&str>,
+) -> Result<(ClaimFilter, ConfidenceChoice), AppError> {
+    let value = value.map(str::to_ascii_lowercase);
     match value.as_deref() {
         None | Some("" | "all") => Ok((ClaimFilter::default(), ConfidenceChoice::default())),
         Some("high") => Ok((
@@ -40,17 +46,19 @@ pub fn confidence(
 /// A position with its coverage and shift marker, linking to its evidence with the choice kept.
 pub fn position_view(
     index: &Index,
+    limits: &Limits,
     position: &Position<'_>,
     actor: &str,
     topic: &str,
     choice: &ConfidenceChoice,
 ) -> PositionView {
-    position_and_time(index, position, actor, topic, choice).0
+    position_and_time(index, limits, position, actor, topic, choice).0
 }
 
 /// A position view and its time view, from one timeline.
 pub fn position_and_time(
     index: &Index,
+    limits: &Limits,
     position: &Position<'_>,
     actor: &str,
     topic: &str,
@@ -68,12 +76,48 @@ pub fn position_and_time(
         .shifts
         .last()
         .map(|s| shift_view(index, s.from, s.to));
-    view.coverage = coverage_view(index, &position.claims);
-    (view, time_view(index, &timeline))
+    let mut pairs = vec![("actor", actor.to_string()), ("topic", topic.to_string())];
+    pairs.extend(choice.pairs());
+    view.coverage = coverage_view(
+        index,
+        &position.claims,
+        limits.sources_per_cell,
+        paging::href("/articles", &pairs, 1),
+    );
+    (view, time_view(index, &timeline, limits.claims_per_page))
 }
 
-/// The coverage of a set of claims as shown.
-pub fn coverage_view(index: &Index, claims: &[&Claim]) -> CoverageView {
+/// One actor's position on a topic with one page of its claims (`paged` gives the page and its
+/// size; its total is replaced by the position's).
+pub fn cell(
+    index: &Index,
+    limits: &Limits,
+    actor: &Actor,
+    topic: &str,
+    position: &Position<'_>,
+    paged: Paged,
+    choice: &ConfidenceChoice,
+) -> CompareCell {
+    let (view, time) = position_and_time(index, limits, position, &actor.id, topic, choice);
+    let paged = paged.of(position.claims.len());
+    let own = format!("/compare/{}/{topic}", actor.id);
+    let pairs = choice.pairs();
+    CompareCell {
+        actor: Link::actor(&actor.id, &actor.name),
+        topic: Link::topic(index, topic),
+        position: view,
+        claims: paged
+            .slice(&position.claims)
+            .iter()
+            .map(|c| ClaimView::new(index, c))
+            .collect(),
+        shown: paged.view(|p| paging::href(&own, &pairs, p)),
+        time,
+    }
+}
+
+/// The coverage of a set of claims as shown: its first `max` sources, and `href` for them all.
+pub fn coverage_view(index: &Index, claims: &[&Claim], max: usize, href: String) -> CoverageView {
     let c = index.coverage(claims);
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
@@ -88,6 +132,7 @@ pub fn coverage_view(index: &Index, claims: &[&Claim]) -> CoverageView {
         sources: c
             .sources
             .iter()
+            .take(max)
             .map(|s| SourceView {
                 article: link(s.article),
                 outlet: s.outlet.map(str::to_string),
@@ -95,34 +140,60 @@ pub fn coverage_view(index: &Index, claims: &[&Claim]) -> CoverageView {
                 claims: s.claims,
             })
             .collect(),
+        more_sources: c.sources.len().saturating_sub(max),
+        sources_href: href,
     }
 }
 
-/// The timeline, shifts and disagreeing sources of a position.
-pub fn time_view(index: &Index, timeline: &Timeline<'_>) -> TimeView {
+/// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims
+/// and shifts, and the latest weeks of disagreement with at most `max` claims between them.
+pub fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView {
+    let latest = |n: usize| n.saturating_sub(max);
+    let mut disagreements = Vec::new();
+    let mut budget = max;
+    for d in timeline.disagreements.iter().rev() {
+        if budget == 0 {
+            break;
+        }
+        let side = (budget / 2).max(1);
+        let favour: Vec<ClaimView> = d
+            .favour
+            .iter()
+            .take(side)
+            .map(|c| ClaimView::new(index, c))
+            .collect();
+        let against: Vec<ClaimView> = d
+            .against
+            .iter()
+            .take(side)
+            .map(|c| ClaimView::new(index, c))
+            .collect();
+        budget = budget.saturating_sub(favour.len() + against.len());
+        disagreements.push(DisagreementView {
+            week: d.period.iso(),
+            more_favour: d.favour.len() - favour.len(),
+            more_against: d.against.len() - against.len(),
+            favour,
+            against,
+        });
+    }
+    disagreements.reverse();
     TimeView {
-        timeline: timeline
-            .dated
+        timeline: timeline.dated[latest(timeline.dated.len())..]
             .iter()
             .map(|d| TimelineEntry {
                 when: WhenView::new(d.when),
                 claim: ClaimView::new(index, d.claim),
             })
             .collect(),
-        shifts: timeline
-            .shifts
+        dated: timeline.dated.len(),
+        shifts: timeline.shifts[latest(timeline.shifts.len())..]
             .iter()
             .map(|s| shift_view(index, s.from, s.to))
             .collect(),
-        disagreements: timeline
-            .disagreements
-            .iter()
-            .map(|d| DisagreementView {
-                week: d.period.iso(),
-                favour: d.favour.iter().map(|c| ClaimView::new(index, c)).collect(),
-                against: d.against.iter().map(|c| ClaimView::new(index, c)).collect(),
-            })
-            .collect(),
+        earlier_shifts: latest(timeline.shifts.len()),
+        earlier_disagreements: timeline.disagreements.len() - disagreements.len(),
+        disagreements,
     }
 }
 

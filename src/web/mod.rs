@@ -3,6 +3,7 @@
 //! - [`pages`]: HTML handlers; [`api`]: the JSON API under `/api/v1`; both fill views from
 //!   [`views`] with queries on the index.
 //! - [`selection`]: comparison selections and their canonical permalinks.
+//! - [`paging`]: lists in pages, and the query parameters and claim filters they share.
 //! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
 //! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
 //! - [`error`]: the one error type, rendered as a page or as JSON.
@@ -16,6 +17,7 @@ pub mod evidence;
 pub mod export;
 pub mod layers;
 pub mod pages;
+pub mod paging;
 pub mod selection;
 pub mod views;
 
@@ -74,8 +76,10 @@ pub fn app(state: AppState) -> Router {
         .route("/compare/{actors}", get(pages::compare_actors))
         .route("/compare/{actors}/{topics}", get(pages::compare))
         .route("/compare/{actors}/{topics}/{file}", get(export::download))
+        .route("/actors", get(pages::actors))
         .route("/actors/{id}", get(pages::actor))
         .route("/topics/{id}", get(pages::topic))
+        .route("/articles", get(pages::articles))
         .route("/articles/{id}", get(pages::article))
         .route("/static/{file}", get(assets::serve))
         .route("/healthz", get(pages::health))

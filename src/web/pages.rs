@@ -6,14 +6,18 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use std::collections::HashMap;
+
 use super::AppState;
 use super::error::{AppError, Problem};
 use super::evidence;
+use super::paging::{self, ClaimSelector, ListQuery, Paged};
 use super::selection::{Selection, parse_form};
 use super::views::*;
 use crate::corpus::BlockRole;
 use crate::extract::Stance;
-use crate::index::Index;
+use crate::index::timeline::ClaimFilter;
+use crate::index::{Article, Index};
 
 type PageResult = Result<Response, AppError>;
 
@@ -84,17 +88,30 @@ pub(crate) fn origin(headers: &HeaderMap) -> Option<String> {
     Some(format!("{scheme}://{host}"))
 }
 
-/// `GET /`: the grid of positions, the comparison form and the articles.
+/// An article as a row of a list.
+fn article_row(index: &Index, a: &Article) -> ArticleRow {
+    ArticleRow {
+        link: Link::new(format!("/articles/{}", a.id), &a.id, a.title()),
+        outlet: a.meta.outlet.clone(),
+        date: a.meta.date.clone(),
+        claims: index.claims_in(&a.id).count(),
+        copy_of: None,
+    }
+}
+
+/// `GET /`: the grid of the most-quoted actors, the comparison form and the first articles.
 pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
     let index = &state.index;
+    let limits = &state.config.limits;
     let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let topics: Vec<Link> = index
         .topics
         .iter()
         .map(|t| Link::topic(index, &t.id))
         .collect();
-    let rows = index
+    let rows: Vec<GridRow> = index
         .quoted_actors()
+        .take(limits.grid_actors)
         .map(|actor| GridRow {
             actor: Link::actor(&actor.id, &actor.name),
             claims: index.claim_count(&actor.id),
@@ -103,7 +120,14 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
                 .iter()
                 .map(|t| {
                     let position = index.position_where(&actor.id, &t.id, &filter);
-                    evidence::position_view(index, &position, &actor.id, &t.id, &confidence)
+                    evidence::position_view(
+                        index,
+                        limits,
+                        &position,
+                        &actor.id,
+                        &t.id,
+                        &confidence,
+                    )
                 })
                 .collect(),
         })
@@ -111,14 +135,11 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
     let articles = index
         .articles
         .iter()
-        .map(|a| ArticleRow {
-            link: Link::new(format!("/articles/{}", a.id), &a.id, a.title()),
-            outlet: a.meta.outlet.clone(),
-            date: a.meta.date.clone(),
-            claims: index.claims_in(&a.id).count(),
-        })
+        .take(limits.list_per_page)
+        .map(|a| article_row(index, a))
         .collect();
-    let quoted: Vec<&str> = index
+    let quoted = index.quoted_actors().count();
+    let first: Vec<&str> = index
         .quoted_actors()
         .take(3)
         .map(|a| a.id.as_str())
@@ -127,16 +148,124 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
     render(&HomeView {
         page: Page::new("/", "home"),
         topics,
+        more_actors: quoted - rows.len(),
         rows,
         articles,
         counts: Counts {
             articles: index.articles.len(),
             skipped: index.skipped.len(),
-            actors: index.quoted_actors().count(),
+            actors: quoted,
             claims: index.claims.len(),
         },
-        form: CompareForm::new(index, &quoted, &all_topics),
+        form: CompareForm::new(index, &first, &all_topics, limits.list_per_page),
         confidence,
+    })
+}
+
+/// `GET /actors[?page=N]`: every actor, most-quoted first, with a position on each topic.
+pub(crate) async fn actors(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> PageResult {
+    let index = &state.index;
+    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
+    let paged = Paged::new(
+        index.actors.len(),
+        state.config.limits.list_per_page,
+        q.page.as_deref(),
+        |p| paging::href("/actors", &[], p),
+    )?;
+    let rows = paged
+        .slice(&index.actors)
+        .iter()
+        .map(|a| GridRow {
+            actor: Link::actor(&a.id, &a.name),
+            claims: index.claim_count(&a.id),
+            cells: index
+                .topics
+                .iter()
+                .map(|t| PositionView::new(&index.position(&a.id, &t.id), &a.id, &t.id))
+                .collect(),
+        })
+        .collect();
+    render(&ActorsView {
+        page: Page::new(paging::href("/actors", &[], paged.page), ""),
+        topics: index
+            .topics
+            .iter()
+            .map(|t| Link::topic(index, &t.id))
+            .collect(),
+        rows,
+        pager: paged.view(|p| paging::href("/actors", &[], p)),
+        quoted: index.quoted_actors().count(),
+    })
+}
+
+/// `GET /articles[?actor=&topic=&confidence=&page=N]`: the articles indexed, in file-name order,
+/// or the sources behind an actor's claims (on a topic), each with its outlet and copies.
+pub(crate) async fn articles(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> PageResult {
+    let index = &state.index;
+    let per_page = state.config.limits.list_per_page;
+    let q = ListQuery::parse(
+        query.as_deref(),
+        &["page", "confidence", "actor", "topic"],
+        false,
+    )?;
+    let (filter, choice) = evidence::choose(index, q.confidence.as_deref())?;
+    let selector = ClaimSelector::resolve(index, &q)?;
+    if selector.is_empty() {
+        let href = |p| paging::href("/articles", &[], p);
+        let paged = Paged::new(index.articles.len(), per_page, q.page.as_deref(), href)?;
+        return render(&ArticlesView {
+            page: Page::new(href(paged.page), ""),
+            scope: ArticlesScope::default(),
+            articles: paged
+                .slice(&index.articles)
+                .iter()
+                .map(|a| article_row(index, a))
+                .collect(),
+            pager: paged.view(href),
+            reports: 0,
+            copies: 0,
+        });
+    }
+    let mut pairs = selector.pairs();
+    pairs.extend(choice.pairs());
+    let href = |p| paging::href("/articles", &pairs, p);
+    let claims: Vec<_> = selector.claims(index, filter).collect();
+    let coverage = index.coverage(&claims);
+    let paged = Paged::new(coverage.sources.len(), per_page, q.page.as_deref(), href)?;
+    let link = |id: &str| {
+        let title = index.article(id).map_or(id, Article::title);
+        Link::new(format!("/articles/{id}"), id, title)
+    };
+    render(&ArticlesView {
+        page: Page::new(href(paged.page), ""),
+        scope: ArticlesScope {
+            actor: selector
+                .actor
+                .and_then(|id| index.actor(id))
+                .map(|a| Link::actor(&a.id, &a.name)),
+            topic: selector.topic.map(|t| Link::topic(index, t)),
+            high_only: choice.high_only,
+        },
+        articles: paged
+            .slice(&coverage.sources)
+            .iter()
+            .map(|s| ArticleRow {
+                link: link(s.article),
+                outlet: s.outlet.map(str::to_string),
+                date: index.article(s.article).and_then(|a| a.meta.date.clone()),
+                claims: s.claims,
+                copy_of: s.copy_of.map(link),
+            })
+            .collect(),
+        pager: paged.view(href),
+        reports: coverage.reports,
+        copies: coverage.copies,
     })
 }
 
@@ -149,7 +278,7 @@ pub(crate) async fn compare_form(
     match parse_form(index, query.as_deref().unwrap_or(""))? {
         None => render(&CompareFormView {
             page: Page::new("/compare", "compare"),
-            form: CompareForm::new(index, &[], &[]),
+            form: CompareForm::new(index, &[], &[], state.config.limits.list_per_page),
         }),
         Some(form) => {
             let selection =
@@ -176,7 +305,18 @@ pub(crate) async fn compare_actors(
     Ok(moved(&format!("/compare/{}", selection.canonical())))
 }
 
-/// `GET /compare/{actors}/{topics}`: the side-by-side comparison, or a 301 to its canonical URL.
+/// The query pairs that a redirect to a canonical URL keeps: the confidence choice and the page
+/// as given (checked at the target).
+fn kept(choice: &ConfidenceChoice, q: &ListQuery) -> Vec<(&'static str, String)> {
+    let mut pairs = choice.pairs();
+    if let Some(page) = &q.page {
+        pairs.push(("page", page.clone()));
+    }
+    pairs
+}
+
+/// `GET /compare/{actors}/{topics}[?page=N]`: the side-by-side comparison, a page of each cell's
+/// claims, or a 301 to its canonical URL.
 pub(crate) async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -185,25 +325,47 @@ pub(crate) async fn compare(
 ) -> PageResult {
     let (actors, topics) = param(path)?;
     let index = &state.index;
-    let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
-    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
+    let limits = &state.config.limits;
+    let selection = Selection::from_path(index, limits, &actors, &topics)?;
+    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
+    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
     let canonical = selection.canonical();
+    let base = format!("/compare/{canonical}");
     if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&format!("/compare/{canonical}{}", confidence.query)));
+        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
     }
+    let positions: Vec<Vec<_>> = selection
+        .topics
+        .iter()
+        .map(|t| {
+            selection
+                .actors
+                .iter()
+                .map(|a| index.position_where(&a.id, &t.id, &filter))
+                .collect()
+        })
+        .collect();
+    let longest = positions.iter().flatten().map(|p| p.count()).max();
+    let pairs = confidence.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let paged = Paged::new(
+        longest.unwrap_or(0),
+        limits.claims_per_page,
+        q.page.as_deref(),
+        href,
+    )?;
     let origin = origin(&headers);
     let q = &confidence.query;
     let exports = ExportLinks {
-        csv: format!("/compare/{canonical}/export.csv{q}"),
-        json: format!("/compare/{canonical}/export.json{q}"),
-        svg: format!("/compare/{canonical}/card.svg{q}"),
+        csv: format!("{base}/export.csv{q}"),
+        json: format!("{base}/export.json{q}"),
+        svg: format!("{base}/card.svg{q}"),
         image_url: origin
             .as_deref()
-            .map(|o| format!("{o}/compare/{canonical}/card.svg{q}")),
+            .map(|o| format!("{o}{base}/card.svg{q}")),
     };
     let view = CompareView {
-        page: Page::new(format!("/compare/{canonical}{q}"), "compare")
-            .with_origin(origin.as_deref()),
+        page: Page::new(href(paged.page), "compare").with_origin(origin.as_deref()),
         actors: selection
             .actors
             .iter()
@@ -212,42 +374,33 @@ pub(crate) async fn compare(
         topics: selection
             .topics
             .iter()
-            .map(|t| CompareTopic {
+            .zip(&positions)
+            .map(|(t, row)| CompareTopic {
                 topic: Link::topic(index, &t.id),
                 cells: selection
                     .actors
                     .iter()
-                    .map(|a| {
-                        let position = index.position_where(&a.id, &t.id, &filter);
-                        let (view, time) = evidence::position_and_time(
-                            index,
-                            &position,
-                            &a.id,
-                            &t.id,
-                            &confidence,
-                        );
-                        CompareCell {
-                            actor: Link::actor(&a.id, &a.name),
-                            position: view,
-                            claims: position
-                                .claims
-                                .iter()
-                                .map(|c| ClaimView::new(index, c))
-                                .collect(),
-                            time,
-                        }
+                    .zip(row)
+                    .map(|(a, position)| {
+                        evidence::cell(index, limits, a, &t.id, position, paged, &confidence)
                     })
                     .collect(),
             })
             .collect(),
-        form: CompareForm::new(index, &selection.actor_ids(), &selection.topic_ids()),
+        form: CompareForm::new(
+            index,
+            &selection.actor_ids(),
+            &selection.topic_ids(),
+            limits.list_per_page,
+        ),
         confidence,
         exports,
+        pager: paged.view(href),
     };
     render(&view)
 }
 
-/// `GET /actors/{id}`: every position of one actor.
+/// `GET /actors/{id}[?page=N]`: every position of one actor, a page of each one's claims.
 pub(crate) async fn actor(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -255,34 +408,35 @@ pub(crate) async fn actor(
 ) -> PageResult {
     let key = param(path)?;
     let index = &state.index;
-    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
+    let limits = &state.config.limits;
+    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
+    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
     let actor = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
+    let base = format!("/actors/{}", actor.id);
     if actor.id != key {
-        return Ok(moved(&format!("/actors/{}{}", actor.id, confidence.query)));
+        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
     }
+    let positions: Vec<_> = index
+        .topics
+        .iter()
+        .map(|t| index.position_where(&actor.id, &t.id, &filter))
+        .collect();
+    let pairs = confidence.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let longest = positions.iter().map(|p| p.count()).max().unwrap_or(0);
+    let paged = Paged::new(longest, limits.claims_per_page, q.page.as_deref(), href)?;
     let topics = index
         .topics
         .iter()
-        .map(|t| {
-            let position = index.position_where(&actor.id, &t.id, &filter);
-            let (view, time) =
-                evidence::position_and_time(index, &position, &actor.id, &t.id, &confidence);
-            ActorTopic {
-                topic: Link::topic(index, &t.id),
-                position: view,
-                claims: position
-                    .claims
-                    .iter()
-                    .map(|c| ClaimView::new(index, c))
-                    .collect(),
-                time,
-            }
+        .zip(&positions)
+        .map(|(t, position)| {
+            evidence::cell(index, limits, actor, &t.id, position, paged, &confidence)
         })
         .collect();
     render(&ActorView {
-        page: Page::new(format!("/actors/{}{}", actor.id, confidence.query), ""),
+        page: Page::new(href(paged.page), ""),
         actor: Link::actor(&actor.id, &actor.name),
         kind: actor.kind.as_str(),
         affiliation: actor
@@ -300,10 +454,12 @@ pub(crate) async fn actor(
         topics,
         claims: index.claim_count(&actor.id),
         confidence,
+        pager: paged.view(href),
     })
 }
 
-/// `GET /topics/{id}`: who supports, who opposes, who attaches conditions.
+/// `GET /topics/{id}[?page=N]`: who supports, who opposes, who attaches conditions, and a page
+/// of the claims on the topic.
 pub(crate) async fn topic(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -311,55 +467,73 @@ pub(crate) async fn topic(
 ) -> PageResult {
     let key = param(path)?;
     let index = &state.index;
-    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
+    let limits = &state.config.limits;
+    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
+    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
     let topic = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
+    let base = format!("/topics/{}", topic.id);
     if topic.id != key {
-        return Ok(moved(&format!("/topics/{}{}", topic.id, confidence.query)));
+        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
     }
-    let groups = Stance::ALL
+    let mut groups: Vec<StanceGroup> = Stance::ALL
         .iter()
         .map(|&stance| StanceGroup {
             stance: stance.as_str(),
-            actors: index
-                .quoted_actors()
-                .filter_map(|a| {
-                    let position = index.position_where(&a.id, &topic.id, &filter);
-                    (position.stance == Some(stance)).then(|| {
-                        (
-                            Link::actor(&a.id, &a.name),
-                            evidence::position_view(
-                                index,
-                                &position,
-                                &a.id,
-                                &topic.id,
-                                &confidence,
-                            ),
-                        )
-                    })
-                })
-                .collect(),
+            actors: Vec::new(),
+            more: 0,
         })
         .collect();
+    for a in index.quoted_actors() {
+        let position = index.position_where(&a.id, &topic.id, &filter);
+        let Some(group) = position
+            .stance
+            .and_then(|s| Stance::ALL.iter().position(|&x| x == s))
+            .and_then(|i| groups.get_mut(i))
+        else {
+            continue;
+        };
+        if group.actors.len() < limits.grid_actors {
+            let mut view = PositionView::new(&position, &a.id, &topic.id);
+            view.href.push_str(&confidence.query);
+            group.actors.push((Link::actor(&a.id, &a.name), view));
+        } else {
+            group.more += 1;
+        }
+    }
+    let total = if filter == ClaimFilter::default() {
+        index.topic_claim_count(&topic.id)
+    } else {
+        index.claims_on(&topic.id).filter(|c| filter.keeps(c)).count()
+    };
+    let pairs = confidence.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let paged = Paged::new(total, limits.claims_per_page, q.page.as_deref(), href)?;
+    let range = paged.range();
+    let claims = index
+        .claims_on(&topic.id)
+        .filter(|c| filter.keeps(c))
+        .skip(range.start)
+        .take(range.len())
+        .map(|c| ClaimView::new(index, c))
+        .collect();
     render(&TopicView {
-        page: Page::new(format!("/topics/{}{}", topic.id, confidence.query), ""),
+        page: Page::new(href(paged.page), ""),
         topic: Link::topic(index, &topic.id),
         description: topic.description.clone(),
         groups,
-        claims: index
-            .claims
-            .iter()
-            .filter(|c| c.topic == topic.id && filter.keeps(c))
-            .map(|c| ClaimView::new(index, c))
-            .collect(),
+        claims,
+        pager: paged.view(href),
         confidence,
     })
 }
 
-/// `GET /articles/{id}`: the article, every sentence addressable, claims marked.
+/// `GET /articles/{id}[?page=N]`: the article, every sentence addressable, claims marked, and a
+/// page of its claims listed.
 pub(crate) async fn article(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     path: Result<Path<String>, PathRejection>,
 ) -> PageResult {
     let id = param(path)?;
@@ -367,11 +541,32 @@ pub(crate) async fn article(
     let article = index
         .article(&id)
         .ok_or_else(|| AppError::unknown_article(index, &id))?;
-    render(&article_view(index, article))
+    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
+    let base = format!("/articles/{}", article.id);
+    let href = |p| paging::href(&base, &[], p);
+    let paged = Paged::new(
+        index.claims_in(&article.id).count(),
+        state.config.limits.claims_per_page,
+        q.page.as_deref(),
+        href,
+    )?;
+    render(&article_view(index, article, paged))
 }
 
-fn article_view(index: &Index, article: &crate::index::Article) -> ArticleView {
+fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
     let claims: Vec<_> = index.claims_in(&article.id).collect();
+    let mut by_sentence: HashMap<usize, Vec<SentenceClaim>> = HashMap::new();
+    for c in &claims {
+        by_sentence
+            .entry(c.sentence)
+            .or_default()
+            .push(SentenceClaim {
+                actor: Link::actor(&c.actor.id, &c.actor.name),
+                topic: Link::topic(index, &c.topic),
+                stance: c.stance.as_str(),
+                kind: c.kind.as_str(),
+            });
+    }
     let mut blocks: Vec<BlockView> = article
         .blocks
         .iter()
@@ -394,16 +589,7 @@ fn article_view(index: &Index, article: &crate::index::Article) -> ArticleView {
                 .get(sentence.span.range())
                 .unwrap_or_default()
                 .to_string(),
-            claims: claims
-                .iter()
-                .filter(|c| c.sentence == sentence.index)
-                .map(|c| SentenceClaim {
-                    actor: Link::actor(&c.actor.id, &c.actor.name),
-                    topic: Link::topic(index, &c.topic),
-                    stance: c.stance.as_str(),
-                    kind: c.kind.as_str(),
-                })
-                .collect(),
+            claims: by_sentence.remove(&sentence.index).unwrap_or_default(),
         };
         match blocks.get_mut(sentence.block) {
             Some(block) => block.sentences.push(view),
@@ -415,13 +601,10 @@ fn article_view(index: &Index, article: &crate::index::Article) -> ArticleView {
         }
     }
     let meta = &article.meta;
+    let base = format!("/articles/{}", article.id);
     ArticleView {
-        page: Page::new(format!("/articles/{}", article.id), ""),
-        article: Link::new(
-            format!("/articles/{}", article.id),
-            &article.id,
-            article.title(),
-        ),
+        page: Page::new(paging::href(&base, &[], paged.page), ""),
+        article: Link::new(base.clone(), &article.id, article.title()),
         file: article.file.clone(),
         outlet: meta.outlet.clone(),
         author: meta.author.clone(),
@@ -431,7 +614,12 @@ fn article_view(index: &Index, article: &crate::index::Article) -> ArticleView {
             .clone()
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         blocks,
-        claims: claims.iter().map(|c| ClaimView::new(index, c)).collect(),
+        claims: paged
+            .slice(&claims)
+            .iter()
+            .map(|c| ClaimView::new(index, c))
+            .collect(),
+        pager: paged.view(|p| paging::href(&base, &[], p)),
     }
 }
 

@@ -284,26 +284,35 @@ pub struct Choice {
     pub claims: usize,
 }
 
-/// The comparison form: every actor and topic, the current selection checked.
+/// The comparison form: the most-quoted actors and the selected ones to tick, every topic.
 #[derive(Debug, Clone)]
 pub struct CompareForm {
     pub actors: Vec<Choice>,
     pub topics: Vec<Choice>,
+    /// Actors not offered as a box: they can be named in a text field.
+    pub more_actors: usize,
 }
 
 impl CompareForm {
-    pub fn new(index: &Index, actors: &[&str], topics: &[&str]) -> Self {
+    /// The form with `actors` and `topics` checked, offering at most `max` actors besides them.
+    pub fn new(index: &Index, actors: &[&str], topics: &[&str], max: usize) -> Self {
+        let choice = |a: &crate::extract::Actor| Choice {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            checked: actors.contains(&a.id.as_str()),
+            claims: index.claim_count(&a.id),
+        };
+        let mut offered: Vec<Choice> = index.actors.iter().take(max).map(choice).collect();
+        for id in actors {
+            if !offered.iter().any(|c| c.id == *id)
+                && let Some(a) = index.actor(id)
+            {
+                offered.push(choice(a));
+            }
+        }
         CompareForm {
-            actors: index
-                .actors
-                .iter()
-                .map(|a| Choice {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    checked: actors.contains(&a.id.as_str()),
-                    claims: index.claim_count(&a.id),
-                })
-                .collect(),
+            more_actors: index.actors.len().saturating_sub(offered.len()),
+            actors: offered,
             topics: index
                 .topics
                 .iter()
@@ -311,14 +320,36 @@ impl CompareForm {
                     id: t.id.clone(),
                     name: t.name.clone(),
                     checked: topics.contains(&t.id.as_str()),
-                    claims: index.claims.iter().filter(|c| c.topic == t.id).count(),
+                    claims: index.topic_claim_count(&t.id),
                 })
                 .collect(),
         }
     }
 }
 
-/// A row of the home grid.
+/// Where a list's page sits in it, and the links to its neighbours.
+#[derive(Debug, Clone, Default)]
+pub struct PagerView {
+    /// 1-based, and the last page (at least 1).
+    pub page: usize,
+    pub last: usize,
+    /// Items in the whole list.
+    pub total: usize,
+    /// 1-based positions of the first and last items shown (0 when none is).
+    pub first_item: usize,
+    pub last_item: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+impl PagerView {
+    /// True when the list has more than one page.
+    pub fn is_paged(&self) -> bool {
+        self.last > 1
+    }
+}
+
+/// A row of the home grid and of `/actors`.
 #[derive(Debug, Clone)]
 pub struct GridRow {
     pub actor: Link,
@@ -333,6 +364,8 @@ pub struct ArticleRow {
     pub outlet: Option<String>,
     pub date: Option<String>,
     pub claims: usize,
+    /// In a position's sources: the article this one copies, counted once with it.
+    pub copy_of: Option<Link>,
 }
 
 /// Index counts shown on the home page.
@@ -351,10 +384,53 @@ pub struct HomeView {
     pub page: Page,
     pub topics: Vec<Link>,
     pub rows: Vec<GridRow>,
+    /// Actors with claims that are not on the grid (`/actors` lists every one).
+    pub more_actors: usize,
+    /// The first page of `/articles`.
     pub articles: Vec<ArticleRow>,
     pub counts: Counts,
     pub form: CompareForm,
     pub confidence: ConfidenceChoice,
+}
+
+/// `/actors`: every actor, a page at a time, with their position on each topic.
+#[derive(Template)]
+#[template(path = "actors.html")]
+pub struct ActorsView {
+    pub page: Page,
+    pub topics: Vec<Link>,
+    pub rows: Vec<GridRow>,
+    pub pager: PagerView,
+    /// Actors with at least one claim.
+    pub quoted: usize,
+}
+
+/// What an article list is of: every article, or the sources of a choice of claims.
+#[derive(Debug, Clone, Default)]
+pub struct ArticlesScope {
+    pub actor: Option<Link>,
+    pub topic: Option<Link>,
+    /// True when low-confidence claims are left out.
+    pub high_only: bool,
+}
+
+impl ArticlesScope {
+    pub fn is_all(&self) -> bool {
+        self.actor.is_none() && self.topic.is_none() && !self.high_only
+    }
+}
+
+/// `/articles`: the articles indexed, or the sources behind a position, a page at a time.
+#[derive(Template)]
+#[template(path = "articles.html")]
+pub struct ArticlesView {
+    pub page: Page,
+    pub scope: ArticlesScope,
+    pub articles: Vec<ArticleRow>,
+    pub pager: PagerView,
+    /// For a position's sources: independent reports and copies among them.
+    pub reports: usize,
+    pub copies: usize,
 }
 
 /// `/compare` without a selection: the form alone.
@@ -365,12 +441,17 @@ pub struct CompareFormView {
     pub form: CompareForm,
 }
 
-/// One actor's column under one topic of a comparison.
+/// One actor's position on one topic with a page of its claims: a column of a comparison, or a
+/// topic of an actor's page.
 #[derive(Debug, Clone)]
 pub struct CompareCell {
     pub actor: Link,
+    pub topic: Link,
     pub position: PositionView,
     pub claims: Vec<ClaimView>,
+    /// Which of the position's claims are shown; `next` is the cell's own comparison at the
+    /// next page.
+    pub shown: PagerView,
     pub time: TimeView,
 }
 
@@ -391,15 +472,8 @@ pub struct CompareView {
     pub form: CompareForm,
     pub confidence: ConfidenceChoice,
     pub exports: ExportLinks,
-}
-
-/// One topic on an actor's page.
-#[derive(Debug, Clone)]
-pub struct ActorTopic {
-    pub topic: Link,
-    pub position: PositionView,
-    pub claims: Vec<ClaimView>,
-    pub time: TimeView,
+    /// Pages of the cells' claims, turned together.
+    pub pager: PagerView,
 }
 
 /// `/actors/{id}`.
@@ -412,16 +486,20 @@ pub struct ActorView {
     pub affiliation: Option<Link>,
     pub aliases: Vec<String>,
     pub discovered: bool,
-    pub topics: Vec<ActorTopic>,
+    pub topics: Vec<CompareCell>,
     pub claims: usize,
     pub confidence: ConfidenceChoice,
+    /// Pages of the topics' claims, turned together.
+    pub pager: PagerView,
 }
 
-/// The actors that share one stance on a topic.
+/// The actors that share one stance on a topic, most-quoted first.
 #[derive(Debug, Clone)]
 pub struct StanceGroup {
     pub stance: &'static str,
     pub actors: Vec<(Link, PositionView)>,
+    /// Actors with this stance not listed (`/actors` shows every one).
+    pub more: usize,
 }
 
 /// `/topics/{id}`.
@@ -432,7 +510,9 @@ pub struct TopicView {
     pub topic: Link,
     pub description: String,
     pub groups: Vec<StanceGroup>,
+    /// A page of the claims on the topic.
     pub claims: Vec<ClaimView>,
+    pub pager: PagerView,
     pub confidence: ConfidenceChoice,
 }
 
@@ -481,7 +561,9 @@ pub struct ArticleView {
     pub date: Option<String>,
     pub source_url: Option<String>,
     pub blocks: Vec<BlockView>,
+    /// A page of the article's claims.
     pub claims: Vec<ClaimView>,
+    pub pager: PagerView,
 }
 
 /// Any error page.
@@ -546,6 +628,9 @@ pub struct DisagreementView {
     pub week: String,
     pub favour: Vec<ClaimView>,
     pub against: Vec<ClaimView>,
+    /// Claims of each side not shown.
+    pub more_favour: usize,
+    pub more_against: usize,
 }
 
 /// One dated claim in a timeline.
@@ -555,12 +640,19 @@ pub struct TimelineEntry {
     pub claim: ClaimView,
 }
 
-/// A position over time: its dated claims in order, its shifts and its disagreeing sources.
+/// A position over time: its latest dated claims in order, its latest shifts and the latest
+/// weeks in which sources disagree, each list cut to the cell's size.
 #[derive(Debug, Clone, Default)]
 pub struct TimeView {
     pub timeline: Vec<TimelineEntry>,
+    /// Dated claims in all, shown or not.
+    pub dated: usize,
     pub shifts: Vec<ShiftView>,
+    /// Earlier shifts not shown.
+    pub earlier_shifts: usize,
     pub disagreements: Vec<DisagreementView>,
+    /// Earlier weeks of disagreeing sources not shown.
+    pub earlier_disagreements: usize,
 }
 
 /// One article behind a position.
@@ -582,7 +674,11 @@ pub struct CoverageView {
     pub unknown_outlet: bool,
     pub reports: usize,
     pub copies: usize,
+    /// The first sources, in index order.
     pub sources: Vec<SourceView>,
+    /// Sources not listed, and the page that lists them all.
+    pub more_sources: usize,
+    pub sources_href: String,
 }
 
 /// The reader's choice of claims, as the pages link it.
@@ -592,6 +688,17 @@ pub struct ConfidenceChoice {
     pub high_only: bool,
     /// The query to append to links that keep the choice: `?confidence=high`, or empty.
     pub query: String,
+}
+
+impl ConfidenceChoice {
+    /// The choice as query pairs, for links that add more parameters.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        if self.high_only {
+            vec![("confidence", "high".to_string())]
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// A comparison's downloads and share card.
