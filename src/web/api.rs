@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::error::{AppError, Problem};
 use super::paging::{self, ClaimSelector, ListQuery, Paged};
+use super::evidence::{DISAGREEMENT_CARDS, SHIFTS_SHOWN};
 use super::selection::{Selection, parse_form};
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::corpus::Metadata;
@@ -173,8 +174,10 @@ struct PositionJson<'a> {
     /// `sources` are the first `limits.sources_per_cell` unless the whole comparison is asked for.
     coverage: Coverage<'a>,
     /// Changes of position between dated statements, in date order (the latest, in pages).
+    shift_count: usize,
     shifts: Vec<ShiftJson<'a>>,
     /// Weeks in which different sources report opposite positions (the latest, in pages).
+    disagreement_count: usize,
     disagreements: Vec<DisagreementJson<'a>>,
     /// Claims behind the position, and where to page through them.
     claim_count: usize,
@@ -199,15 +202,31 @@ fn position_json<'a>(
 ) -> PositionJson<'a> {
     let timeline = index.timeline(&p.claims);
     let mut coverage = index.coverage(&p.claims);
-    let (claims, latest) = match cut {
-        Cut::Whole => (&p.claims[..], usize::MAX),
+    let (claims, shifts_shown, mut moments) = match cut {
+        Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX),
         Cut::Page(paged, limits) => {
             coverage.sources.truncate(limits.sources_per_cell);
-            (paged.of(p.count()).slice(&p.claims), limits.claims_per_page)
+            (
+                paged.of(p.count()).slice(&p.claims),
+                SHIFTS_SHOWN,
+                DISAGREEMENT_CARDS,
+            )
         }
     };
-    let shifts = &timeline.shifts[timeline.shifts.len().saturating_sub(latest)..];
-    let weeks = &timeline.disagreements[timeline.disagreements.len().saturating_sub(latest)..];
+    let shifts = &timeline.shifts[timeline.shifts.len().saturating_sub(shifts_shown)..];
+    // The latest weeks, each side cut so that at most `moments` claims are named in all.
+    let mut weeks = Vec::new();
+    for d in timeline.disagreements.iter().rev() {
+        if moments == 0 {
+            break;
+        }
+        let side = (moments / 2).max(1);
+        let favour = &d.favour[..d.favour.len().min(side)];
+        let against = &d.against[..d.against.len().min(side)];
+        moments = moments.saturating_sub(favour.len() + against.len());
+        weeks.push((d, favour, against));
+    }
+    weeks.reverse();
     PositionJson {
         actor,
         topic,
@@ -215,6 +234,7 @@ fn position_json<'a>(
         disagree: p.disagree,
         articles: p.articles,
         coverage,
+        shift_count: timeline.shifts.len(),
         shifts: shifts
             .iter()
             .map(|s| ShiftJson {
@@ -222,12 +242,13 @@ fn position_json<'a>(
                 to: moment_json(index, s.to.claim),
             })
             .collect(),
+        disagreement_count: timeline.disagreements.len(),
         disagreements: weeks
-            .iter()
-            .map(|d| DisagreementJson {
+            .into_iter()
+            .map(|(d, favour, against)| DisagreementJson {
                 week: d.period.iso(),
-                favour: d.favour.iter().map(|c| moment_json(index, c)).collect(),
-                against: d.against.iter().map(|c| moment_json(index, c)).collect(),
+                favour: favour.iter().map(|c| moment_json(index, c)).collect(),
+                against: against.iter().map(|c| moment_json(index, c)).collect(),
             })
             .collect(),
         claim_count: p.count(),
@@ -247,10 +268,29 @@ fn list_query(
     allowed: &[&str],
 ) -> Result<(ListQuery, usize), AppError> {
     let limits = &state.config.limits;
+    list_query_of(state, query, allowed, limits.api_per_page)
+}
+
+/// Like [`list_query`] for lists of positions (grid rows, a topic's holders), whose items are
+/// heavier: a page holds `limits.grid_actors` of them unless `per_page` says otherwise.
+fn positions_query(
+    state: &AppState,
+    query: Option<&str>,
+    allowed: &[&str],
+) -> Result<(ListQuery, usize), AppError> {
+    let limits = &state.config.limits;
+    list_query_of(state, query, allowed, limits.grid_actors)
+}
+
+fn list_query_of(
+    state: &AppState,
+    query: Option<&str>,
+    allowed: &[&str],
+    default: usize,
+) -> Result<(ListQuery, usize), AppError> {
+    let max = state.config.limits.api_max_per_page;
     let q = ListQuery::parse(query, allowed, true).map_err(AppError::json)?;
-    let per_page = q
-        .per_page(limits.api_per_page, limits.api_max_per_page)
-        .map_err(AppError::json)?;
+    let per_page = q.per_page(default, max).map_err(AppError::json)?;
     Ok((q, per_page))
 }
 
@@ -443,7 +483,7 @@ pub(crate) async fn topic(
     let t = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key).json())?;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let (q, per_page) = positions_query(&state, query.as_deref(), &["page", "per_page"])?;
     let path = format!("/api/v1/topics/{}", t.id);
     if t.id != key {
         return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
@@ -504,7 +544,7 @@ pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQu
 pub(crate) async fn grid(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
     let index = &state.index;
     let max_sources = state.config.limits.sources_per_cell;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let (q, per_page) = positions_query(&state, query.as_deref(), &["page", "per_page"])?;
     let quoted: Vec<&Actor> = index.quoted_actors().collect();
     let (paged, links) = page_of(quoted.len(), per_page, &q, "/api/v1/grid", &[])?;
     let rows: Vec<_> = paged

@@ -176,6 +176,10 @@ pub struct AppError {
     pub json: bool,
 }
 
+/// Most valid names an error lists (the first actors, most-quoted first, or the first articles),
+/// so that a mistyped name costs as little as any page.
+const MAX_VALID: usize = 200;
+
 impl AppError {
     pub fn new(problem: Problem) -> Self {
         AppError {
@@ -196,6 +200,7 @@ impl AppError {
             valid: index
                 .actors
                 .iter()
+                .take(MAX_VALID)
                 .map(|a| Link::new(format!("/actors/{}", a.id), &a.id, &a.name))
                 .collect(),
             ..AppError::new(Problem::UnknownActor(given.to_string()))
@@ -218,6 +223,7 @@ impl AppError {
             valid: index
                 .articles
                 .iter()
+                .take(MAX_VALID)
                 .map(|a| Link::new(format!("/articles/{}", a.id), &a.id, a.title()))
                 .collect(),
             ..AppError::new(Problem::UnknownArticle(given.to_string()))

@@ -13,6 +13,10 @@ use crate::text::quotes;
 
 /// Words kept from a quotation used as an excerpt.
 const EXCERPT_WORDS: usize = 14;
+/// Shifts told in a cell: the latest ones.
+pub const SHIFTS_SHOWN: usize = 3;
+/// Evidence cards of disagreeing sources in a cell, over its latest weeks of disagreement.
+pub const DISAGREEMENT_CARDS: usize = 4;
 
 /// The `confidence` query parameter: `high` hides low-confidence claims, `all` (or nothing)
 /// shows every claim. Other parameters are left to the page.
@@ -145,12 +149,13 @@ pub fn coverage_view(index: &Index, claims: &[&Claim], max: usize, href: String)
     }
 }
 
-/// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims
-/// and shifts, and the latest weeks of disagreement with at most `max` claims between them.
+/// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims,
+/// the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
+/// [`DISAGREEMENT_CARDS`] claims between them.
 pub fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView {
-    let latest = |n: usize| n.saturating_sub(max);
+    let earlier = |n: usize, shown: usize| n.saturating_sub(shown);
     let mut disagreements = Vec::new();
-    let mut budget = max;
+    let mut budget = DISAGREEMENT_CARDS;
     for d in timeline.disagreements.iter().rev() {
         if budget == 0 {
             break;
@@ -179,7 +184,7 @@ pub fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView
     }
     disagreements.reverse();
     TimeView {
-        timeline: timeline.dated[latest(timeline.dated.len())..]
+        timeline: timeline.dated[earlier(timeline.dated.len(), max)..]
             .iter()
             .map(|d| TimelineEntry {
                 when: WhenView::new(d.when),
@@ -187,11 +192,11 @@ pub fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView
             })
             .collect(),
         dated: timeline.dated.len(),
-        shifts: timeline.shifts[latest(timeline.shifts.len())..]
+        shifts: timeline.shifts[earlier(timeline.shifts.len(), SHIFTS_SHOWN)..]
             .iter()
             .map(|s| shift_view(index, s.from, s.to))
             .collect(),
-        earlier_shifts: latest(timeline.shifts.len()),
+        earlier_shifts: earlier(timeline.shifts.len(), SHIFTS_SHOWN),
         earlier_disagreements: timeline.disagreements.len() - disagreements.len(),
         disagreements,
     }
