@@ -202,7 +202,11 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
             let actor = attr(&column, "data-actor");
             let all: Vec<&standpoint::Claim> = f.index.claims_for(&actor, &topic).collect();
             let cards = select_in(&column, "ol.cell-claims > li > .evidence");
-            assert_eq!(cards.len(), all.len().min(CLAIMS_PER_PAGE), "{actor} {topic}");
+            assert_eq!(
+                cards.len(),
+                all.len().min(CLAIMS_PER_PAGE),
+                "{actor} {topic}"
+            );
             // The summary counts every claim, not the page.
             let counts = text(&select_in(&column, ".position .counts")[0]);
             assert!(
@@ -232,7 +236,10 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
                 let page = get_ok(&f.app, &href).await;
                 let doc = page.doc();
                 let cards = select(&doc, "ol.cell-claims > li > .evidence");
-                assert!(!cards.is_empty() && cards.len() <= CLAIMS_PER_PAGE, "{href}");
+                assert!(
+                    !cards.is_empty() && cards.len() <= CLAIMS_PER_PAGE,
+                    "{href}"
+                );
                 seen.extend(cards.iter().map(card));
                 next = select(&doc, "a.more-claims")
                     .first()
@@ -256,7 +263,10 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
         .unwrap_or_default();
     assert_eq!(canonical, format!("http://standpoint.test{path}?page=2"));
     let reversed: Vec<&str> = actors.iter().rev().map(String::as_str).collect();
-    let (_, topics) = path.trim_start_matches("/compare/").split_once('/').unwrap();
+    let (_, topics) = path
+        .trim_start_matches("/compare/")
+        .split_once('/')
+        .unwrap();
     let res = get(
         &f.app,
         &format!(
@@ -334,7 +344,10 @@ async fn invalid_pages_say_which_pages_exist() {
         .max()
         .unwrap();
     let cases = [
-        (format!("/actors/{actor}"), pages_of(longest, CLAIMS_PER_PAGE)),
+        (
+            format!("/actors/{actor}"),
+            pages_of(longest, CLAIMS_PER_PAGE),
+        ),
         (
             format!("/topics/{topic}"),
             pages_of(index.topic_claim_count(topic), CLAIMS_PER_PAGE),
@@ -432,7 +445,11 @@ async fn api_pages(app: &Router, start: &str, per_page: usize, key: &str) -> Vec
         assert_eq!(*total.get_or_insert(t), t, "{path}: the total holds");
         assert_eq!(json["pages"], t.div_ceil(per_page).max(1), "{path}");
         let last = page == t.div_ceil(per_page).max(1);
-        let want = if last { t - (page - 1) * per_page } else { per_page };
+        let want = if last {
+            t - (page - 1) * per_page
+        } else {
+            per_page
+        };
         assert_eq!(list.len(), want, "{path}");
         if page > 1 {
             assert!(json["prev"].as_str().is_some(), "{path}");

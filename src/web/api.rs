@@ -9,14 +9,14 @@ use serde_json::{Value, json};
 
 use super::AppState;
 use super::error::{AppError, Problem};
-use super::paging::{self, ClaimSelector, ListQuery, Paged};
 use super::evidence::{DISAGREEMENT_CARDS, SHIFTS_SHOWN};
+use super::paging::{self, ClaimSelector, ListQuery, Paged};
 use super::selection::{Selection, parse_form};
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
+use crate::config::Limits;
 use crate::corpus::Metadata;
 use crate::corpus::dates::Published;
 use crate::extract::when::StatementDate;
-use crate::config::Limits;
 use crate::extract::{Actor, Claim, Stance};
 use crate::index::coverage::Coverage;
 use crate::index::query::Position;
@@ -343,7 +343,10 @@ pub(crate) async fn root() -> ApiResult {
 }
 
 /// `GET /api/v1/articles[?page=&per_page=]`: the articles, in file-name order, a page at a time.
-pub(crate) async fn articles(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
+pub(crate) async fn articles(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
     let index = &state.index;
     let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
     let (paged, links) = page_of(index.articles.len(), per_page, &q, "/api/v1/articles", &[])?;
@@ -537,7 +540,10 @@ pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQu
         .take(range.len())
         .map(|c| ClaimJson::new(index, c))
         .collect();
-    ok(with_page(json!({ "count": total, "claims": claims }), links))
+    ok(with_page(
+        json!({ "count": total, "claims": claims }),
+        links,
+    ))
 }
 
 /// `GET /api/v1/grid[?page=&per_page=]`: the home page's grid, a page of actors at a time.
@@ -629,10 +635,12 @@ pub(crate) async fn compare(
         .topics
         .iter()
         .flat_map(|t| {
-            selection
-                .actors
-                .iter()
-                .map(|a| index.claims_for(&a.id, &t.id).filter(|c| filter.keeps(c)).count())
+            selection.actors.iter().map(|a| {
+                index
+                    .claims_for(&a.id, &t.id)
+                    .filter(|c| filter.keeps(c))
+                    .count()
+            })
         })
         .max()
         .unwrap_or(0);

@@ -37,11 +37,20 @@ pub enum Problem {
         max: usize,
     },
     /// A `page` that is not a page number (pages run from 1 to `last`).
-    BadPage { given: String, last: usize },
+    BadPage {
+        given: String,
+        last: usize,
+    },
     /// A `page` after the last one.
-    PageNotFound { given: String, last: usize },
+    PageNotFound {
+        given: String,
+        last: usize,
+    },
     /// A `per_page` outside 1 to `max`.
-    BadPerPage { given: String, max: usize },
+    BadPerPage {
+        given: String,
+        max: usize,
+    },
     /// The path or query is not valid percent-encoded UTF-8.
     BadEncoding,
     UriTooLong {
@@ -57,7 +66,11 @@ impl Problem {
     pub fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
-            NotFound | UnknownActor(_) | UnknownTopic(_) | UnknownArticle(_) | UnknownExport(_)
+            NotFound
+            | UnknownActor(_)
+            | UnknownTopic(_)
+            | UnknownArticle(_)
+            | UnknownExport(_)
             | PageNotFound { .. } => StatusCode::NOT_FOUND,
             UnknownStance(_)
             | UnknownKind(_)
@@ -149,7 +162,10 @@ impl std::fmt::Display for Problem {
                 write!(f, "{given} actors chosen; a comparison takes at most {max}")
             }
             BadPage { given, last } => {
-                write!(f, "{given:?} is not a page number; pages run from 1 to {last}")
+                write!(
+                    f,
+                    "{given:?} is not a page number; pages run from 1 to {last}"
+                )
             }
             PageNotFound { given, last } => {
                 write!(f, "there is no page {given}; pages run from 1 to {last}")

@@ -120,14 +120,7 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
                 .iter()
                 .map(|t| {
                     let position = index.position_where(&actor.id, &t.id, &filter);
-                    evidence::position_view(
-                        index,
-                        limits,
-                        &position,
-                        &actor.id,
-                        &t.id,
-                        &confidence,
-                    )
+                    evidence::position_view(index, limits, &position, &actor.id, &t.id, &confidence)
                 })
                 .collect(),
         })
@@ -163,10 +156,7 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
 }
 
 /// `GET /actors[?page=N]`: every actor, most-quoted first, with a position on each topic.
-pub(crate) async fn actors(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> PageResult {
+pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
     let index = &state.index;
     let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let paged = Paged::new(
@@ -360,9 +350,7 @@ pub(crate) async fn compare(
         csv: format!("{base}/export.csv{q}"),
         json: format!("{base}/export.json{q}"),
         svg: format!("{base}/card.svg{q}"),
-        image_url: origin
-            .as_deref()
-            .map(|o| format!("{o}{base}/card.svg{q}")),
+        image_url: origin.as_deref().map(|o| format!("{o}{base}/card.svg{q}")),
     };
     let view = CompareView {
         page: Page::new(href(paged.page), "compare").with_origin(origin.as_deref()),
@@ -505,7 +493,10 @@ pub(crate) async fn topic(
     let total = if filter == ClaimFilter::default() {
         index.topic_claim_count(&topic.id)
     } else {
-        index.claims_on(&topic.id).filter(|c| filter.keeps(c)).count()
+        index
+            .claims_on(&topic.id)
+            .filter(|c| filter.keeps(c))
+            .count()
     };
     let pairs = confidence.pairs();
     let href = |p| paging::href(&base, &pairs, p);

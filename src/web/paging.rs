@@ -244,7 +244,9 @@ impl Paged {
 
     /// The items on this page, as positions in the list (empty past the list's end).
     pub fn range(&self) -> Range<usize> {
-        let start = (self.page - 1).saturating_mul(self.per_page).min(self.total);
+        let start = (self.page - 1)
+            .saturating_mul(self.per_page)
+            .min(self.total);
         start..start.saturating_add(self.per_page).min(self.total)
     }
 
