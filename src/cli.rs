@@ -16,6 +16,7 @@ use crate::config::{Config, ConfigError};
 use crate::corpus;
 use crate::extract::Stance;
 use crate::index::Index;
+use crate::index::snapshot::SnapshotError;
 
 /// Standpoint: who said what about a topic, and where exactly they said it.
 ///
@@ -50,6 +51,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Index a corpus and print its articles and claims as JSON on standard output.
     Export(CorpusArgs),
+    /// Index a corpus and write a snapshot file that `serve --snapshot` starts from without
+    /// extracting again.
+    Index(IndexArgs),
     /// Validate a configuration and a corpus without serving, and print what was found.
     Check(CorpusArgs),
     /// Ask a running server whether it answers; exit code 0 when it does (for container health
@@ -89,9 +93,21 @@ pub struct CorpusArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// The snapshot file to write (replaced atomically if it exists).
+    #[arg(long, short)]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
+    /// Start from a snapshot written by `standpoint index` instead of indexing --corpus.
+    #[arg(long, env = "STANDPOINT_SNAPSHOT")]
+    pub snapshot: Option<PathBuf>,
     /// Address to listen on; defaults to 0.0.0.0 and $PORT (or 8080).
     #[arg(long, env = "STANDPOINT_ADDR")]
     pub addr: Option<String>,
@@ -153,11 +169,43 @@ pub struct LocatedConfigError {
     pub at: ConfigLocation,
 }
 
-/// Loads the configuration and the corpus, and builds the index.
+/// Loads the configuration and the corpus, and builds the index, with a progress bar when
+/// standard error is a terminal and a log line with the throughput.
 pub fn build_index(args: &CorpusArgs) -> anyhow::Result<(Config, Index)> {
     let config = load_config(args)?;
+    let started = Instant::now();
     let corpus = corpus::load_dir(&args.corpus, &config)?;
-    let index = Index::build(corpus, &config);
+    let loaded = started.elapsed();
+    let bar = indicatif::ProgressBar::new(corpus.documents.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "indexing {bar:40} {pos}/{len} articles, {per_sec}, eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    // A bar is only worth drawing for a corpus that takes a while.
+    if corpus.documents.len() < 500 {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let index = Index::build_with_progress(corpus, &config, &|n| bar.inc(n as u64));
+    bar.finish_and_clear();
+    let stats = &index.stats;
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    tracing::info!(
+        articles = stats.articles,
+        skipped = stats.skipped,
+        actors = stats.actors,
+        claims = stats.claims,
+        load_ms = loaded.as_millis() as u64,
+        extract_ms = stats.elapsed.as_millis() as u64,
+        "indexed {} articles ({:.1} MB) from {} in {:.2} s: {:.0} articles/s, {:.1} MB/s",
+        stats.articles,
+        stats.bytes as f64 / 1e6,
+        args.corpus.display(),
+        seconds,
+        stats.articles as f64 / seconds,
+        stats.bytes as f64 / 1e6 / seconds,
+    );
     Ok((config, index))
 }
 
@@ -167,6 +215,7 @@ pub fn run(cli: Cli) -> ExitCode {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Index(args)) => write_snapshot(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Healthcheck(args)) => healthcheck(&args),
         Some(Command::Generate(args)) => generate(&args),
@@ -176,6 +225,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) => {
             eprintln!("error: {err:#}");
             let bad_input = err.downcast_ref::<corpus::CorpusError>().is_some()
+                || err.downcast_ref::<SnapshotError>().is_some()
                 || err.downcast_ref::<ConfigError>().is_some()
                 || err.downcast_ref::<LocatedConfigError>().is_some();
             ExitCode::from(if bad_input { EXIT_BAD_INPUT } else { 1 })
@@ -213,18 +263,51 @@ fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    let (config, index) = build_index(&args.corpus)?;
-    let stats = &index.stats;
+fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let (_, index) = build_index(&args.corpus)?;
+    let started = Instant::now();
+    let bytes = index.write_snapshot(&args.output)?;
     tracing::info!(
-        articles = stats.articles,
-        skipped = stats.skipped,
-        actors = stats.actors,
-        claims = stats.claims,
-        elapsed_ms = stats.elapsed.as_millis() as u64,
-        "indexed corpus {}",
-        args.corpus.corpus.display()
+        "wrote snapshot {} ({:.1} MB) in {:.2} s",
+        args.output.display(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a snapshot, checking that its topics are the configuration's.
+fn read_snapshot(path: &std::path::Path, config: &Config) -> anyhow::Result<Index> {
+    let started = Instant::now();
+    let index = Index::read_snapshot(path)?;
+    let configured: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+    let kept: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
+    if configured != kept {
+        tracing::warn!(
+            "snapshot {} was indexed with the topics {kept:?}, the configuration has \
+             {configured:?}; serving the snapshot's (rebuild it to change them)",
+            path.display()
+        );
+    }
+    tracing::info!(
+        articles = index.stats.articles,
+        claims = index.stats.claims,
+        "loaded snapshot {} in {:.2} s",
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(index)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let (config, index) = match &args.snapshot {
+        Some(path) => {
+            let config = load_config(&args.corpus)?;
+            let index = read_snapshot(path, &config)?;
+            (config, index)
+        }
+        None => build_index(&args.corpus)?,
+    };
     let addr = args.bind_addr();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::text::Span;
 
 /// What a block of an article is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockRole {
     /// The article's headline.

@@ -10,7 +10,7 @@ use super::{Block, BlockRole, Metadata};
 use crate::text::dates::{DateLexicon, Period, Precision, parse_iso};
 
 /// Where a publication date was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// Front matter, a `Date:` line or a copyright line.
@@ -22,7 +22,7 @@ pub enum DateSource {
 }
 
 /// An article's publication date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Published {
     #[serde(flatten)]
     pub period: Period,

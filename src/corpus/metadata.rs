@@ -10,7 +10,7 @@ use super::Block;
 use super::blocks::{BlockRole, word_count};
 
 /// What is known about an article besides its text.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub title: Option<String>,
     pub outlet: Option<String>,

@@ -11,7 +11,7 @@ mod metadata;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::text::Span;
@@ -34,7 +34,7 @@ pub enum CorpusError {
 }
 
 /// The format a document was read as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Text,
@@ -42,7 +42,7 @@ pub enum Format {
 }
 
 /// A paragraph-level block of a document: its span in the original text and its role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub span: Span,
     pub role: BlockRole,
@@ -65,7 +65,7 @@ pub struct Document {
 }
 
 /// A file that was not loaded, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     pub file: String,
     pub reason: String,

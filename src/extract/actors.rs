@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::config::{ActorKind, Config, Gender};
 
 /// A person, government, institution or group that can hold a position.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,

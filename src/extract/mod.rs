@@ -95,14 +95,14 @@ impl ClaimKind {
 }
 
 /// The actor a claim belongs to, as exported.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct ActorRef {
     pub id: String,
     pub name: String,
 }
 
 /// One actor's position on one topic, grounded in a passage of one article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Claim {
     /// The article's id.
     pub article: String,

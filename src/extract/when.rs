@@ -10,13 +10,16 @@ use crate::config::Config;
 use crate::text::dates::{DateLexicon, Period, alternation};
 
 /// The date of a statement, and the words that anchored it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatementDate {
     #[serde(flatten)]
     pub period: Period,
     /// The words of the sentence that give the date ("on Tuesday", "last week").
     pub anchor: String,
 }
+
+/// A date found in a sentence: its byte range there and the period it names.
+type Anchored = (usize, usize, Period);
 
 /// Dates statements: the date lexicon and the verbs of saying, compiled once.
 #[derive(Debug)]
@@ -33,7 +36,7 @@ const WORDS_AFTER_VERB: usize = 2;
 impl StatementDater {
     pub fn new(config: &Config) -> Self {
         let speech = alternation(&config.cues.speech)
-            .and_then(|alt| Regex::new(&format!(r"(?i)\b(?:{alt})\b")).ok());
+            .and_then(|alt| crate::text::pattern::regex(&format!(r"(?i)\b(?:{alt})\b")).ok());
         StatementDater {
             lexicon: DateLexicon::new(config),
             speech,
@@ -91,12 +94,10 @@ impl StatementDater {
                         gap <= NEAR_SPEECH
                     })
                 };
-                let levels: [&dyn Fn(&(usize, usize, Period)) -> bool; 3] =
-                    [&after_verb, &opening, &near_verb];
+                let levels: [&dyn Fn(&Anchored) -> bool; 3] = [&after_verb, &opening, &near_verb];
                 let mut chosen = None;
                 for level in levels {
-                    let picked: Vec<&(usize, usize, Period)> =
-                        several.iter().filter(|a| level(a)).collect();
+                    let picked: Vec<&Anchored> = several.iter().filter(|a| level(a)).collect();
                     match picked.as_slice() {
                         [] => continue,
                         [first, others @ ..] if others.iter().all(|o| o.2 == first.2) => {

@@ -7,6 +7,7 @@
 //! signature over its word 3-shingles, sentences that share a signature value are candidates, and
 //! candidates whose shingle sets overlap enough (Jaccard) are joined.
 
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
@@ -25,7 +26,7 @@ const HASHES: u64 = 8;
 const MAX_BUCKET: usize = 64;
 
 /// Copy groups of claim sentences, keyed by article id then sentence index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct Copies {
     group: HashMap<String, HashMap<usize, u32>>,
 }
@@ -45,17 +46,24 @@ impl Copies {
             .into_iter()
             .collect();
         sentences.retain(|&(a, s)| articles[a].sentences.get(s).is_some());
-        let shingles: Vec<Vec<u64>> = sentences
-            .iter()
-            .map(|&(a, s)| shingle(articles[a].sentence_text(&articles[a].sentences[s])))
-            .collect();
+        // Shingles and MinHash signatures, per sentence, in parallel.
+        let (shingles, signatures): (Vec<Vec<u64>>, Vec<Vec<u64>>) = sentences
+            .par_iter()
+            .map(|&(a, s)| {
+                let set = shingle(articles[a].sentence_text(&articles[a].sentences[s]));
+                let signature = if set.is_empty() {
+                    Vec::new()
+                } else {
+                    (0..HASHES)
+                        .map(|k| set.iter().map(|&h| mix(h, k)).min().unwrap_or(0))
+                        .collect()
+                };
+                (set, signature)
+            })
+            .unzip();
         let mut buckets: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
-        for (n, set) in shingles.iter().enumerate() {
-            if set.is_empty() {
-                continue;
-            }
-            for k in 0..HASHES {
-                let min = set.iter().map(|&h| mix(h, k)).min().unwrap_or(0);
+        for (n, signature) in signatures.iter().enumerate() {
+            for (k, &min) in (0..HASHES).zip(signature) {
                 buckets.entry((k, min)).or_default().push(n);
             }
         }

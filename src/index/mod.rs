@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod export;
 pub mod query;
+pub mod snapshot;
 pub mod timeline;
 
 use std::collections::{HashMap, HashSet};
@@ -19,7 +20,7 @@ use crate::extract::{Actor, Claim, Extraction, Extractor};
 use crate::text::{self, Sentence};
 
 /// An indexed article: its original text, metadata, paragraphs and sentences.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Article {
     pub id: String,
     pub file: String,
@@ -44,7 +45,7 @@ impl Article {
 }
 
 /// A topic as indexed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Topic {
     pub id: String,
     pub name: String,
@@ -139,7 +140,9 @@ impl Index {
                 }
             }
         }
+        let extracted_at = started.elapsed();
         let provenance = timeline::Provenance::build(&mut articles, &claims, config);
+        let dated_at = started.elapsed();
         let topics = config
             .topics
             .iter()
@@ -152,6 +155,12 @@ impl Index {
         let mut index =
             Index::from_parts(articles, corpus.skipped, actors, topics, claims, provenance);
         index.stats.elapsed = started.elapsed();
+        tracing::debug!(
+            extract_ms = extracted_at.as_millis() as u64,
+            dates_ms = (dated_at - extracted_at).as_millis() as u64,
+            lookups_ms = (index.stats.elapsed - dated_at).as_millis() as u64,
+            "index build phases"
+        );
         index
     }
 

@@ -14,6 +14,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::coverage::Copies;
 use super::{Article, Index};
 use crate::config::Config;
@@ -23,7 +25,7 @@ use crate::extract::{Claim, Stance};
 use crate::text::dates::{Period, Precision};
 
 /// What indexing learns about time and provenance.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Provenance {
     /// Statement dates by article id, then sentence index.
     when: HashMap<String, HashMap<usize, StatementDate>>,
@@ -36,26 +38,29 @@ impl Provenance {
     /// Dates every article (into its metadata) and every claim's statement, and groups copies.
     pub fn build(articles: &mut [Article], claims: &[Claim], config: &Config) -> Provenance {
         let dater = StatementDater::new(config);
-        for a in articles.iter_mut() {
-            date_article(dater.lexicon(), &a.text, &a.blocks, &mut a.meta);
-        }
+        articles
+            .par_iter_mut()
+            .for_each(|a| date_article(dater.lexicon(), &a.text, &a.blocks, &mut a.meta));
         let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        // Each claim's sentence once, then dated in parallel.
+        let mut sentences: Vec<(&str, usize)> = claims
+            .iter()
+            .map(|c| (c.article.as_str(), c.sentence))
+            .collect();
+        sentences.dedup();
+        let dated: Vec<(&str, usize, StatementDate)> = sentences
+            .par_iter()
+            .filter_map(|&(id, index)| {
+                let a = by_id.get(id)?;
+                let sentence = a.sentences.get(index)?;
+                let published = a.meta.published.as_ref().map(|p| &p.period);
+                let date = dater.date(a.sentence_text(sentence), published)?;
+                Some((id, index, date))
+            })
+            .collect();
         let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
-        for c in claims {
-            let Some(a) = by_id.get(c.article.as_str()) else {
-                continue;
-            };
-            let slot = when.entry(a.id.clone()).or_default();
-            if slot.contains_key(&c.sentence) {
-                continue;
-            }
-            let Some(sentence) = a.sentences.get(c.sentence) else {
-                continue;
-            };
-            let published = a.meta.published.as_ref().map(|p| &p.period);
-            if let Some(date) = dater.date(a.sentence_text(sentence), published) {
-                slot.insert(c.sentence, date);
-            }
+        for (id, index, date) in dated {
+            when.entry(id.to_string()).or_default().insert(index, date);
         }
         Provenance {
             when,

@@ -21,7 +21,9 @@ use time::{Date, Duration, Month, Weekday};
 use crate::config::{Config, DateUnit};
 
 /// How precisely a period is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     Day,
@@ -125,6 +127,30 @@ impl Serialize for Period {
         st.serialize_field("start", &iso_day(self.start))?;
         st.serialize_field("end", &iso_day(self.end))?;
         st.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Period {
+    /// Reads what [`Period`]'s `Serialize` writes (for index snapshots).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Repr {
+            precision: Precision,
+            start: String,
+            end: String,
+        }
+        let repr = Repr::deserialize(d)?;
+        let day = |s: &str| {
+            parse_iso(s)
+                .filter(|p| p.precision == Precision::Day)
+                .map(|p| p.start)
+                .ok_or_else(|| serde::de::Error::custom(format!("invalid date {s:?}")))
+        };
+        Ok(Period {
+            start: day(&repr.start)?,
+            end: day(&repr.end)?,
+            precision: repr.precision,
+        })
     }
 }
 
@@ -310,7 +336,7 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> Op
 }
 
 fn compile(pattern: Option<String>) -> Option<Regex> {
-    pattern.and_then(|p| match Regex::new(&p) {
+    pattern.and_then(|p| match super::pattern::regex(&p) {
         Ok(re) => Some(re),
         Err(err) => {
             tracing::warn!(%err, "date pattern does not compile; it is not used");
@@ -406,7 +432,7 @@ impl DateLexicon {
             label: compile(label),
             dateline: compile(dateline),
             wire_only: compile(wire_only),
-            iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
+            iso: super::pattern::regex(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
             months,
             weekdays,
             relatives,

@@ -5,6 +5,7 @@
 //! inside quotation marks, curly or straight or mixed.
 
 pub mod dates;
+pub(crate) mod pattern;
 mod quotes;
 mod span;
 
@@ -16,7 +17,7 @@ pub use span::Span;
 use crate::corpus::{BlockRole, Document};
 
 /// A sentence of an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Sentence {
     /// Position in the article, from 0; page anchors are `#s-{index}`.
     pub index: usize,

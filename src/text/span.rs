@@ -5,7 +5,9 @@ use serde::Serialize;
 /// A half-open byte range `[start, end)` into the original file's text.
 ///
 /// Spans always lie on `char` boundaries, so `&text[span.range()]` never panics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -28,6 +28,7 @@ pub fn clean_command(program: &Path) -> Command {
         "STANDPOINT_CONFIG",
         "STANDPOINT_ADDR",
         "STANDPOINT_LOG_FORMAT",
+        "STANDPOINT_SNAPSHOT",
         "PORT",
     ] {
         cmd.env_remove(var);
