@@ -18,9 +18,17 @@ pub fn quotes(text: &str, within: Span) -> Vec<Quote> {
     let slice = &text[within.range()];
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in slice.char_indices() {
-        let at_word_start = prev
+    // Only quote marks matter: jump from one `"` or `“`/`”` (which start with 0xE2) to the next.
+    for i in memchr::memchr2_iter(b'"', 0xE2, slice.as_bytes()) {
+        let Some(c) = slice[i..].chars().next() else {
+            continue;
+        };
+        if !matches!(c, '“' | '”' | '"') {
+            continue;
+        }
+        let at_word_start = slice[..i]
+            .chars()
+            .next_back()
             .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | '-' | ':'));
         match (c, open) {
             ('“', None) => open = Some(i),
@@ -40,7 +48,6 @@ pub fn quotes(text: &str, within: Span) -> Vec<Quote> {
             ('“', Some(_)) => open = Some(i),
             _ => {}
         }
-        prev = Some(c);
     }
     if let Some(start) = open {
         let q_start = within.start + start;
