@@ -78,6 +78,9 @@ pub struct Limits {
     pub api_per_page: usize,
     /// Largest `per_page` the API accepts.
     pub api_max_per_page: usize,
+    /// Memory for rendered pages and API answers kept to answer the same request again, in
+    /// bytes; 0 turns the cache off.
+    pub response_cache_bytes: usize,
 }
 
 impl Default for Limits {
@@ -95,6 +98,7 @@ impl Default for Limits {
             sources_per_cell: 8,
             api_per_page: 100,
             api_max_per_page: 500,
+            response_cache_bytes: 64 * 1024 * 1024,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Cross-cutting layers: security headers, ETags with conditional GET, and a URI length limit.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -69,15 +71,10 @@ pub async fn etag(req: Request, next: Next) -> Response {
             .headers
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
-    parts.headers.insert(header::ETAG, value);
     let matched = conditional
         .as_ref()
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
-            v.split(',')
-                .any(|t| t.trim() == "*" || opaque(t) == opaque(&tag))
-        });
+        .is_some_and(|asked| etag_matches(asked, &value));
+    parts.headers.insert(header::ETAG, value);
     if matched {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
@@ -95,4 +92,134 @@ pub async fn limit_uri(State(max): State<usize>, req: Request, next: Next) -> Re
         return if api { err.json() } else { err }.into_response();
     }
     next.run(req).await
+}
+
+/// Rendered answers kept by request, so that a page shared and opened many times is rendered
+/// once. Pages and API answers are pure functions of the immutable index and of the request's
+/// URI and the headers in [`CacheKey`], so a kept answer is always the current one.
+#[derive(Clone)]
+pub struct ResponseCache {
+    entries: Option<Arc<quick_cache::sync::Cache<CacheKey, Arc<Kept>, KeptWeight>>>,
+}
+
+/// What an answer depends on besides the index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    uri: String,
+    /// Host and forwarded host and scheme: absolute links in pages (Open Graph) use them.
+    origin: [Option<HeaderValue>; 3],
+    /// Whether the client takes gzip: the kept body is the compressed one.
+    gzip: bool,
+}
+
+/// A kept answer: its headers and body.
+pub struct Kept {
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+}
+
+#[derive(Clone)]
+pub struct KeptWeight;
+
+impl quick_cache::Weighter<CacheKey, Arc<Kept>> for KeptWeight {
+    fn weight(&self, key: &CacheKey, kept: &Arc<Kept>) -> u64 {
+        (key.uri.len() + kept.body.len() + 512) as u64
+    }
+}
+
+/// Largest answer kept; bigger ones are rendered each time.
+const MAX_KEPT_BODY: usize = 2 * 1024 * 1024;
+
+impl ResponseCache {
+    /// A cache holding up to `bytes` of answers; `0` keeps nothing.
+    pub fn new(bytes: usize) -> Self {
+        let entries = (bytes > 0).then(|| {
+            // quick_cache wants an estimate of the number of entries: pages are ~10-50 KB.
+            let estimated = (bytes / (16 * 1024)).max(16);
+            Arc::new(quick_cache::sync::Cache::with_weighter(
+                estimated,
+                bytes as u64,
+                KeptWeight,
+            ))
+        });
+        ResponseCache { entries }
+    }
+}
+
+/// Answers a GET from the [`ResponseCache`] when the same request was answered before, and keeps
+/// successful answers for next time. Conditional requests get their 304 from the kept ETag.
+pub async fn cache(State(cache): State<ResponseCache>, req: Request, next: Next) -> Response {
+    let Some(entries) = cache.entries.as_ref() else {
+        return next.run(req).await;
+    };
+    if req.method() != Method::GET {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let key = CacheKey {
+        uri: req.uri().to_string(),
+        origin: [
+            headers.get(header::HOST).cloned(),
+            headers.get("x-forwarded-host").cloned(),
+            headers.get("x-forwarded-proto").cloned(),
+        ],
+        gzip: headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.contains("gzip"))),
+    };
+    let conditional = headers.get(header::IF_NONE_MATCH).cloned();
+    if let Some(kept) = entries.get(&key) {
+        let fresh = conditional
+            .as_ref()
+            .zip(kept.headers.get(header::ETAG))
+            .is_some_and(|(asked, tag)| etag_matches(asked, tag));
+        let mut response = if fresh {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            r
+        } else {
+            Response::new(Body::from(kept.body.clone()))
+        };
+        *response.headers_mut() = kept.headers.clone();
+        if fresh {
+            response.headers_mut().remove(header::CONTENT_LENGTH);
+        }
+        return response;
+    }
+    let response = next.run(req).await;
+    if response.status() != StatusCode::OK {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // Answers are already whole in memory (the ETag layer hashed them), so this only collects
+    // the compressed bytes.
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            tracing::error!(%err, uri = %key.uri, "collecting an answer to keep");
+            return AppError::new(Problem::Internal).into_response();
+        }
+    };
+    if bytes.len() <= MAX_KEPT_BODY {
+        entries.insert(
+            key,
+            Arc::new(Kept {
+                headers: parts.headers.clone(),
+                body: bytes.clone(),
+            }),
+        );
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// True when an `If-None-Match` value names the ETag `tag` (weak comparison).
+fn etag_matches(asked: &HeaderValue, tag: &HeaderValue) -> bool {
+    let (Ok(asked), Ok(tag)) = (asked.to_str(), tag.to_str()) else {
+        return false;
+    };
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    asked
+        .split(',')
+        .any(|t| t.trim() == "*" || opaque(t) == opaque(tag))
 }

@@ -96,7 +96,11 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(limits.request_timeout_secs.max(1)),
         ))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            layers::ResponseCache::new(limits.response_cache_bytes),
+            layers::cache,
+        ));
     let trace = TraceLayer::new_for_http()
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
         .make_span_with(|req: &Request| {
