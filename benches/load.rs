@@ -14,6 +14,7 @@
 //! ```
 //!
 //! Environment: `LOAD_CORPUS` (default `seeds`), `LOAD_CONCURRENCY` (`64,256`), `LOAD_SECONDS`
+//! Requests ask for gzip, as browsers do.
 //! (5, or 2 with `--quick`), `LOAD_REQUESTS` (unset: bounded by time), `LOAD_RUST_LOG` (the
 //! server's log filter, `warn` by default so that request logs do not dominate), `LOAD_BIN` (the
 //! server binary, by default the one cargo built), `LOAD_MIX` (route classes to request:
@@ -323,6 +324,8 @@ impl Class {
 /// API answers. The mix has as many entries of each class, so each class is a quarter.
 async fn discover(addr: SocketAddr) -> Result<Vec<(Class, String)>, String> {
     let mut conn = Conn::open(addr).await.map_err(|e| e.to_string())?;
+    // Discovery reads JSON: plain bodies.
+    conn.gzip = false;
     let articles = get_json(&mut conn, "/api/v1/articles").await?;
     let grid = get_json(&mut conn, "/api/v1/grid").await?;
     let ids: Vec<String> = articles["articles"]
@@ -563,6 +566,8 @@ struct Conn {
     closed: bool,
     /// The `Location` of the last response, if it had one.
     location: Option<String>,
+    /// Ask for gzip, as browsers do.
+    gzip: bool,
 }
 
 impl Conn {
@@ -573,14 +578,21 @@ impl Conn {
             reader: BufReader::new(stream),
             closed: false,
             location: None,
+            gzip: true,
         })
     }
 
     /// GET `path`; returns the status and the whole body.
     async fn get(&mut self, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
         let bad = |m: String| std::io::Error::new(std::io::ErrorKind::InvalidData, m);
+        // Like a browser, the load asks for gzip (the body is read, not decompressed).
+        let encoding = if self.gzip {
+            "Accept-Encoding: gzip\r\n"
+        } else {
+            ""
+        };
         let req = format!(
-            "GET {path} HTTP/1.1\r\nHost: load.test\r\nUser-Agent: standpoint-load\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: load.test\r\nUser-Agent: standpoint-load\r\n{encoding}\r\n"
         );
         self.reader.get_mut().write_all(req.as_bytes()).await?;
         let mut line = String::new();
