@@ -217,20 +217,33 @@ impl Index {
             if favour.is_empty() || against.is_empty() {
                 continue;
             }
-            let favour = &favour[..favour.len().min(MAX_SIDE)];
-            let against = &against[..against.len().min(MAX_SIDE)];
+            // What a pair check needs, read once per claim rather than once per pair.
+            let facts = |side: &[&'a Claim]| -> Vec<Facts<'a>> {
+                side[..side.len().min(MAX_SIDE)]
+                    .iter()
+                    .map(|&claim| Facts {
+                        claim,
+                        outlet: self
+                            .article(&claim.article)
+                            .and_then(|a| a.meta.outlet.as_deref())
+                            .map(super::coverage::outlet_key),
+                        period: self.statement_date(claim).map(|d| d.period),
+                    })
+                    .collect()
+            };
+            let (favour, against) = (facts(&favour), facts(&against));
             let f: Vec<&Claim> = favour
                 .iter()
-                .copied()
-                .filter(|x| against.iter().any(|y| self.sources_disagree(x, y)))
+                .filter(|x| against.iter().any(|y| x.disagrees_with(y)))
+                .map(|x| x.claim)
                 .collect();
             if f.is_empty() {
                 continue;
             }
             let a: Vec<&Claim> = against
                 .iter()
-                .copied()
-                .filter(|y| favour.iter().any(|x| self.sources_disagree(x, y)))
+                .filter(|y| favour.iter().any(|x| x.disagrees_with(y)))
+                .map(|y| y.claim)
                 .collect();
             out.push(Disagreement {
                 period: Period::week_of(start),
@@ -240,25 +253,30 @@ impl Index {
         }
         out
     }
+}
 
-    /// True when two claims of opposite polarity come from different sources and are not two
-    /// statements one after the other.
-    fn sources_disagree(&self, x: &Claim, y: &Claim) -> bool {
-        if x.article == y.article {
+/// A claim with the facts that decide whether two sources disagree.
+struct Facts<'a> {
+    claim: &'a Claim,
+    /// The outlet, as compared ([`super::coverage::outlet_key`]).
+    outlet: Option<String>,
+    period: Option<Period>,
+}
+
+impl Facts<'_> {
+    /// Two claims are sources that disagree when they come from different articles, not from the
+    /// same named outlet, and their statement dates (when both are known) overlap.
+    fn disagrees_with(&self, other: &Facts<'_>) -> bool {
+        if self.claim.article == other.claim.article {
             return false;
         }
-        let outlet = |c: &Claim| {
-            self.article(&c.article)
-                .and_then(|a| a.meta.outlet.as_deref())
-                .map(super::coverage::outlet_key)
-        };
-        if let (Some(a), Some(b)) = (outlet(x), outlet(y))
+        if let (Some(a), Some(b)) = (&self.outlet, &other.outlet)
             && a == b
         {
             return false;
         }
-        match (self.statement_date(x), self.statement_date(y)) {
-            (Some(a), Some(b)) => a.period.overlaps(&b.period),
+        match (self.period, other.period) {
+            (Some(a), Some(b)) => a.overlaps(&b),
             _ => true,
         }
     }
