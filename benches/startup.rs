@@ -5,8 +5,9 @@
 //!     cargo bench --bench startup                       # 1000, 10000 and 50000 articles
 //!     STANDPOINT_BENCH_SIZES=1000,10000 cargo bench --bench startup
 //!
-//! Corpora are generated once under `target/bench-corpora/` and reused. Linux only (peak RSS is
-//! read from /proc).
+//! Corpora are generated once under `target/bench-corpora/` and reused, and read with the built-in
+//! configuration except for `limits.max_files`, raised above the largest size. Linux only (peak
+//! RSS is read from /proc).
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -91,6 +92,26 @@ fn start(args: &[&str]) -> Started {
     }
 }
 
+/// The built-in configuration with room for the largest corpus.
+fn config() -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora/standpoint.toml");
+    let default = include_str!("../standpoint.toml");
+    let raised: String = default
+        .lines()
+        .map(|l| {
+            if l.starts_with("max_files") {
+                "max_files = 1000000".to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("bench folder");
+    std::fs::write(&path, raised).expect("write config");
+    path
+}
+
 /// A synthetic corpus of `n` articles, generated on first use.
 fn corpus(n: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpora");
@@ -118,6 +139,8 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    let config = config();
+    let config = config.to_str().expect("utf-8 path");
     println!(
         "| articles | MB | index to snapshot (s) | serve from files: ready (s) | peak RSS (MB) | \
          serve from snapshot: ready (s) | peak RSS (MB) | RSS when ready (MB) | snapshot (MB) |"
@@ -133,7 +156,7 @@ fn main() {
         let snapshot = dir.with_extension("snap");
         let began = Instant::now();
         let status = Command::new(bin())
-            .args(["index", "--corpus"])
+            .args(["index", "--config", config, "--corpus"])
             .arg(&dir)
             .arg("-o")
             .arg(&snapshot)
@@ -144,8 +167,8 @@ fn main() {
         let indexed = began.elapsed().as_secs_f64();
         let corpus_arg = dir.to_str().expect("utf-8 path");
         let snapshot_arg = snapshot.to_str().expect("utf-8 path");
-        let from_files = start(&["serve", "--corpus", corpus_arg]);
-        let from_snapshot = start(&["serve", "--snapshot", snapshot_arg]);
+        let from_files = start(&["serve", "--config", config, "--corpus", corpus_arg]);
+        let from_snapshot = start(&["serve", "--config", config, "--snapshot", snapshot_arg]);
         let snapshot_mb = std::fs::metadata(&snapshot).map_or(0, |m| m.len()) as f64 / 1e6;
         println!(
             "| {n} | {:.1} | {indexed:.2} | {:.2} | {:.0} | {:.2} | {:.0} | {:.0} | {snapshot_mb:.0} |",
