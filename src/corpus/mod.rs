@@ -11,6 +11,7 @@ mod metadata;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
@@ -121,24 +122,30 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     files.sort();
     let matcher = BoilerplateMatcher::new(config);
     let mut ids = std::collections::HashSet::new();
-    for (n, file_path) in files.iter().enumerate() {
-        let name = file_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if n >= config.limits.max_files {
-            corpus.skip(
-                name,
-                format!(
-                    "more than {} files in the corpus (limits.max_files)",
-                    config.limits.max_files
-                ),
-            );
-            continue;
-        }
-        match read_file(file_path, config.limits.max_file_bytes) {
-            Ok(text) => {
-                let mut doc = parse_document(&name, text, &matcher);
+    // Files are read and parsed in parallel; what each gave is then taken in name order.
+    let max_files = config.limits.max_files;
+    let loaded: Vec<(String, Result<Document, String>)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(n, file_path)| {
+            let name = file_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let doc = if n >= max_files {
+                Err(format!(
+                    "more than {max_files} files in the corpus (limits.max_files)"
+                ))
+            } else {
+                read_file(file_path, config.limits.max_file_bytes)
+                    .map(|text| parse_document(&name, text, &matcher))
+            };
+            (name, doc)
+        })
+        .collect();
+    for (name, doc) in loaded {
+        match doc {
+            Ok(mut doc) => {
                 // Two files whose names slug to the same id keep distinct, stable ids.
                 let base = doc.id.clone();
                 let mut k = 2;
