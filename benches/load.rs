@@ -18,7 +18,9 @@
 //! (5, or 2 with `--quick`), `LOAD_REQUESTS` (unset: bounded by time), `LOAD_RUST_LOG` (the
 //! server's log filter, `warn` by default so that request logs do not dominate), `LOAD_BIN` (the
 //! server binary, by default the one cargo built), `LOAD_MIX` (route classes to request:
-//! `home,compare,article,api` by default; `LOAD_MIX=compare` measures the comparison page alone).
+//! `home,compare,article,api` by default; `LOAD_MIX=compare` measures the comparison page alone),
+//! `LOAD_CONFIG` (a configuration file for the server, e.g. one with `response_cache_bytes = 0`
+//! to measure rendering without the response cache).
 
 use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener as StdListener};
@@ -205,6 +207,9 @@ fn run(s: &Settings) -> Result<bool, String> {
         .arg(addr.to_string())
         .env("RUST_LOG", &s.log)
         .env_remove("STANDPOINT_CONFIG");
+    if let Some(config) = std::env::var_os("LOAD_CONFIG") {
+        cmd.arg("--config").arg(config);
+    }
     let app = Server::start(cmd, addr)?;
     let mix: Vec<(Class, String)> = rt
         .block_on(discover(addr))?

@@ -212,39 +212,36 @@ impl Index {
     pub fn coverage<'a>(&'a self, claims: &[&'a Claim]) -> Coverage<'a> {
         // Articles in index order, with their claims' copy groups.
         let mut order: Vec<(usize, &'a str)> = Vec::new();
-        let mut counts: HashMap<&'a str, usize> = HashMap::new();
-        let mut groups: HashMap<&'a str, BTreeSet<u32>> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut groups: HashMap<usize, BTreeSet<u32>> = HashMap::new();
         for c in claims {
-            let id = c.article.as_str();
-            let n = counts.entry(id).or_default();
+            let index = self.article_index_of(c).unwrap_or(usize::MAX);
+            let n = counts.entry(index).or_default();
             if *n == 0 {
-                order.push((
-                    self.article_by_id.get(id).copied().unwrap_or(usize::MAX),
-                    id,
-                ));
+                order.push((index, c.article.as_str()));
             }
             *n += 1;
-            if let Some(g) = self.provenance.copies.group(c) {
-                groups.entry(id).or_default().insert(g);
+            if let Some(g) = self.copy_group(c) {
+                groups.entry(index).or_default().insert(g);
             }
         }
         order.sort_unstable();
         // The first article holding a copy group owns it; later ones are its copies.
         let mut owner: HashMap<u32, &'a str> = HashMap::new();
         let mut sources = Vec::with_capacity(order.len());
-        let mut outlets: BTreeSet<String> = BTreeSet::new();
+        let mut outlets: BTreeSet<&str> = BTreeSet::new();
         let mut unknown_outlet = false;
-        for &(_, id) in &order {
-            let article = self.article(id);
+        for &(index, id) in &order {
+            let article = self.articles.get(index);
             let outlet = article.and_then(|a| a.meta.outlet.as_deref());
-            match outlet {
-                Some(o) => {
-                    outlets.insert(outlet_key(o));
+            match self.outlet_keys.get(index).and_then(Option::as_deref) {
+                Some(key) => {
+                    outlets.insert(key);
                 }
                 None => unknown_outlet = true,
             }
             // A copy when every one of its sentences here copies an earlier article's.
-            let mine = groups.get(id);
+            let mine = groups.get(&index);
             let mut copy_of = None;
             if let Some(mine) = mine {
                 let owners: Vec<Option<&'a str>> =
@@ -261,7 +258,7 @@ impl Index {
                 title: article.map_or(id, Article::title),
                 outlet,
                 copy_of,
-                claims: counts.get(id).copied().unwrap_or(0),
+                claims: counts.get(&index).copied().unwrap_or(0),
             });
         }
         let copies = sources.iter().filter(|s| s.copy_of.is_some()).count();

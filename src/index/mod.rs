@@ -7,6 +7,7 @@ pub mod query;
 pub mod snapshot;
 pub mod timeline;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::corpus::{Block, Corpus, Format, Metadata, Skipped};
+use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim, Extraction, Extractor};
 use crate::text::{self, Sentence};
 
@@ -86,6 +88,19 @@ pub struct Index {
     by_actor: HashMap<String, ClaimsByTopic>,
     /// Topic id → number of claims.
     by_topic: HashMap<String, usize>,
+    /// For each claim (same order as `claims`): what pages ask about it, looked up once.
+    claim_facts: Vec<ClaimFacts>,
+    /// For each article (same order as `articles`): its outlet as compared
+    /// ([`coverage::outlet_key`]).
+    outlet_keys: Vec<Option<String>>,
+}
+
+/// A claim's article, statement date and copy group.
+#[derive(Debug, Clone)]
+struct ClaimFacts {
+    article: Option<usize>,
+    when: Option<StatementDate>,
+    copy: Option<u32>,
 }
 
 /// The claims of an actor, by topic: indices into [`Index::claims`].
@@ -199,6 +214,18 @@ impl Index {
                 .push(i);
             *by_topic.entry(claim.topic.clone()).or_default() += 1;
         }
+        let claim_facts = claims
+            .iter()
+            .map(|c| ClaimFacts {
+                article: article_by_id.get(&c.article).copied(),
+                when: provenance.statement_date(&c.article, c.sentence).cloned(),
+                copy: provenance.copies.group(c),
+            })
+            .collect();
+        let outlet_keys = articles
+            .iter()
+            .map(|a| a.meta.outlet.as_deref().map(coverage::outlet_key))
+            .collect();
         let count = |id: &str| {
             by_actor
                 .get(id)
@@ -243,6 +270,56 @@ impl Index {
             article_claims,
             by_actor,
             by_topic,
+            claim_facts,
+            outlet_keys,
+        }
+    }
+
+    /// The position of `claim` in [`Index::claims`], when it is one of them (every claim the
+    /// index hands out is).
+    pub(crate) fn claim_index(&self, claim: &Claim) -> Option<usize> {
+        let size = std::mem::size_of::<Claim>();
+        let offset = (claim as *const Claim as usize).checked_sub(self.claims.as_ptr() as usize)?;
+        let i = offset / size;
+        (offset % size == 0 && i < self.claims.len()).then_some(i)
+    }
+
+    fn facts(&self, claim: &Claim) -> Option<&ClaimFacts> {
+        self.claim_facts.get(self.claim_index(claim)?)
+    }
+
+    /// The position in [`Index::articles`] of the article a claim comes from.
+    pub(crate) fn article_index_of(&self, claim: &Claim) -> Option<usize> {
+        match self.facts(claim) {
+            Some(f) => f.article,
+            None => self.article_by_id.get(&claim.article).copied(),
+        }
+    }
+
+    /// The article a claim comes from.
+    pub fn article_of(&self, claim: &Claim) -> Option<&Article> {
+        self.article_index_of(claim).map(|i| &self.articles[i])
+    }
+
+    /// The outlet of a claim's article, as outlets are compared ([`coverage::outlet_key`]).
+    pub(crate) fn outlet_key_of(&self, claim: &Claim) -> Option<Cow<'_, str>> {
+        match self.facts(claim) {
+            Some(f) => f
+                .article
+                .and_then(|i| self.outlet_keys[i].as_deref())
+                .map(Cow::Borrowed),
+            None => self
+                .article(&claim.article)
+                .and_then(|a| a.meta.outlet.as_deref())
+                .map(|o| Cow::Owned(coverage::outlet_key(o))),
+        }
+    }
+
+    /// The copy group of a claim's sentence (near-duplicate sentences across articles share one).
+    pub(crate) fn copy_group(&self, claim: &Claim) -> Option<u32> {
+        match self.facts(claim) {
+            Some(f) => f.copy,
+            None => self.provenance.copies.group(claim),
         }
     }
 

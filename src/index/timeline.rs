@@ -35,6 +35,11 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// The date of the statement in one sentence of an article, when it anchors one.
+    pub(super) fn statement_date(&self, article: &str, sentence: usize) -> Option<&StatementDate> {
+        self.when.get(article)?.get(&sentence)
+    }
+
     /// Dates every article (into its metadata) and every claim's statement, and groups copies.
     pub fn build(articles: &mut [Article], claims: &[Claim], config: &Config) -> Provenance {
         let dater = StatementDater::new(config);
@@ -132,10 +137,12 @@ const MAX_SIDE: usize = 200;
 impl Index {
     /// The date of the statement behind a claim, when its sentence anchors one.
     pub fn statement_date(&self, claim: &Claim) -> Option<&StatementDate> {
-        self.provenance
-            .when
-            .get(&claim.article)?
-            .get(&claim.sentence)
+        match self.facts(claim) {
+            Some(f) => f.when.as_ref(),
+            None => self
+                .provenance
+                .statement_date(&claim.article, claim.sentence),
+        }
     }
 
     /// True when the engine is not confident of a claim (`evidence.low_confidence`).
@@ -175,7 +182,15 @@ impl Index {
 
     /// The timeline, shifts and disagreements of a set of claims (one actor's on one topic).
     pub fn timeline<'a>(&'a self, claims: &[&'a Claim]) -> Timeline<'a> {
-        let order = |c: &Claim| (self.article_by_id.get(&c.article).copied(), c.span.start);
+        // Article and text order: a claim's place in the index, or its article's and span's.
+        let order = |c: &Claim| match self.claim_index(c) {
+            Some(i) => (Some(i), None, 0),
+            None => (
+                None,
+                self.article_by_id.get(&c.article).copied(),
+                c.span.start,
+            ),
+        };
         let mut dated: Vec<Dated<'a>> = claims
             .iter()
             .filter_map(|&claim| {
@@ -185,7 +200,7 @@ impl Index {
                 })
             })
             .collect();
-        dated.sort_by_key(|d| (d.when.period.start, d.when.period.end, order(d.claim)));
+        dated.sort_by_cached_key(|d| (d.when.period.start, d.when.period.end, order(d.claim)));
         Timeline {
             shifts: shifts(&dated),
             disagreements: self.disagreements(claims),
@@ -204,7 +219,7 @@ impl Index {
                     d.period.start
                 }
                 Some(_) => continue,
-                None => match self.article(&c.article).and_then(|a| a.meta.published) {
+                None => match self.article_of(c).and_then(|a| a.meta.published) {
                     Some(p) if p.period.precision == Precision::Day => p.period.start,
                     _ => continue,
                 },
@@ -223,10 +238,7 @@ impl Index {
                     .iter()
                     .map(|&claim| Facts {
                         claim,
-                        outlet: self
-                            .article(&claim.article)
-                            .and_then(|a| a.meta.outlet.as_deref())
-                            .map(super::coverage::outlet_key),
+                        outlet: self.outlet_key_of(claim),
                         period: self.statement_date(claim).map(|d| d.period),
                     })
                     .collect()
@@ -259,7 +271,7 @@ impl Index {
 struct Facts<'a> {
     claim: &'a Claim,
     /// The outlet, as compared ([`super::coverage::outlet_key`]).
-    outlet: Option<String>,
+    outlet: Option<std::borrow::Cow<'a, str>>,
     period: Option<Period>,
 }
 
