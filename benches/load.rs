@@ -207,7 +207,7 @@ fn run(s: &Settings) -> Result<bool, String> {
         .arg(addr.to_string())
         .env("RUST_LOG", &s.log)
         .env_remove("STANDPOINT_CONFIG");
-    if let Some(config) = std::env::var_os("LOAD_CONFIG") {
+    if let Some(config) = std::env::var_os("LOAD_CONFIG").filter(|c| !c.is_empty()) {
         cmd.arg("--config").arg(config);
     }
     let app = Server::start(cmd, addr)?;
