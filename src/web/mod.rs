@@ -27,10 +27,12 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -87,6 +89,11 @@ pub fn app(state: AppState) -> Router {
         .nest("/api/v1", api)
         .fallback(pages::not_found)
         .with_state(state)
+        // A bug in a handler answers 500 with the error page instead of dropping the connection.
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("a handler panicked");
+            error::AppError::new(error::Problem::Internal).into_response()
+        }))
         .layer(axum::middleware::from_fn(layers::etag))
         .layer(axum::middleware::from_fn_with_state(
             limits.max_uri_bytes,
