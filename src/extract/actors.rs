@@ -278,7 +278,7 @@ impl Gazetteer {
             return;
         }
         let affiliation = qualifier.and_then(|q| self.actor_for_qualifier(table, q));
-        let id = crate::index::lookup_key(&name);
+        let id = crate::text::lookup_key(&name);
         if id.is_empty() || table.iter().any(|a| a.id == id) {
             return;
         }

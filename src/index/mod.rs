@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::corpus::{Block, Corpus, Format, Metadata, Skipped};
 use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim, Extraction, Extractor};
+pub use crate::text::lookup_key;
 use crate::text::{self, Sentence};
 
 /// An indexed article: its original text, metadata, paragraphs and sentences.
@@ -388,20 +389,4 @@ impl Index {
     pub fn topic_claim_count(&self, topic: &str) -> usize {
         self.by_topic.get(topic).copied().unwrap_or(0)
     }
-}
-
-/// Normalises a name for lookup: lowercase, letters and digits only, dashes between words.
-pub fn lookup_key(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') && !matches!(c, '.' | '\'' | '’') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
 }

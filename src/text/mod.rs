@@ -193,3 +193,19 @@ fn starts_new_sentence_strongly(after: &str) -> bool {
             | "\""
     ) || after.starts_with(['“', '"'])
 }
+
+/// Normalises a name for ids and lookups: lowercase, letters and digits only, dashes between words.
+pub fn lookup_key(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') && !matches!(c, '.' | '\'' | '’') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
