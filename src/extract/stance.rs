@@ -77,6 +77,31 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
 
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
+    let conditions = cues.conditional.find(text, clause);
+    // "without preconditions", "no conditions": the negation lifts the condition, and the
+    // pair reads as unconditional support.
+    let lifted: Vec<(Span, Span)> = cues
+        .negators
+        .find(text, clause)
+        .into_iter()
+        .filter_map(|neg| {
+            let cond = conditions.iter().find(|c| {
+                c.start >= neg.end && text[neg.end..c.start].split_whitespace().count() <= 1
+            })?;
+            Some((neg, *cond))
+        })
+        .collect();
+    if !lifted.is_empty() {
+        let cues: Vec<String> = lifted
+            .iter()
+            .map(|(n, c)| text[n.start..c.end].to_string())
+            .collect();
+        return StanceOutput {
+            stance: Stance::Support,
+            polarity: Polarity::Positive,
+            cues,
+        };
+    }
     for neg in cues.negators.find(text, clause) {
         // "opposed by X" names X's position, not the clause's.
         let agentive = text[neg.end..].trim_start().starts_with("by ");
@@ -92,9 +117,7 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         }
     }
     let negative: Vec<Span> = cues.negative.find(text, clause);
-    let conditional: Vec<Span> = cues
-        .conditional
-        .find(text, clause)
+    let conditional: Vec<Span> = conditions
         .into_iter()
         .chain(next.into_iter().flat_map(|n| {
             // The next clause limits this one only when it opens with the limit:
@@ -146,9 +169,12 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     } else if !support.is_empty() {
         reasons.extend(support.iter().map(|c| text[c.range()].to_string()));
         Stance::Support
-    } else if input.asserted || input.inherited.is_some() {
+    } else if !reasons.is_empty() {
+        // Negations that cancel out ("no deal without guarantees", "can't imagine a meeting
+        // without a ceasefire") make the topic a requirement.
         Stance::Support
     } else {
+        // No cue word: the engine cannot read a position, whoever said it.
         Stance::Unclear
     };
     reasons.dedup();
