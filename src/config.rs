@@ -233,6 +233,14 @@ pub struct Cues {
     /// Plural nouns that, after a country adjective, name that country's side
     /// ("Russian officials").
     pub group_nouns: Vec<String>,
+    /// Phrases that hold cue words but say nothing about a position ("on condition of
+    /// anonymity", "not only"): cue words inside them are ignored.
+    #[serde(default)]
+    pub neutral: Vec<String>,
+    /// Verbs that, opening a clause as part of a topic's own words, make it a call for the topic
+    /// ("Stop the fighting!").
+    #[serde(default)]
+    pub imperatives: Vec<String>,
 }
 
 /// Boilerplate recognisers.

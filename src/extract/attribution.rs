@@ -995,7 +995,12 @@ fn emit_frame(
             .content
             .iter()
             .any(|c| !view.verbs.find(&ex.cues.speech, text, *c).is_empty());
-        let asserted = speech_verb || frame.kind == FrameKind::Quote;
+        let others: Vec<Span> = ex
+            .topics
+            .find(&view.topics, text, s, &chain)
+            .iter()
+            .map(|h| h.span)
+            .collect();
         let kind = if headline {
             ClaimKind::Headline
         } else if frame.kind == FrameKind::Quote {
@@ -1022,7 +1027,7 @@ fn emit_frame(
                     text,
                     content,
                     hit: hit.span,
-                    asserted,
+                    others: &others,
                     hypothetical: &view.hypothetical,
                     inherited: None,
                 },
@@ -1064,7 +1069,7 @@ fn emit_frame(
                     text,
                     content,
                     hit: anchor,
-                    asserted,
+                    others: &others,
                     hypothetical: &view.hypothetical,
                     inherited: Some((polarity, true)),
                 },
@@ -1092,7 +1097,7 @@ fn emit_frame(
                     text,
                     content: s,
                     hit: h.span,
-                    asserted: true,
+                    others: &others,
                     hypothetical: &[],
                     inherited: None,
                 },
@@ -1103,7 +1108,7 @@ fn emit_frame(
                     text,
                     content: q,
                     hit: Span::new(q.end, q.end),
-                    asserted: true,
+                    others: &others,
                     hypothetical: &view.hypothetical,
                     inherited: Some((asked.polarity, true)),
                 },
@@ -1129,7 +1134,7 @@ fn emit_frame(
                     text,
                     content: q,
                     hit: Span::new(q.end, q.end),
-                    asserted: true,
+                    others: &others,
                     hypothetical: &view.hypothetical,
                     inherited: Some((Polarity::Positive, full)),
                 },

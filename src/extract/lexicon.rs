@@ -158,6 +158,8 @@ pub(crate) struct CueLexicon {
     pub(crate) anaphors: WordList,
     pub(crate) title_words: WordList,
     pub(crate) group_nouns: WordList,
+    pub(crate) neutral: WordList,
+    pub(crate) imperatives: WordList,
 }
 
 impl CueLexicon {
@@ -184,6 +186,8 @@ impl CueLexicon {
             anaphors: WordList::new(&c.anaphors),
             title_words: WordList::new(&title_words),
             group_nouns: WordList::new(&c.group_nouns),
+            neutral: WordList::new(&c.neutral),
+            imperatives: WordList::new(&c.imperatives),
         }
     }
 }

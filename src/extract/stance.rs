@@ -41,8 +41,8 @@ pub(crate) struct StanceInput<'a> {
     pub(crate) content: Span,
     /// The topic mention (an empty span when the topic is inherited).
     pub(crate) hit: Span,
-    /// True when the holder said it (quote, reported speech): no cue needed for support.
-    pub(crate) asserted: bool,
+    /// Other topic mentions of the sentence: a clause that names its own topic is about that.
+    pub(crate) others: &'a [Span],
     /// Conditions and questions: negations inside them do not count.
     pub(crate) hypothetical: &'a [Span],
     /// For a topic not named here: the polarity it was named with, and whether a plain support
@@ -58,12 +58,16 @@ pub(crate) struct StanceOutput {
     pub(crate) cues: Vec<String>,
 }
 
-/// Clause boundaries: semicolons, dashes, a colon, and a comma before a conjunction or a
-/// participle ("..., backing a position").
+/// Clause boundaries: semicolons, dashes, a colon, a comma before a conjunction or a
+/// participle ("..., backing a position"), and the end of a sentence inside a long quote.
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    super::lexicon::regex(r"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b")
+    super::lexicon::regex(r#"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b|(?-i:\p{Ll}{2}[.!?][”’")]*\s+[“"‘]?\p{Lu})"#)
         .expect("valid")
 });
+
+/// Negators that are prepositions or determiners: they deny only what follows them
+/// ("a backstop against aggression" does not deny the backstop).
+const FORWARD_NEGATORS: &[&str] = &["against", "without", "no"];
 
 /// Decides the stance toward one topic mention.
 pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput {
@@ -73,42 +77,18 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     } else {
         clause_around(text, input.content, input.hit)
     };
-    let mut reasons: Vec<String> = Vec::new();
-    let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
-
-    let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
-    let conditions = cues.conditional.find(text, clause);
-    // "without preconditions", "no conditions": the negation lifts the condition, and the
-    // pair reads as unconditional support.
-    let lifted: Vec<(Span, Span)> = cues
-        .negators
-        .find(text, clause)
-        .into_iter()
-        .filter_map(|neg| {
-            let cond = conditions.iter().find(|c| {
-                c.start >= neg.end && text[neg.end..c.start].split_whitespace().count() <= 1
-            })?;
-            Some((neg, *cond))
-        })
-        .collect();
-    if !lifted.is_empty() {
-        let cues: Vec<String> = lifted
-            .iter()
-            .map(|(n, c)| text[n.start..c.end].to_string())
-            .collect();
-        return StanceOutput {
-            stance: Stance::Support,
-            polarity: Polarity::Positive,
-            cues,
-        };
+    let found = Cues::find(cues, input, clause, next);
+    if let Some(out) = lifted_condition(&found, text) {
+        return out;
     }
-    for neg in cues.negators.find(text, clause) {
-        // "opposed by X" names X's position, not the clause's.
-        let agentive = text[neg.end..].trim_start().starts_with("by ");
-        if outside_hypothetical(&neg) && !agentive {
-            polarity = polarity.flip();
-            reasons.push(text[neg.range()].to_string());
-        }
+    if let Some(out) = imperative(cues, input, clause) {
+        return out;
+    }
+    let mut reasons: Vec<String> = Vec::new();
+    let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
+    for neg in &found.negators {
+        polarity = polarity.flip();
+        reasons.push(text[neg.range()].to_string());
     }
     for d in cues.dispreference.find(text, clause) {
         if d.end <= input.hit.start {
@@ -116,58 +96,36 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
             reasons.push(text[d.range()].to_string());
         }
     }
-    let negative: Vec<Span> = cues.negative.find(text, clause);
-    let conditional: Vec<Span> = conditions
-        .into_iter()
-        .chain(next.into_iter().flat_map(|n| {
-            // The next clause limits this one only when it opens with the limit:
-            // "— but only, he said, because ...".
-            cues.conditional.find(text, n).into_iter().filter(move |c| {
-                text[n.start..c.start]
-                    .trim_matches(|ch: char| !ch.is_alphanumeric())
-                    .split_whitespace()
-                    .count()
-                    <= 1
-            })
-        }))
-        .collect();
-    let support: Vec<Span> = cues.support.find(text, clause);
-    let mixed = next.is_some_and(|n| {
-        let opener = text[n.range()]
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        (opener.starts_with("but ") || text[..n.start].trim_end().ends_with("but"))
-            && cues.support.find(text, n).is_empty()
-            && cues.negators.find(text, n).is_empty()
-            && cues.conditional.find(text, n).is_empty()
-    });
-
-    let stance = if !conditional.is_empty() {
-        reasons.extend(conditional.iter().map(|c| text[c.range()].to_string()));
+    let words = |spans: &[Span]| -> Vec<String> {
+        spans.iter().map(|c| text[c.range()].to_string()).collect()
+    };
+    let stance = if !found.conditional.is_empty() {
+        reasons.extend(words(&found.conditional));
         Stance::Conditional
-    } else if !negative.is_empty() {
-        reasons.extend(negative.iter().map(|c| text[c.range()].to_string()));
+    } else if !found.negative.is_empty() {
+        reasons.extend(words(&found.negative));
         polarity = Polarity::Negative;
         Stance::Oppose
+    } else if polarity == Polarity::Negative && found.but_support.is_some() {
+        // "not troops, but logistical support": a limited role.
+        reasons.extend(
+            found
+                .but_support
+                .iter()
+                .map(|c| text[c.range()].to_string()),
+        );
+        Stance::Conditional
     } else if polarity == Polarity::Negative {
         Stance::Oppose
-    } else if mixed {
-        reasons.extend(support.iter().map(|c| text[c.range()].to_string()));
-        if let Some(n) = next {
-            reasons.push(
-                text[n.range()]
-                    .split_whitespace()
-                    .take(3)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
+    } else if let Some(n) = found.but_mixed {
+        reasons.extend(words(&found.support));
+        reasons.push(first_words(text, n, 3));
         Stance::Mixed
     } else if matches!(input.inherited, Some((_, false))) {
         // Only the paragraph before named the topic: a bare "I'd like" is not enough.
         Stance::Unclear
-    } else if !support.is_empty() {
-        reasons.extend(support.iter().map(|c| text[c.range()].to_string()));
+    } else if !found.support.is_empty() {
+        reasons.extend(words(&found.support));
         Stance::Support
     } else if !reasons.is_empty() {
         // Negations that cancel out ("no deal without guarantees", "can't imagine a meeting
@@ -183,6 +141,185 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         polarity,
         cues: reasons,
     }
+}
+
+/// The cue words that count for one topic mention, in its clause and the clause after it.
+struct Cues {
+    negators: Vec<Span>,
+    negative: Vec<Span>,
+    conditional: Vec<Span>,
+    support: Vec<Span>,
+    /// A negator right before a condition ("without preconditions").
+    lifted: Vec<(Span, Span)>,
+    /// The support cue of a next clause that opens with "but" ("not troops, but support").
+    but_support: Option<Span>,
+    /// A next clause that opens with "but" and says nothing of its own: "I like it, but ...".
+    but_mixed: Option<Span>,
+}
+
+impl Cues {
+    fn find(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, next: Option<Span>) -> Cues {
+        let text = input.text;
+        // Cue words inside a neutral phrase ("on condition of anonymity", "not only") say
+        // nothing about the topic.
+        let neutral = cues.neutral.find(text, clause);
+        let counts = |sp: &Span| {
+            !neutral
+                .iter()
+                .any(|n| n.start <= sp.start && sp.end <= n.end)
+        };
+        let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
+        let conditional_here: Vec<Span> = cues
+            .conditional
+            .find(text, clause)
+            .into_iter()
+            .filter(|c| counts(c))
+            .collect();
+        let mut lifted = Vec::new();
+        let mut negators = Vec::new();
+        for neg in cues
+            .negators
+            .find(text, clause)
+            .into_iter()
+            .filter(|n| counts(n))
+        {
+            if let Some(c) = conditional_here.iter().find(|c| {
+                c.start >= neg.end && text[neg.end..c.start].split_whitespace().count() <= 1
+            }) {
+                lifted.push((neg, *c));
+                continue;
+            }
+            // "opposed by X" names X's position, not the clause's.
+            let agentive = text[neg.end..].trim_start().starts_with("by ");
+            let word = text[neg.range()].to_lowercase();
+            let forward_only = FORWARD_NEGATORS.contains(&word.as_str());
+            let denies_hit = !forward_only || input.hit.is_empty() || neg.end <= input.hit.start;
+            if outside_hypothetical(&neg) && !agentive && denies_hit {
+                negators.push(neg);
+            }
+        }
+        let mut conditional = conditional_here;
+        if let Some(n) = next {
+            // The next clause limits this one only when it opens with the limit:
+            // "— but only, he said, because ...".
+            conditional.extend(cues.conditional.find(text, n).into_iter().filter(|c| {
+                text[n.start..c.start]
+                    .trim_matches(|ch: char| !ch.is_alphanumeric())
+                    .split_whitespace()
+                    .count()
+                    <= 1
+            }));
+        }
+        let support: Vec<Span> = cues
+            .support
+            .find(text, clause)
+            .into_iter()
+            .filter(|c| counts(c) && !modifies_hit(text, *c, input.hit))
+            .collect();
+        let but_next = next.filter(|n| opens_with_but(text, *n));
+        let but_support = but_next.and_then(|n| cues.support.find(text, n).into_iter().next());
+        let but_mixed = but_next.filter(|n| {
+            cues.support.find(text, *n).is_empty()
+                && cues.negators.find(text, *n).is_empty()
+                && cues.conditional.find(text, *n).is_empty()
+                && !input.others.iter().any(|o| n.contains(*o))
+        });
+        Cues {
+            negators,
+            negative: cues
+                .negative
+                .find(text, clause)
+                .into_iter()
+                .filter(|c| counts(c))
+                .collect(),
+            conditional,
+            support,
+            lifted,
+            but_support,
+            but_mixed,
+        }
+    }
+}
+
+/// "without preconditions", "no conditions": the negation lifts the condition, and the pair
+/// reads as unconditional support.
+fn lifted_condition(found: &Cues, text: &str) -> Option<StanceOutput> {
+    if found.lifted.is_empty() {
+        return None;
+    }
+    Some(StanceOutput {
+        stance: Stance::Support,
+        polarity: Polarity::Positive,
+        cues: found
+            .lifted
+            .iter()
+            .map(|(n, c)| text[n.start..c.end].to_string())
+            .collect(),
+    })
+}
+
+/// A clause that opens with the topic's own verb is a call for it: "Stop the fighting!",
+/// "Freeze the front line now."
+fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Option<StanceOutput> {
+    let text = input.text;
+    if input.hit.is_empty() || input.hit.start < clause.start {
+        return None;
+    }
+    let before = &text[clause.start..input.hit.start];
+    if before.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let verb: &str = text[input.hit.range()].split_whitespace().next()?;
+    let verb = verb.trim_matches(|c: char| !c.is_alphanumeric());
+    (cues.imperatives.is_word(verb) && verb.starts_with(char::is_lowercase)
+        || cues.imperatives.is_word(verb) && before.contains(['“', '"', '!', '.']))
+    .then(|| StanceOutput {
+        stance: Stance::Support,
+        polarity: Polarity::Positive,
+        cues: vec![verb.to_string()],
+    })
+}
+
+/// True if a participle cue is an adjective of the topic named right after it ("the proposed
+/// ceasefire", "a U.S.-backed truce"): someone's proposal, not the holder's position.
+fn modifies_hit(text: &str, cue: Span, hit: Span) -> bool {
+    if hit.is_empty() || cue.end > hit.start {
+        return false;
+    }
+    let word = text[cue.range()].to_lowercase();
+    if !word.ends_with("ed") {
+        return false;
+    }
+    let between = &text[cue.end..hit.start];
+    if between.split_whitespace().count() > 2 || between.contains([',', ';', '.']) {
+        return false;
+    }
+    let prev = text[..cue.start]
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let prev = prev.trim_end_matches('-');
+    matches!(
+        prev,
+        "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "any"
+    ) || text[..cue.start].ends_with('-')
+}
+
+fn opens_with_but(text: &str, n: Span) -> bool {
+    let opener = text[n.range()]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    opener.starts_with("but ") || text[..n.start].trim_end().ends_with("but")
+}
+
+fn first_words(text: &str, n: Span, count: usize) -> String {
+    text[n.range()]
+        .split_whitespace()
+        .take(count)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The clause of `content` around `hit`, and the clause after it.
