@@ -1034,18 +1034,20 @@ fn emit_frame(
             );
             ctx.history
                 .push((hit.topic, out.polarity, view.sentence.index));
-            let stance = if frame.kind == FrameKind::Background {
-                Stance::Unclear
+            // A background clause ("Though Russia has dismissed the proposal, ...") still
+            // describes its holder's position, less centrally than the main clause.
+            let weight = if frame.kind == FrameKind::Background {
+                0.85
             } else {
-                out.stance
+                1.0
             };
             push_claim(
-                ex, doc, table, view, holder, hit.topic, stance, kind, out.cues, frame, 1.0, ctx,
-                claims,
+                ex, doc, table, view, holder, hit.topic, out.stance, kind, out.cues, frame, weight,
+                ctx, claims,
             );
             emitted.push(hit.topic);
         }
-        if !hits.is_empty() || frame.kind == FrameKind::Background {
+        if !hits.is_empty() {
             continue;
         }
         // No topic named: an anaphor ("the idea", "such a commitment") or, for a quote, the topic
@@ -1172,7 +1174,13 @@ fn anaphor(
             {
                 continue;
             }
-            let antecedent = history.iter().rev().find(|(_, _, s)| *s + 8 >= sentence)?;
+            // A pronoun ("it", "this") reaches back one sentence; a noun ("the idea") further.
+            let pronoun = !text[a.range()].contains(' ');
+            let reach = if pronoun { 1 } else { 8 };
+            let antecedent = history
+                .iter()
+                .rev()
+                .find(|(_, _, s)| *s + reach >= sentence)?;
             return Some((antecedent.0, antecedent.1, a));
         }
     }

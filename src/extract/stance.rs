@@ -116,6 +116,11 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         );
         Stance::Conditional
     } else if polarity == Polarity::Negative {
+        if reasons.is_empty() {
+            // Affirming what was denied before ("Will there be troops? No. You have my
+            // assurance."): the affirmation is the cue.
+            reasons.extend(words(&found.support));
+        }
         Stance::Oppose
     } else if let Some(n) = found.but_mixed {
         reasons.extend(words(&found.support));
@@ -136,6 +141,12 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         Stance::Unclear
     };
     reasons.dedup();
+    // A position is only as good as the words that show it: none, and it is unclear.
+    let stance = if reasons.is_empty() {
+        Stance::Unclear
+    } else {
+        stance
+    };
     StanceOutput {
         stance,
         polarity,
