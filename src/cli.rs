@@ -59,7 +59,7 @@ pub enum Command {
     /// Validate a configuration and a corpus without serving, and print what was found.
     Check(CorpusArgs),
     /// Index a corpus and score its claims against a gold file: precision, recall and F1 of
-    /// claims and of who said what, and why claims were missed.
+    /// claims and of who said what (see docs/eval.md).
     Eval(EvalArgs),
     /// Ask a running server whether it answers; exit code 0 when it does (for container health
     /// checks).
@@ -102,7 +102,7 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
     /// Gold file: the claims annotated in the corpus's articles (see docs/eval.md).
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     /// Exit with code 1 when the claims F1 is below this.
     #[arg(long, value_name = "X")]

@@ -208,9 +208,10 @@ impl Texts {
             if !path.is_file() {
                 continue;
             }
-            let bytes = std::fs::read(&path).map_err(|error| EvalError::Read {
-                path: path.display().to_string(),
-                error,
+            let bytes = std::fs::read(&path).map_err(|error| EvalError::Text {
+                path: gold.origin.clone(),
+                file: file.to_string(),
+                problem: format!("cannot be read from the corpus folder: {error}"),
             })?;
             texts.insert(file, bytes);
         }

@@ -18,7 +18,7 @@ pub use report::{Cause, Extra, Miss, Report, Scores, SpanCheck};
 /// Why a gold set could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    #[error("cannot read {path}: {error}")]
+    #[error("cannot read gold file {path}: {error}")]
     Read { path: String, error: std::io::Error },
     #[error("gold file {path} is not JSON: {error}")]
     NotJson {
