@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `export`, `check` and `healthcheck`.
+//! The command line: `serve` (the default), `export`, `index`, `check`, `eval`, `healthcheck`
+//! and `generate`.
 //!
 //! Raw arguments and environment variables are read here once, by clap, and nowhere else.
 
@@ -14,6 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{Config, ConfigError};
 use crate::corpus;
+use crate::eval::{EvalError, Gold, Texts};
 use crate::extract::Stance;
 use crate::index::Index;
 use crate::index::snapshot::SnapshotError;
@@ -56,6 +58,9 @@ pub enum Command {
     Index(IndexArgs),
     /// Validate a configuration and a corpus without serving, and print what was found.
     Check(CorpusArgs),
+    /// Index a corpus and score its claims against a gold file: precision, recall and F1 of
+    /// claims and of who said what (see docs/eval.md).
+    Eval(EvalArgs),
     /// Ask a running server whether it answers; exit code 0 when it does (for container health
     /// checks).
     Healthcheck(HealthArgs),
@@ -90,6 +95,21 @@ pub struct CorpusArgs {
     /// Configuration file (topics, actors, cue words); the built-in standpoint.toml if omitted.
     #[arg(long, env = "STANDPOINT_CONFIG")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Gold file: the claims annotated in the corpus's articles (see docs/eval.md).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Exit with code 1 when the claims F1 is below this.
+    #[arg(long, value_name = "X")]
+    pub min_f1: Option<f64>,
+    /// List each missed and each extra claim with its passage.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -217,6 +237,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(args)) => export(&args),
         Some(Command::Index(args)) => write_snapshot(&args),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Eval(args)) => eval(&args),
         Some(Command::Healthcheck(args)) => healthcheck(&args),
         Some(Command::Generate(args)) => generate(&args),
     };
@@ -227,6 +248,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let bad_input = err.downcast_ref::<corpus::CorpusError>().is_some()
                 || err.downcast_ref::<SnapshotError>().is_some()
                 || err.downcast_ref::<ConfigError>().is_some()
+                || err.downcast_ref::<EvalError>().is_some()
                 || err.downcast_ref::<LocatedConfigError>().is_some();
             ExitCode::from(if bad_input { EXIT_BAD_INPUT } else { 1 })
         }
@@ -240,6 +262,25 @@ fn export(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     serde_json::to_writer_pretty(&mut out, &json).context("writing the export")?;
     writeln!(out).context("writing the export")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Scores the corpus's claims against a gold file; a bad gold file is refused before indexing.
+fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let gold = Gold::load(&args.gold)?;
+    let (_, index) = build_index(&args.corpus)?;
+    let texts = Texts::read(&args.corpus.corpus, &gold)?;
+    let report = crate::eval::score(&gold, &crate::eval::predictions(&index), Some(&texts))?;
+    let mut out = std::io::stdout().lock();
+    if args.verbose {
+        write!(out, "{report:#}")
+    } else {
+        write!(out, "{report}")
+    }
+    .context("writing the report")?;
+    match args.min_f1 {
+        Some(min) if report.claims.f1() < min => Ok(ExitCode::FAILURE),
+        _ => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {

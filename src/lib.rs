@@ -9,12 +9,15 @@
 //! - [`index`]: documents and claims → the read-only [`index::Index`] that pages and exports query.
 //! - [`web`]: the axum application that renders the index.
 //!
+//! [`eval`] scores an index's claims against a gold annotation (`standpoint eval`).
+//!
 //! [`config`] carries the domain knowledge (topics, actors, cue words) as data; [`cli`] is the
 //! command-line surface that `main.rs` parses and hands over.
 
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod synth;
