@@ -11,7 +11,37 @@ use server::{bin, clean_command, seeds};
 
 /// The seeds' claims F1 line. When extraction changes, run
 /// `standpoint eval --gold eval/seeds.gold.json` and put its last line here.
-const SEEDS_CLAIMS: &str = "claims: F1 0.985 (precision 0.970 = 65/67, recall 1.000 = 52/52)";
+/// The seeds' bar: claims F1 and precision at least these, and no flipped position.
+const SEEDS_MIN_F1: f64 = 0.95;
+const SEEDS_MIN_PRECISION: f64 = 0.90;
+
+/// F1 and precision from a summary line: `claims: F1 0.985 (precision 0.970 = 65/67, ...)`.
+fn f1_and_precision(line: &str) -> (f64, f64) {
+    let number = |key: &str| -> f64 {
+        let rest = &line[line.find(key).unwrap_or_else(|| panic!("{key} in {line}")) + key.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    (number("F1 "), number("precision "))
+}
+
+/// Asserts the last line is the claims summary and that it meets the seeds' bar.
+fn assert_meets_the_seeds_bar(text: &str) {
+    let last = text.lines().last().unwrap_or_default();
+    assert!(last.starts_with("claims: F1 "), "{text}");
+    let (f1, precision) = f1_and_precision(last);
+    assert!(
+        f1 >= SEEDS_MIN_F1,
+        "seeds' claims F1 fell below {SEEDS_MIN_F1}:\n{text}"
+    );
+    assert!(
+        precision >= SEEDS_MIN_PRECISION,
+        "seeds' precision fell below {SEEDS_MIN_PRECISION}:\n{text}"
+    );
+    assert!(
+        text.contains("flipped:   0 "),
+        "no flipped position on the seeds:\n{text}"
+    );
+}
 
 fn seeds_gold() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/seeds.gold.json")
@@ -42,11 +72,7 @@ fn the_seeds_are_scored_against_their_gold_set() {
     let out = eval(&seeds_gold(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_eq!(
-        text.lines().last(),
-        Some(SEEDS_CLAIMS),
-        "the seeds' score changed; if extraction did, update SEEDS_CLAIMS:\n{text}"
-    );
+    assert_meets_the_seeds_bar(&text);
     assert!(text.contains("\nattribution: F1 "), "{text}");
     assert!(text.contains("flipped: "), "{text}");
     assert!(
@@ -64,7 +90,7 @@ fn the_corpus_defaults_to_the_seeds_as_for_export() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(stdout(&out).lines().last(), Some(SEEDS_CLAIMS));
+    assert_meets_the_seeds_bar(&stdout(&out));
 }
 
 #[test]

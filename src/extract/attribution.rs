@@ -64,6 +64,9 @@ struct Context {
     prev_block_topics: Vec<usize>,
     /// (topic, polarity, sentence) of every topic named, for anaphors ("the idea").
     history: Vec<(usize, Polarity, usize)>,
+    /// (topic, polarity of the position, holder, sentence) of every position taken, for
+    /// anaphors that name a position rather than a thing ("pushed back on that suggestion").
+    positions: Vec<(usize, Polarity, usize, usize)>,
 }
 
 struct SentenceView<'a> {
@@ -634,6 +637,14 @@ fn clause_frames(
         let (kind, bound_span) = match bound {
             Some((b, BoundKind::Background)) => (FrameKind::Background, Some(*b)),
             Some((b, BoundKind::Relative)) => (FrameKind::Clause, Some(*b)),
+            // "Russia rejected Trump's demand for a ceasefire": the possessed stance noun is
+            // the object of another holder's verb. It gives its possessor a position of its own
+            // without ending the verb's clause.
+            None if stance_noun && !is_subject_position(prev.as_deref()) => {
+                let next_group = groups.get(gi + 1).map_or(s.end, |n| n.span.start);
+                let end = clause_end(text, g.span.end, s.end, &view.speech).min(next_group);
+                (FrameKind::Clause, Some(Span::new(g.span.start, end)))
+            }
             None => (FrameKind::Clause, None),
         };
         if !eligible {
@@ -981,6 +992,7 @@ fn emit_frame(
     let headline = view.sentence.role == BlockRole::Headline;
     // Co-holders share one antecedent: what was named before this frame.
     let history_len = ctx.history.len();
+    let positions_len = ctx.positions.len();
     for &holder in &frame.holders {
         let chain = table.chain(holder);
         let mut hits: Vec<TopicHit> = frame
@@ -1032,8 +1044,8 @@ fn emit_frame(
                     inherited: None,
                 },
             );
-            ctx.history
-                .push((hit.topic, out.polarity, view.sentence.index));
+            let named = stance::named_polarity(&ex.cues, text, s.start, hit.span);
+            ctx.history.push((hit.topic, named, view.sentence.index));
             // A background clause ("Though Russia has dismissed the proposal, ...") still
             // describes its holder's position, less centrally than the main clause.
             let weight = if frame.kind == FrameKind::Background {
@@ -1052,11 +1064,17 @@ fn emit_frame(
         }
         // No topic named: an anaphor ("the idea", "such a commitment") or, for a quote, the topic
         // of the question it answers, of the quote it continues, or of the paragraph before.
+        let unrelated = |other: usize| {
+            let (mine, theirs) = (table.chain(holder), table.chain(other));
+            !mine.contains(&table.get(other).id) && !theirs.contains(&table.get(holder).id)
+        };
         if let Some((topic, polarity, anchor)) = anaphor(
             ex,
             text,
             frame,
             &ctx.history[..history_len],
+            &ctx.positions[..positions_len],
+            &unrelated,
             view.sentence.index,
         ) {
             let content = frame
@@ -1162,6 +1180,8 @@ fn anaphor(
     text: &str,
     frame: &Frame,
     history: &[(usize, Polarity, usize)],
+    positions: &[(usize, Polarity, usize, usize)],
+    unrelated: &dyn Fn(usize) -> bool,
     sentence: usize,
 ) -> Option<(usize, Polarity, Span)> {
     for c in &frame.content {
@@ -1177,6 +1197,17 @@ fn anaphor(
             // A pronoun ("it", "this") reaches back one sentence; a noun ("the idea") further.
             let pronoun = !text[a.range()].contains(' ');
             let reach = if pronoun { 1 } else { 8 };
+            // "that suggestion", "the proposal": someone else's position, with its polarity.
+            let head = text[a.range()].rsplit(' ').next().unwrap_or("");
+            if ex.cues.stance_nouns.is_word(head)
+                && let Some(p) = positions
+                    .iter()
+                    .rev()
+                    .filter(|(_, _, _, s)| *s + reach >= sentence)
+                    .find(|(_, _, who, _)| unrelated(*who))
+            {
+                return Some((p.0, p.1, a));
+            }
             let antecedent = history
                 .iter()
                 .rev()
@@ -1223,10 +1254,8 @@ fn push_claim(
     ctx: &mut Context,
     claims: &mut Vec<Claim>,
 ) {
-    if weight < 1.0
-        && let Some(p) = Polarity::of(stance)
-    {
-        ctx.history.push((topic, p, view.sentence.index));
+    if let Some(p) = Polarity::of(stance) {
+        ctx.positions.push((topic, p, holder, view.sentence.index));
     }
     let actor = table.get(holder);
     let span = view.sentence.span;

@@ -333,6 +333,27 @@ fn first_words(text: &str, n: Span, count: usize) -> String {
         .join(" ")
 }
 
+/// How the text names a topic, whoever holds it: "no U.S. troops" names their absence,
+/// "rejected the ceasefire" names the ceasefire. Anaphors ("the idea") inherit this.
+pub(crate) fn named_polarity(cues: &CueLexicon, text: &str, lo: usize, hit: Span) -> Polarity {
+    let from = text[lo..hit.start]
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(2)
+        .map_or(lo, |(i, _)| lo + i);
+    let negated = cues
+        .negators
+        .find(text, Span::new(from, hit.start))
+        .iter()
+        .any(|n| FORWARD_NEGATORS.contains(&text[n.range()].to_lowercase().as_str()));
+    if negated {
+        Polarity::Negative
+    } else {
+        Polarity::Positive
+    }
+}
+
 /// The clause of `content` around `hit`, and the clause after it.
 fn clause_around(text: &str, content: Span, hit: Span) -> (Span, Option<Span>) {
     let slice = &text[content.range()];
