@@ -1,0 +1,297 @@
+//! The constructions learned from real news, one test per class, each with its negative.
+//! Every sentence here was written for the purpose.
+
+use standpoint::corpus::{self, BoilerplateMatcher};
+use standpoint::extract::Extractor;
+use standpoint::{Claim, Config, Stance, text};
+
+fn claims(article: &str) -> Vec<Claim> {
+    let config = Config::default_config();
+    let matcher = BoilerplateMatcher::new(&config);
+    let doc = corpus::parse_document("t.txt", article.to_string(), &matcher);
+    let seg = text::segment(&doc);
+    Extractor::new(&config).extract(&doc, &seg).claims
+}
+
+fn stance_of(article: &str, actor: &str, topic: &str) -> Option<Stance> {
+    claims(article)
+        .into_iter()
+        .find(|c| c.actor.id == actor && c.topic == topic)
+        .map(|c| c.stance)
+}
+
+#[track_caller]
+fn expect(article: &str, actor: &str, topic: &str, stance: Stance) {
+    let got = stance_of(article, actor, topic);
+    assert_eq!(got, Some(stance), "{actor}/{topic} in {article:?}");
+}
+
+#[test]
+fn a_statement_without_a_cue_word_is_unclear_not_support() {
+    expect(
+        "Macron said the ceasefire would be discussed in Paris next week.",
+        "macron",
+        "ceasefire",
+        Stance::Unclear,
+    );
+    expect(
+        "Macron said he welcomed the ceasefire.",
+        "macron",
+        "ceasefire",
+        Stance::Support,
+    );
+}
+
+#[test]
+fn every_decided_claim_names_its_cue_words() {
+    let article = "Trump said the ceasefire talks would resume. Putin rejected the truce. \
+                   \"We support a ceasefire,\" Zelensky said. Macron said it was on the agenda.";
+    for c in claims(article) {
+        if c.stance != Stance::Unclear {
+            assert!(!c.cues.is_empty(), "{c:?}");
+        }
+    }
+}
+
+#[test]
+fn truce_variants_and_front_line_freezes_name_the_ceasefire() {
+    expect(
+        "The Kremlin rejected a proposal to freeze the current front line.",
+        "kremlin",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    expect(
+        "Zelensky called for a pause in strikes on energy facilities.",
+        "zelensky",
+        "ceasefire",
+        Stance::Support,
+    );
+    assert_eq!(
+        stance_of(
+            "Zelensky called for more air defence systems.",
+            "zelensky",
+            "ceasefire"
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_prepositional_negator_denies_only_what_follows_it() {
+    expect(
+        "Starmer said the United States must act as a backstop against any new aggression.",
+        "starmer",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Starmer said Europe would act without a backstop.",
+        "starmer",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn negations_that_cancel_out_make_a_requirement() {
+    expect(
+        "Zelensky said there could be no peace deal without security guarantees.",
+        "zelensky",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Zelensky said there could be no security guarantees.",
+        "zelensky",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn without_preconditions_is_unconditional_support() {
+    expect(
+        "Merz said Kyiv had accepted a ceasefire without preconditions.",
+        "merz",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Merz said Kyiv would accept a ceasefire only if Moscow withdrew.",
+        "merz",
+        "ceasefire",
+        Stance::Conditional,
+    );
+}
+
+#[test]
+fn not_this_but_that_is_a_limited_role() {
+    expect(
+        "Tusk said Poland would send not troops, but logistical support to Ukraine.",
+        "tusk",
+        "security-guarantees",
+        Stance::Conditional,
+    );
+    expect(
+        "Tusk said Poland would not send troops to Ukraine.",
+        "tusk",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn someone_elses_proposal_named_as_an_adjective_is_not_a_cue() {
+    expect(
+        "Peskov said Moscow was studying the proposed ceasefire.",
+        "peskov",
+        "ceasefire",
+        Stance::Unclear,
+    );
+    expect(
+        "Peskov said Moscow had proposed a ceasefire.",
+        "peskov",
+        "ceasefire",
+        Stance::Support,
+    );
+}
+
+#[test]
+fn an_imperative_of_the_topic_is_a_call_for_it() {
+    expect(
+        "\"Stop the fighting, now. We need peace,\" Trump said.",
+        "trump",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Trump said the fighting had to stop before winter, but he refused a ceasefire.",
+        "trump",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn a_neutral_phrase_holds_no_cue() {
+    expect(
+        "\"Poland does not have the troops to send to Ukraine,\" an official said on condition of anonymity, Tusk said.",
+        "tusk",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn a_possessed_demand_as_an_object_gives_both_holders_a_position() {
+    let article = "Russia on Tuesday rejected Trump's demand for a ceasefire.";
+    expect(article, "russia", "ceasefire", Stance::Oppose);
+    expect(article, "trump", "ceasefire", Stance::Support);
+    // As a subject, the possessed noun is the only holder.
+    let subject = "Trump's demand for a ceasefire surprised everyone.";
+    expect(subject, "trump", "ceasefire", Stance::Support);
+    assert_eq!(stance_of(subject, "russia", "ceasefire"), None);
+}
+
+#[test]
+fn a_background_clause_still_gives_its_holder_a_position() {
+    expect(
+        "Though Russia has dismissed the ceasefire outright, Paris welcomed it.",
+        "russia",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn a_position_anaphor_takes_the_polarity_of_the_other_sides_position() {
+    let article = "Trump said he no longer wanted a ceasefire before a deal. \
+                   Macron pushed back on that suggestion.";
+    expect(article, "trump", "ceasefire", Stance::Oppose);
+    expect(article, "macron", "ceasefire", Stance::Support);
+    // A thing anaphor keeps the topic as it was named.
+    let thing = "Trump proposed a ceasefire. Putin rejected the truce.";
+    expect(thing, "putin", "ceasefire", Stance::Oppose);
+}
+
+#[test]
+fn coalition_and_prime_minister_abbreviations_are_holders() {
+    expect(
+        "The coalition of the willing pledged to deploy a multinational force.",
+        "coalition",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Italian PM Giorgia Meloni rejected Italy's participation in a multinational force.",
+        "meloni",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn general_cues_serve_users_own_topics() {
+    let config: Config = Config::parse(
+        &format!(
+            "{}\n{}",
+            CHARGE_TOPIC,
+            standpoint::config::DEFAULT_CONFIG
+                .split("[[topics]]")
+                .next()
+                .unwrap()
+        ) + &cues_and_actors(),
+        "test",
+    )
+    .expect("valid config");
+    let matcher = BoilerplateMatcher::new(&config);
+    let run = |article: &str| {
+        let doc = corpus::parse_document("t.txt", article.to_string(), &matcher);
+        let seg = text::segment(&doc);
+        Extractor::new(&config).extract(&doc, &seg).claims
+    };
+    let of = |article: &str| {
+        run(article)
+            .into_iter()
+            .find(|c| c.actor.id == "lewis" && c.topic == "charge")
+            .map(|c| c.stance)
+    };
+    assert_eq!(
+        of("Councillor Gareth Lewis said the congestion charge would be scrapped."),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(
+        of("Councillor Gareth Lewis said the congestion charge would drive away shoppers."),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(
+        of("Councillor Gareth Lewis said he would vote to approve the congestion charge."),
+        Some(Stance::Support)
+    );
+    assert_eq!(
+        of("Councillor Gareth Lewis said the congestion charge would start in May."),
+        Some(Stance::Unclear)
+    );
+}
+
+const CHARGE_TOPIC: &str = r#"
+[[topics]]
+id = "charge"
+name = "Congestion charge"
+terms = ["\\bcongestion charge\\b"]
+
+[[actors]]
+id = "lewis"
+name = "Gareth Lewis"
+kind = "person"
+gender = "male"
+aliases = ["Gareth Lewis", "Lewis"]
+"#;
+
+/// The shipped cue lexicons, without the shipped topics and actors.
+fn cues_and_actors() -> String {
+    let default = standpoint::config::DEFAULT_CONFIG;
+    let cues = default.find("\n[cues]").expect("cues table");
+    default[cues..].to_string()
+}
