@@ -176,8 +176,8 @@ fn an_imperative_of_the_topic_is_a_call_for_it() {
 #[test]
 fn a_neutral_phrase_holds_no_cue() {
     expect(
-        "\"Poland does not have the troops to send to Ukraine,\" an official said on condition of anonymity, Tusk said.",
-        "tusk",
+        "\"Poland does not have the troops to send to Ukraine,\" a Polish official said on condition of anonymity.",
+        "poland",
         "security-guarantees",
         Stance::Oppose,
     );
@@ -233,18 +233,12 @@ fn coalition_and_prime_minister_abbreviations_are_holders() {
 
 #[test]
 fn general_cues_serve_users_own_topics() {
-    let config: Config = Config::parse(
-        &format!(
-            "{}\n{}",
-            CHARGE_TOPIC,
-            standpoint::config::DEFAULT_CONFIG
-                .split("[[topics]]")
-                .next()
-                .unwrap()
-        ) + &cues_and_actors(),
-        "test",
-    )
-    .expect("valid config");
+    let limits = standpoint::config::DEFAULT_CONFIG
+        .split("[[topics]]")
+        .next()
+        .unwrap();
+    let toml = format!("{limits}\n{CHARGE_TOPIC}\n{}", cues_and_more());
+    let config = Config::parse(&toml, "test").expect("valid config");
     let matcher = BoilerplateMatcher::new(&config);
     let run = |article: &str| {
         let doc = corpus::parse_document("t.txt", article.to_string(), &matcher);
@@ -289,8 +283,8 @@ gender = "male"
 aliases = ["Gareth Lewis", "Lewis"]
 "#;
 
-/// The shipped cue lexicons, without the shipped topics and actors.
-fn cues_and_actors() -> String {
+/// The shipped cue lexicons (and the tables after them), without the shipped topics and actors.
+fn cues_and_more() -> String {
     let default = standpoint::config::DEFAULT_CONFIG;
     let cues = default.find("\n[cues]").expect("cues table");
     default[cues..].to_string()

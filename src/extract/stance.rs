@@ -178,6 +178,7 @@ impl Cues {
             !neutral
                 .iter()
                 .any(|n| n.start <= sp.start && sp.end <= n.end)
+                && !in_a_name(text, *sp)
         };
         let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
         let conditional_here: Vec<Span> = cues
@@ -282,9 +283,7 @@ fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Optio
     }
     let verb: &str = text[input.hit.range()].split_whitespace().next()?;
     let verb = verb.trim_matches(|c: char| !c.is_alphanumeric());
-    (cues.imperatives.is_word(verb) && verb.starts_with(char::is_lowercase)
-        || cues.imperatives.is_word(verb) && before.contains(['“', '"', '!', '.']))
-    .then(|| StanceOutput {
+    cues.imperatives.is_word(verb).then(|| StanceOutput {
         stance: Stance::Support,
         polarity: Polarity::Positive,
         cues: vec![verb.to_string()],
@@ -316,6 +315,20 @@ fn modifies_hit(text: &str, cue: Span, hit: Span) -> bool {
         prev,
         "a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "any"
     ) || text[..cue.start].ends_with('-')
+}
+
+/// True if a cue word is part of a name: capitalised after a word ("the Coalition of the
+/// Willing", "the Support Act"), not at the start of a sentence or clause.
+fn in_a_name(text: &str, cue: Span) -> bool {
+    if !text[cue.range()].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let before = text[..cue.start].trim_end();
+    before.ends_with(|c: char| c.is_alphanumeric())
+        && !before
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase) && w.len() <= 3)
 }
 
 fn opens_with_but(text: &str, n: Span) -> bool {
