@@ -296,7 +296,8 @@ pub enum DateUnit {
 #[serde(deny_unknown_fields, default)]
 pub struct Evidence {
     /// Claims with a confidence below this (0 to 1) are marked as low confidence, and hidden when
-    /// a reader asks for confident claims only (`?confidence=high`).
+    /// a reader asks for confident claims only (`?confidence=high`); they do not decide a
+    /// position when a confident claim takes a side.
     pub low_confidence: f32,
 }
 
