@@ -2,8 +2,9 @@
 //! topic summed over its claims, the actors that made claims, counts per article.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Index;
@@ -129,15 +130,52 @@ pub fn summarize(claims: &[&Claim], low_confidence: f32) -> Option<Stance> {
     Some(stance)
 }
 
+/// What decides a cell: its stance and whether its sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    pub stance: Option<Stance>,
+    pub disagree: bool,
+}
+
 impl Index {
+    /// The stance of a set of claims (one actor's on one topic) and whether its sources disagree:
+    /// the one function that decides a cell, for the pages, the API and the downloads alike.
+    pub fn summary(&self, claims: &[&Claim]) -> Summary {
+        Summary {
+            stance: summarize(claims, self.low_confidence()),
+            disagree: self.sources_disagree(claims),
+        }
+    }
+
+    /// Every actor's [`Index::summary`] on every topic it spoke on, over all its claims and over
+    /// the confident ones, in parallel: what [`Index::position_where`] reads.
+    pub(super) fn summarize_all(&self) -> HashMap<String, HashMap<String, [Summary; 2]>> {
+        let confident = self.confident_only();
+        self.by_actor
+            .par_iter()
+            .map(|(actor, topics)| {
+                let by_topic = topics
+                    .iter()
+                    .map(|(topic, indices)| {
+                        let all: Vec<&Claim> = indices.iter().map(|&i| &self.claims[i]).collect();
+                        let kept: Vec<&Claim> =
+                            all.iter().copied().filter(|c| confident.keeps(c)).collect();
+                        (topic.clone(), [self.summary(&all), self.summary(&kept)])
+                    })
+                    .collect();
+                (actor.clone(), by_topic)
+            })
+            .collect()
+    }
+
     /// The position of an actor (by id) on a topic (by id), over all its claims.
     pub fn position<'a>(&'a self, actor: &'a str, topic: &'a str) -> Position<'a> {
         self.position_where(actor, topic, &ClaimFilter::default())
     }
 
-    /// The position of an actor on a topic over the claims `filter` keeps. This is the one
-    /// function that decides a cell's stance and whether its sources disagree, for the pages, the
-    /// API and the downloads alike.
+    /// The position of an actor on a topic over the claims `filter` keeps, its stance and
+    /// disagreement from [`Index::summary`] (decided at indexing for all claims and for the
+    /// confident ones).
     pub fn position_where<'a>(
         &'a self,
         actor: &'a str,
@@ -148,8 +186,15 @@ impl Index {
             .claims_for(actor, topic)
             .filter(|c| filter.keeps(c))
             .collect();
-        let stance = summarize(&claims, self.low_confidence());
-        let disagree = self.sources_disagree(&claims);
+        let kept = if *filter == ClaimFilter::default() {
+            Some(0)
+        } else if *filter == self.confident_only() {
+            Some(1)
+        } else {
+            None
+        };
+        let decided = kept.and_then(|k| Some(self.summaries.get(actor)?.get(topic)?[k]));
+        let Summary { stance, disagree } = decided.unwrap_or_else(|| self.summary(&claims));
         let articles = claims
             .iter()
             .map(|c| c.article.as_str())

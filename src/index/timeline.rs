@@ -554,5 +554,38 @@ mod tests {
             &[("a1", Support, 0.85, None), ("a2", Oppose, 0.3, None)],
         );
         assert_eq!(low.position("a", "t").stance, Some(Support));
+        let confident = low.position_where("a", "t", &low.confident_only());
+        assert_eq!(
+            (confident.stance, confident.disagree),
+            (Some(Support), false)
+        );
+    }
+
+    #[test]
+    fn positions_decided_at_indexing_are_what_their_claims_decide() {
+        use Stance::*;
+        let index = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 6),
+                article("a3", Some("Other Post"), 20),
+            ],
+            &[
+                ("a1", Support, 0.85, None),
+                ("a2", Oppose, 0.45, None),
+                ("a3", Oppose, 0.8, Some(19)),
+            ],
+        );
+        for filter in [ClaimFilter::default(), index.confident_only()] {
+            let p = index.position_where("a", "t", &filter);
+            let fresh = index.summary(&p.claims);
+            assert_eq!((p.stance, p.disagree), (fresh.stance, fresh.disagree));
+        }
+        let odd = ClaimFilter {
+            min_confidence: Some(0.4),
+        };
+        let p = index.position_where("a", "t", &odd);
+        assert_eq!(p.count(), 3);
+        assert!(!p.disagree, "the low claim does not decide");
     }
 }
