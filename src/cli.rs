@@ -484,8 +484,9 @@ pub struct ConfigLocation {
 
 /// Finds the line and key a configuration error is about, from the text it was parsed from.
 ///
-/// Parse errors carry their line; validation errors name a key path and a quoted value, which is
-/// looked up in the text (the second occurrence for a duplicate).
+/// Parse errors carry their line, and so do the validation errors about a word of a list (a topic
+/// term, a cue word); other validation errors name a key path and a quoted value, which is looked
+/// up in the text (the second occurrence for a duplicate).
 pub fn locate_config_error(text: &str, err: &ConfigError) -> Option<ConfigLocation> {
     let line = match err {
         ConfigError::Read { .. } => return None,
@@ -494,6 +495,9 @@ pub fn locate_config_error(text: &str, err: &ConfigError) -> Option<ConfigLocati
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             digits.parse().ok()?
         }
+        ConfigError::Invalid {
+            line: Some(line), ..
+        } => *line,
         ConfigError::Invalid { message, .. } => {
             let start = message.find('"')?;
             let quoted = debug_quoted_prefix(&message[start..])?;
@@ -718,6 +722,7 @@ affiliation = \"nobody\"
         let err = |message: &str| ConfigError::Invalid {
             origin: "x".into(),
             message: message.into(),
+            line: None,
         };
         let at = locate_config_error(SAMPLE, &err("actors: duplicate id \"one\"")).unwrap();
         assert_eq!((at.line, at.key.as_str()), (17, "actors[1].id"));

@@ -3,9 +3,11 @@
 //! The default configuration is `standpoint.toml` at the repository root; it is compiled into the
 //! binary so that `standpoint` runs from any directory, and `--config FILE` replaces it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 /// The default configuration shipped with Standpoint.
 pub const DEFAULT_CONFIG: &str = include_str!("../standpoint.toml");
@@ -21,7 +23,12 @@ pub enum ConfigError {
     #[error("invalid config {origin}: {message}")]
     Parse { origin: String, message: String },
     #[error("invalid config {origin}: {message}")]
-    Invalid { origin: String, message: String },
+    Invalid {
+        origin: String,
+        message: String,
+        /// The 1-based line of the value at fault, when validation knows it.
+        line: Option<usize>,
+    },
 }
 
 /// Everything Standpoint knows about its domain, plus its limits.
@@ -304,7 +311,8 @@ pub enum DateUnit {
 #[serde(deny_unknown_fields, default)]
 pub struct Evidence {
     /// Claims with a confidence below this (0 to 1) are marked as low confidence, and hidden when
-    /// a reader asks for confident claims only (`?confidence=high`).
+    /// a reader asks for confident claims only (`?confidence=high`); they do not decide a
+    /// position when a confident claim takes a side.
     pub low_confidence: f32,
 }
 
@@ -339,6 +347,7 @@ impl Config {
             message: e.to_string(),
         })?;
         config.validate(origin)?;
+        config.validate_words(origin, text)?;
         Ok(config)
     }
 
@@ -346,6 +355,7 @@ impl Config {
         let invalid = |message: String| ConfigError::Invalid {
             origin: origin.to_string(),
             message,
+            line: None,
         };
         let mut seen = std::collections::HashSet::new();
         for topic in &self.topics {
@@ -357,18 +367,6 @@ impl Config {
             }
             if !seen.insert(topic.id.clone()) {
                 return Err(invalid(format!("topics: duplicate id {:?}", topic.id)));
-            }
-            let all = topic
-                .terms
-                .iter()
-                .chain(topic.scoped.iter().flat_map(|s| s.terms.iter()));
-            for term in all {
-                regex::Regex::new(term).map_err(|e| {
-                    invalid(format!(
-                        "topics.{}.terms: bad pattern {term:?}: {e}",
-                        topic.id
-                    ))
-                })?;
             }
         }
         if self.topics.is_empty() {
@@ -404,16 +402,188 @@ impl Config {
                 self.evidence.low_confidence
             )));
         }
-        for pattern in self
-            .cues
-            .dispreference
-            .iter()
-            .chain(&self.boilerplate.lines)
-        {
-            regex::Regex::new(pattern)
-                .map_err(|e| invalid(format!("bad pattern {pattern:?}: {e}")))?;
+        Ok(())
+    }
+
+    /// Refuses topic terms, cue words and patterns that would silently match nothing or
+    /// everything: empty or blank ones, ones holding a control character (a TOML basic string
+    /// makes a backspace of `"\b"`, not a word boundary), bad regular expressions, and patterns
+    /// that match empty text. The error names the list and the line of the word in `text`.
+    fn validate_words(&self, origin: &str, text: &str) -> Result<(), ConfigError> {
+        let mut spans: Option<Option<WordSpans>> = None;
+        let mut refuse = |message: String, at: WordAt<'_>| {
+            let spans = spans.get_or_insert_with(|| toml::from_str(text).ok());
+            ConfigError::Invalid {
+                origin: origin.to_string(),
+                message,
+                line: spans.as_ref().and_then(|s| s.line(text, at)),
+            }
+        };
+        for (t, topic) in self.topics.iter().enumerate() {
+            for (i, term) in topic.terms.iter().enumerate() {
+                if let Some(problem) = pattern_problem(term) {
+                    let message = format!("topics.{}.terms: term {term:?} {problem}", topic.id);
+                    return Err(refuse(message, WordAt::Term(t, None, i)));
+                }
+            }
+            for (k, scoped) in topic.scoped.iter().enumerate() {
+                for (i, term) in scoped.terms.iter().enumerate() {
+                    if let Some(problem) = pattern_problem(term) {
+                        let message = format!(
+                            "topics.{}.scoped[{k}].terms: term {term:?} {problem}",
+                            topic.id
+                        );
+                        return Err(refuse(message, WordAt::Term(t, Some(k), i)));
+                    }
+                }
+            }
+        }
+        for (list, words) in self.cues.lists() {
+            for (i, word) in words.iter().enumerate() {
+                let problem = if list == "dispreference" {
+                    pattern_problem(word)
+                } else {
+                    word_problem(word)
+                };
+                if let Some(problem) = problem {
+                    let message = format!("cues.{list}: {word:?} {problem}");
+                    return Err(refuse(message, WordAt::Cue(list, i)));
+                }
+            }
+        }
+        for (i, pattern) in self.boilerplate.lines.iter().enumerate() {
+            if let Some(problem) = pattern_problem(pattern) {
+                let message = format!("boilerplate.lines: pattern {pattern:?} {problem}");
+                return Err(refuse(message, WordAt::Boilerplate(i)));
+            }
         }
         Ok(())
+    }
+}
+
+/// What is wrong with a word of a cue list, if anything: it is empty or blank (it would match
+/// everywhere), or holds a control character.
+fn word_problem(word: &str) -> Option<String> {
+    if word.trim().is_empty() {
+        return Some("is empty: it would match everywhere".into());
+    }
+    let c = word.chars().find(|c| c.is_control())?;
+    let code = u32::from(c);
+    Some(match toml_escape(c) {
+        Some((name, e)) => {
+            let not = if e == 'b' {
+                ", not a word boundary"
+            } else {
+                ""
+            };
+            format!(
+                "contains a {name} (U+{code:04X}): in a TOML basic string \"\\{e}\" is a {name}{not}; \
+                 write \"\\\\{e}\" for the pattern's \\{e}, or use a literal string ('\\{e}')"
+            )
+        }
+        None => format!("contains the control character U+{code:04X}"),
+    })
+}
+
+/// What is wrong with a regular expression of a topic or a cue, if anything: what is wrong with
+/// it as a word, or it is not a valid pattern, or it matches empty text (and so everywhere).
+fn pattern_problem(pattern: &str) -> Option<String> {
+    if let Some(problem) = word_problem(pattern) {
+        return Some(problem);
+    }
+    let regex = match regex::Regex::new(pattern) {
+        Ok(regex) => regex,
+        Err(e) => return Some(format!("is not a valid pattern: {e}")),
+    };
+    if regex.is_match("") || regex.find_iter("a b").any(|m| m.is_empty()) {
+        return Some("matches empty text: it would match everywhere".into());
+    }
+    None
+}
+
+/// The name of a control character and the letter of the TOML escape that gives it.
+fn toml_escape(c: char) -> Option<(&'static str, char)> {
+    Some(match c {
+        '\u{8}' => ("backspace", 'b'),
+        '\t' => ("tab", 't'),
+        '\n' => ("line feed", 'n'),
+        '\u{c}' => ("form feed", 'f'),
+        '\r' => ("carriage return", 'r'),
+        _ => return None,
+    })
+}
+
+/// A word of the configuration, by position: a topic's term (topic, scoped table, term), a cue
+/// list's word, a boilerplate pattern.
+#[derive(Debug, Clone, Copy)]
+enum WordAt<'a> {
+    Term(usize, Option<usize>, usize),
+    Cue(&'a str, usize),
+    Boilerplate(usize),
+}
+
+/// Where the configuration's words are in its text; read again only to locate a refused one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WordSpans {
+    topics: Vec<TopicSpans>,
+    cues: BTreeMap<String, Vec<Spanned<String>>>,
+    boilerplate: BoilerplateSpans,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TopicSpans {
+    terms: Vec<Spanned<String>>,
+    scoped: Vec<ScopedSpans>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ScopedSpans {
+    terms: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct BoilerplateSpans {
+    lines: Vec<Spanned<String>>,
+}
+
+impl WordSpans {
+    /// The 1-based line of a word in `text`.
+    fn line(&self, text: &str, at: WordAt<'_>) -> Option<usize> {
+        let word = match at {
+            WordAt::Term(t, None, i) => self.topics.get(t)?.terms.get(i)?,
+            WordAt::Term(t, Some(k), i) => self.topics.get(t)?.scoped.get(k)?.terms.get(i)?,
+            WordAt::Cue(list, i) => self.cues.get(list)?.get(i)?,
+            WordAt::Boilerplate(i) => self.boilerplate.lines.get(i)?,
+        };
+        let start = word.span().start;
+        Some(text.get(..start)?.matches('\n').count() + 1)
+    }
+}
+
+impl Cues {
+    /// Every list, by its key.
+    fn lists(&self) -> [(&'static str, &[String]); 15] {
+        [
+            ("speech", &self.speech),
+            ("support", &self.support),
+            ("negators", &self.negators),
+            ("negative", &self.negative),
+            ("conditional", &self.conditional),
+            ("dispreference", &self.dispreference),
+            ("stance_nouns", &self.stance_nouns),
+            ("subordinators", &self.subordinators),
+            ("hypothetical", &self.hypothetical),
+            ("temporal", &self.temporal),
+            ("agent_same", &self.agent_same),
+            ("agent_opposite", &self.agent_opposite),
+            ("anaphors", &self.anaphors),
+            ("titles", &self.titles),
+            ("group_nouns", &self.group_nouns),
+        ]
     }
 }
 
@@ -489,4 +659,118 @@ pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in configuration with its first `from` replaced by `to`, parsed.
+    fn parse_edited(from: &str, to: &str) -> Result<Config, ConfigError> {
+        assert!(DEFAULT_CONFIG.contains(from), "no {from:?} in the default");
+        Config::parse(&DEFAULT_CONFIG.replacen(from, to, 1), "edited.toml")
+    }
+
+    /// The 1-based line of the first `needle` in the built-in configuration.
+    fn line_of(needle: &str) -> usize {
+        DEFAULT_CONFIG
+            .lines()
+            .position(|l| l.contains(needle))
+            .expect("needle in the default")
+            + 1
+    }
+
+    /// The message and line of a validation error.
+    fn refusal(result: Result<Config, ConfigError>) -> (String, Option<usize>) {
+        match result {
+            Err(ConfigError::Invalid { message, line, .. }) => (message, line),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    const CEASEFIRE: &str = r#""\\bcease-?\\s?fires?\\b","#;
+
+    #[test]
+    fn an_escaped_word_boundary_is_a_term() {
+        let edited = parse_edited(CEASEFIRE, &format!(r#"{CEASEFIRE} "\\bfoo","#));
+        assert!(edited.is_ok(), "{edited:?}");
+        let literal = parse_edited(CEASEFIRE, &format!(r#"{CEASEFIRE} '\bfoo',"#));
+        assert!(literal.is_ok(), "{literal:?}");
+    }
+
+    #[test]
+    fn a_backspace_in_a_term_is_refused_with_its_topic_and_line() {
+        // `"\b"` in a TOML basic string is a backspace.
+        let (message, line) = refusal(parse_edited(
+            CEASEFIRE,
+            &format!("{CEASEFIRE}\n  \"\\bfoo\","),
+        ));
+        assert!(message.starts_with("topics.ceasefire.terms:"), "{message}");
+        assert!(message.contains("backspace"), "{message}");
+        assert!(message.contains("not a word boundary"), "{message}");
+        assert_eq!(line, Some(line_of(CEASEFIRE) + 1));
+    }
+
+    #[test]
+    fn an_empty_or_blank_term_is_refused_with_its_topic_and_line() {
+        for term in [r#""""#, r#""   ""#, "''"] {
+            let (message, line) = refusal(parse_edited(CEASEFIRE, &format!("{CEASEFIRE} {term},")));
+            assert!(message.starts_with("topics.ceasefire.terms:"), "{message}");
+            assert!(message.contains("is empty"), "{message}");
+            assert_eq!(line, Some(line_of(CEASEFIRE)), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_scoped_term_is_checked_like_a_term() {
+        let from = "holders = [\"united-states\"]\nterms = [\n";
+        let (message, line) = refusal(parse_edited(from, &format!("{from}  \"\",\n")));
+        assert!(
+            message.starts_with("topics.us-troops.scoped[0].terms:"),
+            "{message}"
+        );
+        assert_eq!(line, Some(line_of("holders = [\"united-states\"]") + 2));
+    }
+
+    #[test]
+    fn a_term_that_matches_empty_text_is_refused() {
+        for term in [r#""(?:truce)?""#, r#""\\b""#, r#""truce|""#] {
+            let (message, line) = refusal(parse_edited(CEASEFIRE, &format!("{CEASEFIRE} {term},")));
+            assert!(message.contains("matches empty text"), "{term}: {message}");
+            assert_eq!(line, Some(line_of(CEASEFIRE)), "{term}");
+        }
+    }
+
+    #[test]
+    fn a_bad_pattern_is_refused_with_its_line() {
+        let (message, line) = refusal(parse_edited(CEASEFIRE, &format!("{CEASEFIRE} \"(\",")));
+        assert!(message.contains("not a valid pattern"), "{message}");
+        assert_eq!(line, Some(line_of(CEASEFIRE)));
+    }
+
+    #[test]
+    fn an_empty_cue_word_is_refused_with_its_list_and_line() {
+        let from = "speech = [\n";
+        let (message, line) = refusal(parse_edited(from, &format!("{from}  \"\",\n")));
+        assert!(message.starts_with("cues.speech:"), "{message}");
+        assert_eq!(line, Some(line_of(from.trim_end()) + 1));
+        let (message, _) = refusal(parse_edited(from, &format!("{from}  \"said\\t\",\n")));
+        assert!(message.contains("tab (U+0009)"), "{message}");
+    }
+
+    #[test]
+    fn every_cue_list_is_checked() {
+        let table: toml::Table = toml::from_str(DEFAULT_CONFIG).expect("the default parses");
+        let mut keys: Vec<&str> = table["cues"]
+            .as_table()
+            .expect("a [cues] table")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        let config = Config::default_config();
+        let mut lists: Vec<&str> = config.cues.lists().iter().map(|(k, _)| *k).collect();
+        lists.sort_unstable();
+        assert_eq!(lists, keys);
+    }
 }

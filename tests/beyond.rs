@@ -371,9 +371,10 @@ async fn a_wire_copy_in_two_outlets_counts_once() {
     assert_eq!(p["coverage"]["reports"], 2, "{:#}", p["coverage"]);
 }
 
-#[tokio::test]
-async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
-    let dir = corpus(&[
+/// Merz supports a ceasefire in one outlet and opposes it in another the same week (sources
+/// that disagree); Macron supports it one week and opposes it a month later (no disagreement).
+fn disagreement_corpus() -> tempfile::TempDir {
+    corpus(&[
         (
             "a.md",
             &md(
@@ -411,7 +412,12 @@ async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
                 "Macron said he supports a ceasefire.",
             ),
         ),
-    ]);
+    ])
+}
+
+#[tokio::test]
+async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
+    let dir = disagreement_corpus();
     let app = router(dir.path());
     let merz = position(&app, "merz", "ceasefire").await;
     let d = merz["disagreements"].as_array().unwrap();
@@ -433,6 +439,90 @@ async fn sources_that_disagree_are_shown_side_by_side_with_their_outlets() {
     assert!(
         text(&sides[1]).contains("Reported as opposition")
             && text(&sides[1]).contains("Other Post")
+    );
+}
+
+/// The grid's cells as the page shows them: (actor, stance badge, "sources disagree", shifted), in
+/// grid order.
+fn grid_cells(doc: &scraper::Html) -> Vec<(String, String, bool, bool)> {
+    let mut out = Vec::new();
+    for row in select(doc, "table.grid tbody tr") {
+        let actor = select_in(&row, "th a")[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .trim_start_matches("/actors/")
+            .to_string();
+        for td in select_in(&row, "td") {
+            let badge = select_in(&td, ".badge")[0]
+                .value()
+                .classes()
+                .find_map(|c| c.strip_prefix("stance-"))
+                .unwrap()
+                .to_string();
+            let disagree = !select_in(&td, ".disagree").is_empty();
+            let shifted = !select_in(&td, ".shift-mark").is_empty();
+            out.push((actor.clone(), badge, disagree, shifted));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn sources_disagree_only_between_sources_of_one_week_on_the_pages_and_in_the_api() {
+    for (dir, disagreeing, shifted) in [
+        (disagreement_corpus(), &["merz"][..], &[][..]),
+        (shift_corpus(), &[][..], &["trump"][..]),
+    ] {
+        let app = router(dir.path());
+        let grid = get_ok(&app, "/api/v1/grid").await.json();
+        let mut api = Vec::new();
+        for row in grid["rows"].as_array().unwrap() {
+            for p in row["positions"].as_array().unwrap() {
+                let disagree = p["disagree"].as_bool().unwrap();
+                assert_eq!(disagree, p["source_disagreements"] != 0, "{p:#}");
+                api.push((
+                    row["actor"].as_str().unwrap().to_string(),
+                    p["stance"].as_str().unwrap().to_string(),
+                    disagree,
+                    p["shifts"] != 0,
+                ));
+            }
+        }
+        let home = get_ok(&app, "/").await;
+        assert_eq!(grid_cells(&home.doc()), api, "the grid and the API agree");
+        for (actor, stance, disagree, shift) in &api {
+            if stance == "none" {
+                continue;
+            }
+            assert_eq!(*disagree, disagreeing.contains(&actor.as_str()), "{actor}");
+            assert_eq!(*shift, shifted.contains(&actor.as_str()), "{actor}");
+            // Both sides confidently stated: mixed, whether sources disagree or the actor shifted.
+            if *disagree || *shift {
+                assert_eq!(stance, "mixed", "{actor}");
+            }
+        }
+        // The comparison page says so only for the cells whose sources disagree.
+        let mut actors: Vec<&str> = api.iter().map(|(a, ..)| a.as_str()).collect();
+        actors.dedup();
+        let page = get_ok(&app, &format!("/compare/{}/ceasefire", actors.join("+"))).await;
+        let doc = page.doc();
+        for column in select(&doc, ".column") {
+            let actor = column.value().attr("data-actor").unwrap();
+            assert_eq!(
+                !select_in(&column, ".disagree-note").is_empty(),
+                disagreeing.contains(&actor),
+                "{actor}"
+            );
+        }
+    }
+    // Macron's support and opposition a month apart are his position's two sides, not a
+    // disagreement: the cell is mixed without "sources disagree".
+    let app = router(disagreement_corpus().path());
+    let macron = position(&app, "macron", "ceasefire").await;
+    assert_eq!(
+        (macron["stance"].as_str(), macron["disagree"].as_bool()),
+        (Some("mixed"), Some(false))
     );
 }
 
@@ -766,10 +856,12 @@ async fn seeds_comparison_of_trump_zelensky_and_putin_reads_like_the_articles() 
             .unwrap()
     };
     // Trump rules out U.S. troops, backs guarantees in a supporting role, and no longer makes a
-    // ceasefire a condition; Zelensky seeks guarantees and a ceasefire; Putin refuses one.
+    // ceasefire a condition (five confident claims against it, one that likes the concept but
+    // would talk while the fighting continues: opposition, not mixed); Zelensky seeks guarantees
+    // and a ceasefire; Putin refuses one.
     assert_eq!(stance("trump", "us-troops"), "oppose");
     assert_eq!(stance("trump", "security-guarantees"), "conditional");
-    assert_eq!(stance("trump", "ceasefire"), "mixed");
+    assert_eq!(stance("trump", "ceasefire"), "oppose");
     assert_eq!(stance("zelensky", "security-guarantees"), "support");
     assert_eq!(stance("zelensky", "ceasefire"), "support");
     assert_eq!(stance("putin", "ceasefire"), "oppose");

@@ -165,6 +165,82 @@ fn check_names_line_and_key_of_an_invalid_value() {
     assert!(err.contains("].id`"), "{err}");
 }
 
+/// The first term of the ceasefire topic in the default config, as written there.
+const CEASEFIRE_TERM: &str = r#""\\bcease-?\\s?fires?\\b","#;
+
+#[test]
+fn check_accepts_an_escaped_word_boundary_in_a_term() {
+    let out =
+        check_with_edited_config(CEASEFIRE_TERM, &format!(r#"{CEASEFIRE_TERM} "\\bfoo\\b","#));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn check_refuses_a_backspace_in_a_term_naming_the_topic_and_the_line() {
+    // In a TOML basic string "\b" is a backspace, not the word boundary `\b`.
+    let line = default_line_of(CEASEFIRE_TERM);
+    let out = check_with_edited_config(CEASEFIRE_TERM, &format!(r#"{CEASEFIRE_TERM} "\bfoo","#));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("topics.ceasefire.terms"), "{err}");
+    assert!(err.contains("backspace"), "{err}");
+    assert!(
+        err.contains(&format!("line {line}, key `topics[2].terms`")),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is reported for a bad config"
+    );
+}
+
+#[test]
+fn check_and_export_refuse_an_empty_term_naming_the_topic_and_the_line() {
+    let line = default_line_of(CEASEFIRE_TERM);
+    let out = check_with_edited_config(CEASEFIRE_TERM, &format!(r#"{CEASEFIRE_TERM} "","#));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("topics.ceasefire.terms: term \"\" is empty"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("line {line}, ")), "{err}");
+    // Loading the config for export (and serve) refuses it the same way.
+    let default =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("standpoint.toml"))
+            .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("my.toml");
+    let edited = default.replacen(CEASEFIRE_TERM, &format!(r#"{CEASEFIRE_TERM} "","#), 1);
+    std::fs::write(&config, edited).unwrap();
+    let seeds = seeds();
+    let common = ["--corpus", path(&seeds), "--config", path(&config)];
+    let export = [&["export"][..], &common[..]].concat();
+    let serve = [&common[..], &["--addr", "127.0.0.1:1"][..]].concat();
+    for args in [export, serve] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains(&format!("line {line}, ")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn check_refuses_an_empty_cue_word() {
+    let line = default_line_of("speech = [");
+    let out = check_with_edited_config("speech = [", "speech = [\"\",");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("cues.speech: \"\" is empty"), "{err}");
+    assert!(
+        err.contains(&format!("line {line}, key `cues.speech`")),
+        "{err}"
+    );
+}
+
 #[test]
 fn missing_corpus_exits_2_with_a_clear_message() {
     for command in ["check", "export"] {

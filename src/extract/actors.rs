@@ -82,12 +82,13 @@ impl Gazetteer {
         }
         let group_words = AhoCorasick::new(&group_words).expect("group words build an automaton");
         let titles = TITLES;
+        let name = name_pattern();
         let intro_before = lexicon::regex(&format!(
-            r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({NAME})"
+            r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({name})"
         ))
         .expect("valid");
         let intro_after = lexicon::regex(&format!(
-            r"({NAME}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
+            r"({name}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
         ))
         .expect("valid");
         Gazetteer {
@@ -194,9 +195,38 @@ use regex::Regex;
 use super::lexicon::{self, CueLexicon};
 use crate::text::Span;
 
-/// A capitalised personal name of two or three words, possibly with a middle initial.
-const NAME: &str =
-    r"[A-Z][\p{Ll}’'-]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][\p{Ll}’'-]+|de|van|von|der)){1,2}";
+/// A capitalised word of a name: "Dmitriev", "O'Brien", "McDonald", "Jean-Pierre", "Putin's"
+/// (a possessive is stripped afterwards). It ends where a lowercase run ends: a hyphen before a
+/// lowercase word ("Dmitriev-led") is not part of it.
+const NAME_WORD: &str = r"[A-Z][\p{Ll}’']+(?:-?[A-Z][\p{Ll}’']+)*";
+
+/// Lowercase particles that stand inside a name, always before a capitalised word ("Ursula von
+/// der Leyen", "Charles de Gaulle"); never at its end, never the start of a longer word.
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "du", "del", "della", "des", "la", "le", "van", "von", "der", "den", "ten",
+    "ter",
+];
+
+/// Honorifics and titles that can open an alias without being a first name ("Mr. Trump").
+const HONORIFICS: &[&str] = &[
+    "Mr.",
+    "Ms.",
+    "Mrs.",
+    "Dr.",
+    "Sir",
+    "Dame",
+    "Lord",
+    "President",
+    "Prime",
+    "Chancellor",
+];
+
+/// A capitalised personal name of two or three words, possibly with a middle initial, and with
+/// particles between its words.
+fn name_pattern() -> String {
+    let particles = PARTICLES.join("|");
+    format!(r"{NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:(?:{particles})\s+){{0,2}}{NAME_WORD}){{1,2}}")
+}
 
 /// Capitalised words that end a name match but are never part of a person's name.
 const NOT_NAME_WORDS: &[&str] = &[
@@ -248,15 +278,22 @@ impl Gazetteer {
         let (before, after) = (&self.intro_before, &self.intro_after);
         for &block in blocks {
             let slice = &text[block.range()];
+            // A name ends at the end of a word: one glued to more letters is not a name.
+            let ends_word = |m: &regex::Match<'_>| {
+                slice[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            };
             for caps in before.captures_iter(slice) {
                 let qualifier = caps.get(1).map(|m| m.as_str());
-                if let Some(name) = caps.get(2) {
+                if let Some(name) = caps.get(2).filter(ends_word) {
                     self.add_discovered(&mut table, name.as_str(), qualifier);
                 }
             }
             for caps in after.captures_iter(slice) {
                 let qualifier = caps.get(2).map(|m| m.as_str());
-                if let Some(name) = caps.get(1) {
+                if let Some(name) = caps.get(1).filter(ends_word) {
                     self.add_discovered(&mut table, name.as_str(), qualifier);
                 }
             }
@@ -265,29 +302,35 @@ impl Gazetteer {
     }
 
     fn add_discovered(&self, table: &mut ActorTable, name: &str, qualifier: Option<&str>) {
-        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let words: Vec<&str> = name.split(' ').collect();
-        if words.iter().any(|w| NOT_NAME_WORDS.contains(w)) {
+        let Some(words) = name_words(name) else {
+            return;
+        };
+        let name = words.join(" ");
+        // Already known: under this name, or under its surname with a first name that fits
+        // ("Vladimir V. Putin" is Putin).
+        if table.iter().any(|a| names_actor(a, &words)) {
             return;
         }
-        // Already known under this name or its surname.
         let surname = words.last().copied().unwrap_or_default();
-        let known =
-            |a: &Actor| a.name == name || a.aliases.iter().any(|al| al == &name || al == surname);
-        if table.iter().any(known) {
-            return;
-        }
         let affiliation = qualifier.and_then(|q| self.actor_for_qualifier(table, q));
         let id = crate::text::lookup_key(&name);
         if id.is_empty() || table.iter().any(|a| a.id == id) {
             return;
+        }
+        // A surname another actor answers to ("Trump" for "Lara Trump") stays theirs.
+        let mut aliases = vec![name.clone()];
+        if !table
+            .iter()
+            .any(|a| a.aliases.iter().any(|al| al == surname))
+        {
+            aliases.push(surname.to_string());
         }
         table.discovered.push(Actor {
             id,
             name: name.clone(),
             kind: ActorKind::Person,
             affiliation,
-            aliases: vec![name.clone(), surname.to_string()],
+            aliases,
             gender: Gender::Unknown,
             roles: Vec::new(),
             adjectives: Vec::new(),
@@ -454,6 +497,76 @@ impl Gazetteer {
     }
 }
 
+/// The words of a discovered name, cleaned: white space collapsed, a leading honorific ("Sir Keir
+/// Starmer") and a possessive ("Putin's") stripped; `None` when what is left is not a personal
+/// name (fewer than two capitalised words, a particle at an end, a word that is never part of a
+/// name).
+fn name_words(name: &str) -> Option<Vec<&str>> {
+    let mut words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| HONORIFICS.contains(w))
+        .collect();
+    let last = words.last_mut()?;
+    *last = last
+        .strip_suffix("’s")
+        .or_else(|| last.strip_suffix("'s"))
+        .unwrap_or(last)
+        .trim_end_matches(['’', '\'']);
+    let capitalised = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+    let fits = words.len() >= 2
+        && words.first().is_some_and(capitalised)
+        && words
+            .last()
+            .is_some_and(|w| capitalised(w) && w.chars().count() > 1)
+        && words
+            .iter()
+            .all(|w| capitalised(w) || PARTICLES.contains(w))
+        && !words.iter().any(|w| NOT_NAME_WORDS.contains(w));
+    fits.then_some(words)
+}
+
+/// True when a discovered name (its words) names `actor`: it is one of the actor's names, or the
+/// actor is a person, the name ends with the surname of one of theirs and its first name fits
+/// theirs (the same, an initial of it, or no first name known). "Vladimir V. Putin" names Putin; "Lara Trump" does not
+/// name Donald Trump.
+fn names_actor(actor: &Actor, words: &[&str]) -> bool {
+    let full = words.join(" ");
+    let names = || std::iter::once(&actor.name).chain(&actor.aliases);
+    if names().any(|n| *n == full) {
+        return true;
+    }
+    let (Some(first), Some(surname)) = (words.first(), words.last()) else {
+        return false;
+    };
+    // Surnames are people's: "Isaiah Berlin" is not Germany.
+    if actor.kind != ActorKind::Person {
+        return false;
+    }
+    let mut same_surname = false;
+    let mut first_names = Vec::new();
+    for n in names() {
+        let ws: Vec<&str> = n.split_whitespace().collect();
+        same_surname |= ws.last() == Some(surname);
+        if let [given, _, ..] = ws.as_slice()
+            && given.starts_with(|c: char| c.is_uppercase())
+            && !HONORIFICS.contains(given)
+        {
+            first_names.push(*given);
+        }
+    }
+    same_surname
+        && (first_names.is_empty() || first_names.iter().any(|g| first_names_fit(g, first)))
+}
+
+/// True when two first names can be the same person's: equal (dots aside: "J.D." is "JD"), or one
+/// is the initial of the other ("V." and "Vladimir").
+fn first_names_fit(a: &str, b: &str) -> bool {
+    let a: String = a.chars().filter(|&c| c != '.').collect();
+    let b: String = b.chars().filter(|&c| c != '.').collect();
+    let initial = |x: &str, y: &str| x.chars().count() == 1 && y.starts_with(x);
+    a == b || initial(&a, &b) || initial(&b, &a)
+}
+
 /// The words of an actor that can stand before a group noun: its adjectives and one-word aliases.
 fn group_words_of(actor: &Actor) -> impl Iterator<Item = &String> {
     actor.adjectives.iter().chain(
@@ -544,4 +657,161 @@ fn descriptions(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names discovered in `text` (one block), with their aliases.
+    fn discovered(text: &str) -> Vec<(String, Vec<String>)> {
+        let config = Config::default_config();
+        let gazetteer = Gazetteer::new(&config);
+        let cues = CueLexicon::new(&config);
+        let table = gazetteer.discover(text, &[Span::new(0, text.len())], &cues);
+        table
+            .discovered()
+            .iter()
+            .map(|a| (a.name.clone(), a.aliases.clone()))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        discovered(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn a_name_ends_at_a_word_boundary_and_never_takes_a_lowercase_word() {
+        let cases: &[(&str, &[&str])] = &[
+            // The start of the next word is not a particle ("de" of "described").
+            (
+                "Russian negotiator Kirill Dmitriev described the talks as useful.",
+                &["Kirill Dmitriev"],
+            ),
+            (
+                "Russian negotiator Kirill Dmitriev de facto leads the talks.",
+                &["Kirill Dmitriev"],
+            ),
+            (
+                "Kremlin envoy Kirill Dmitriev-led talks resumed.",
+                &["Kirill Dmitriev"],
+            ),
+            (
+                "The talks, said envoy Kirill Dmitriev, were useful.",
+                &["Kirill Dmitriev"],
+            ),
+            // Particles inside a name are part of it.
+            (
+                "Dutch diplomat Jan van der Berg said the talks were useful.",
+                &["Jan van der Berg"],
+            ),
+            (
+                "French diplomat Anne de Margerie said so.",
+                &["Anne de Margerie"],
+            ),
+            // Names with inner capitals and apostrophes.
+            (
+                "Irish diplomat Sean O'Brien said so; U.S. envoy Ronald McDonald agreed.",
+                &["Sean O'Brien", "Ronald McDonald"],
+            ),
+            // A name glued to more letters is not a name.
+            ("Russian negotiator Kirill Dmitriev2 said so.", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(names(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_possessive_is_not_part_of_a_name() {
+        assert_eq!(
+            discovered("Kremlin aide Yuri Ushakov's remarks were brief."),
+            [(
+                "Yuri Ushakov".to_string(),
+                vec!["Yuri Ushakov".to_string(), "Ushakov".to_string()]
+            )]
+        );
+        assert_eq!(
+            names("Kremlin aide Yuri Ushakov’ remarks were brief."),
+            ["Yuri Ushakov"]
+        );
+        assert_eq!(
+            names("Kremlin aide Yuri Ushakov’s remarks were brief."),
+            ["Yuri Ushakov"]
+        );
+    }
+
+    #[test]
+    fn a_variant_of_a_known_name_is_the_known_actor() {
+        for text in [
+            "Russian President Vladimir Putin's statement surprised Kyiv.",
+            "Russian President Vladimir V. Putin's statement surprised Kyiv.",
+            "Russian President Vladimir V. Putin’s statement surprised Kyiv.",
+            "Russian President Vladimir Vladimirovich Putin said so.",
+            "Ukrainian President Volodymyr O. Zelensky said so.",
+            "U.S. Vice President J.D. Vance said so.",
+            "U.S. envoy Steven C. Witkoff said so.",
+            "British Prime Minister Sir Keir Starmer said so.",
+        ] {
+            assert_eq!(names(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_new_person_sharing_a_known_surname_is_discovered_without_it() {
+        // Another first name: another person, who does not take the known actor's surname.
+        assert_eq!(
+            discovered("Campaign adviser Lara Trump said so."),
+            [("Lara Trump".to_string(), vec!["Lara Trump".to_string()])]
+        );
+        // A place's name is not a surname.
+        assert_eq!(
+            discovered("British diplomat Isaiah Berlin said so."),
+            [(
+                "Isaiah Berlin".to_string(),
+                vec!["Isaiah Berlin".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn real_new_names_are_still_discovered() {
+        assert_eq!(
+            discovered("Russian negotiator Kirill Dmitriev said the talks were useful."),
+            [(
+                "Kirill Dmitriev".to_string(),
+                vec!["Kirill Dmitriev".to_string(), "Dmitriev".to_string()]
+            )]
+        );
+        assert_eq!(
+            names("Polish Foreign Minister Radoslaw Sikorski said so."),
+            ["Radoslaw Sikorski"]
+        );
+        assert_eq!(
+            names("British Ambassador Sir Nigel Sheinwald said so."),
+            ["Nigel Sheinwald"]
+        );
+        // The same new person again, with a middle initial or a possessive: one actor.
+        assert_eq!(
+            names(
+                "Russian negotiator Kirill Dmitriev said so. Envoy Kirill A. Dmitriev's aides agreed."
+            ),
+            ["Kirill Dmitriev"]
+        );
+    }
+
+    #[test]
+    fn first_names_fit_when_equal_or_an_initial() {
+        let cases = [
+            ("Vladimir", "Vladimir", true),
+            ("Vladimir", "V.", true),
+            ("V", "Vladimir", true),
+            ("J.D.", "JD", true),
+            ("Donald", "Lara", false),
+            ("Donald", "L.", false),
+        ];
+        for (a, b, fit) in cases {
+            assert_eq!(first_names_fit(a, b), fit, "{a} / {b}");
+        }
+    }
 }

@@ -29,7 +29,8 @@ pub enum Stance {
     Oppose,
     /// Support with a stated condition or a limited role.
     Conditional,
-    /// Support and opposition in the same statement, or sources that disagree.
+    /// Support and opposition in the same statement; for a position, confident claims on both
+    /// sides.
     Mixed,
     Unclear,
 }

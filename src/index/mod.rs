@@ -94,6 +94,9 @@ pub struct Index {
     /// For each article (same order as `articles`): its outlet as compared
     /// ([`coverage::outlet_key`]).
     outlet_keys: Vec<Option<String>>,
+    /// Actor id → topic id → the position's stance and disagreement over all its claims and
+    /// over the confident ones, decided once here ([`query::Summary`]).
+    summaries: HashMap<String, HashMap<String, [query::Summary; 2]>>,
 }
 
 /// A claim's article, statement date and copy group.
@@ -257,7 +260,7 @@ impl Index {
             bytes: articles.iter().map(|a| a.text.len()).sum(),
             elapsed: Duration::ZERO,
         };
-        Index {
+        let mut index = Index {
             articles,
             skipped,
             actors,
@@ -273,7 +276,10 @@ impl Index {
             by_topic,
             claim_facts,
             outlet_keys,
-        }
+            summaries: HashMap::new(),
+        };
+        index.summaries = index.summarize_all();
+        index
     }
 
     /// The position of `claim` in [`Index::claims`], when it is one of them (every claim the

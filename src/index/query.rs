@@ -2,19 +2,23 @@
 //! topic summed over its claims, the actors that made claims, counts per article.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Index;
-use crate::extract::{Claim, Stance};
+use super::timeline::ClaimFilter;
+use crate::extract::{Claim, ClaimKind, Stance};
 
 /// An actor's position on a topic, summed over every claim that backs it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Position<'a> {
-    /// The summed stance; `None` when the actor made no statement on the topic.
+    /// The stance the confident evidence takes ([`summarize`]); `None` when the actor made no
+    /// statement on the topic.
     pub stance: Option<Stance>,
-    /// True when the claims disagree with one another (one supports, another opposes).
+    /// True when different sources report opposite positions for the same week (the
+    /// disagreements of [`Index::timeline`]); one source's claims across weeks never do.
     pub disagree: bool,
     /// Number of distinct articles the claims come from.
     pub articles: usize,
@@ -29,37 +33,168 @@ impl Position<'_> {
     }
 }
 
-/// Sums the stances of several claims into one position.
-///
-/// A conditional claim qualifies support rather than contradicting it; support (plain or
-/// conditional) next to opposition, or any claim that is itself mixed, makes the position mixed.
-/// Unclear claims count as evidence but do not decide the stance.
-pub fn summarize(claims: &[&Claim]) -> (Option<Stance>, bool) {
-    if claims.is_empty() {
-        return (None, false);
+/// Share of the deciding weight that the weaker side (with half of every mixed claim) must carry
+/// for a position to be mixed: two supports against one opposition of the same weight are mixed,
+/// three against one are support.
+pub const MIXED_SHARE: f32 = 0.3;
+
+/// Share of the favourable weight that conditional claims must carry for a favourable position to
+/// be conditional: a condition qualifies support, it does not contradict it.
+pub const CONDITIONAL_SHARE: f32 = 0.25;
+
+/// How much a claim of each kind counts toward a position: the actor's own words and reported
+/// speech fully, the journalist's description less, a headline least.
+pub fn kind_weight(kind: ClaimKind) -> f32 {
+    match kind {
+        ClaimKind::Quote | ClaimKind::Reported => 1.0,
+        ClaimKind::Description => 0.6,
+        ClaimKind::Headline => 0.4,
     }
-    let has = |s: Stance| claims.iter().any(|c| c.stance == s);
-    let favourable = has(Stance::Support) || has(Stance::Conditional);
-    let disagree = favourable && has(Stance::Oppose);
-    let stance = if disagree || has(Stance::Mixed) {
-        Stance::Mixed
-    } else if has(Stance::Conditional) {
-        Stance::Conditional
-    } else if has(Stance::Support) {
-        Stance::Support
-    } else if has(Stance::Oppose) {
-        Stance::Oppose
-    } else {
+}
+
+/// How much one claim counts toward a position: its kind's weight times its confidence.
+pub fn weight(claim: &Claim) -> f32 {
+    kind_weight(claim.kind) * claim.confidence.clamp(0.0, 1.0)
+}
+
+/// Which claims decide a position: those that take a side (every stance but unclear), and of them
+/// only the confident ones (`confidence >= low_confidence`) when there is any.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deciding {
+    /// The confidence a deciding claim needs: `low_confidence` when some sided claim has it, else
+    /// none.
+    min_confidence: Option<f32>,
+}
+
+impl Deciding {
+    /// The rule for one set of claims (one actor's on one topic).
+    pub fn of(claims: &[&Claim], low_confidence: f32) -> Deciding {
+        let confident = claims
+            .iter()
+            .any(|c| c.stance != Stance::Unclear && c.confidence >= low_confidence);
+        Deciding {
+            min_confidence: confident.then_some(low_confidence),
+        }
+    }
+
+    /// True when `claim` decides the position.
+    pub fn keeps(&self, claim: &Claim) -> bool {
+        claim.stance != Stance::Unclear && self.min_confidence.is_none_or(|m| claim.confidence >= m)
+    }
+}
+
+/// The claims of a set that decide its position ([`Deciding`]), in their order.
+pub fn deciding<'a>(claims: &[&'a Claim], low_confidence: f32) -> Vec<&'a Claim> {
+    let rule = Deciding::of(claims, low_confidence);
+    claims.iter().copied().filter(|c| rule.keeps(c)).collect()
+}
+
+/// Sums the stances of several claims into one position: what the [`deciding`] claims say, each
+/// counted by its [`weight`].
+///
+/// Support and conditional support weigh in favour, opposition against, and a claim that is
+/// itself mixed counts half to each side. The position is mixed when the weaker side carries at
+/// least [`MIXED_SHARE`] of the weight; otherwise the stronger side decides, and a favourable
+/// position is conditional when conditional claims carry at least [`CONDITIONAL_SHARE`] of the
+/// favourable weight. Unclear claims never decide: a position whose claims are all unclear is
+/// unclear.
+pub fn summarize(claims: &[&Claim], low_confidence: f32) -> Option<Stance> {
+    if claims.is_empty() {
+        return None;
+    }
+    let (mut support, mut conditional, mut oppose, mut mixed) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for c in deciding(claims, low_confidence) {
+        let w = weight(c);
+        match c.stance {
+            Stance::Support => support += w,
+            Stance::Conditional => conditional += w,
+            Stance::Oppose => oppose += w,
+            Stance::Mixed => mixed += w,
+            Stance::Unclear => {}
+        }
+    }
+    let favour = support + conditional + mixed / 2.0;
+    let against = oppose + mixed / 2.0;
+    let total = favour + against;
+    let stance = if total <= 0.0 {
         Stance::Unclear
+    } else if favour.min(against) >= MIXED_SHARE * total {
+        Stance::Mixed
+    } else if against > favour {
+        Stance::Oppose
+    } else if conditional >= CONDITIONAL_SHARE * (support + conditional) {
+        Stance::Conditional
+    } else {
+        Stance::Support
     };
-    (Some(stance), disagree)
+    Some(stance)
+}
+
+/// What decides a cell: its stance and whether its sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    pub stance: Option<Stance>,
+    pub disagree: bool,
 }
 
 impl Index {
-    /// The position of an actor (by id) on a topic (by id).
+    /// The stance of a set of claims (one actor's on one topic) and whether its sources disagree:
+    /// the one function that decides a cell, for the pages, the API and the downloads alike.
+    pub fn summary(&self, claims: &[&Claim]) -> Summary {
+        Summary {
+            stance: summarize(claims, self.low_confidence()),
+            disagree: self.sources_disagree(claims),
+        }
+    }
+
+    /// Every actor's [`Index::summary`] on every topic it spoke on, over all its claims and over
+    /// the confident ones, in parallel: what [`Index::position_where`] reads.
+    pub(super) fn summarize_all(&self) -> HashMap<String, HashMap<String, [Summary; 2]>> {
+        let confident = self.confident_only();
+        self.by_actor
+            .par_iter()
+            .map(|(actor, topics)| {
+                let by_topic = topics
+                    .iter()
+                    .map(|(topic, indices)| {
+                        let all: Vec<&Claim> = indices.iter().map(|&i| &self.claims[i]).collect();
+                        let kept: Vec<&Claim> =
+                            all.iter().copied().filter(|c| confident.keeps(c)).collect();
+                        (topic.clone(), [self.summary(&all), self.summary(&kept)])
+                    })
+                    .collect();
+                (actor.clone(), by_topic)
+            })
+            .collect()
+    }
+
+    /// The position of an actor (by id) on a topic (by id), over all its claims.
     pub fn position<'a>(&'a self, actor: &'a str, topic: &'a str) -> Position<'a> {
-        let claims: Vec<&Claim> = self.claims_for(actor, topic).collect();
-        let (stance, disagree) = summarize(&claims);
+        self.position_where(actor, topic, &ClaimFilter::default())
+    }
+
+    /// The position of an actor on a topic over the claims `filter` keeps, its stance and
+    /// disagreement from [`Index::summary`] (decided at indexing for all claims and for the
+    /// confident ones).
+    pub fn position_where<'a>(
+        &'a self,
+        actor: &'a str,
+        topic: &'a str,
+        filter: &ClaimFilter,
+    ) -> Position<'a> {
+        let claims: Vec<&Claim> = self
+            .claims_for(actor, topic)
+            .filter(|c| filter.keeps(c))
+            .collect();
+        let kept = if *filter == ClaimFilter::default() {
+            Some(0)
+        } else if *filter == self.confident_only() {
+            Some(1)
+        } else {
+            None
+        };
+        let decided = kept.and_then(|k| Some(self.summaries.get(actor)?.get(topic)?[k]));
+        let Summary { stance, disagree } = decided.unwrap_or_else(|| self.summary(&claims));
         let articles = claims
             .iter()
             .map(|c| c.article.as_str())
@@ -148,46 +283,182 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{ActorRef, ClaimKind};
+    use crate::extract::ActorRef;
     use crate::text::Span;
 
-    fn claim(stance: Stance, article: &str) -> Claim {
+    /// The default `evidence.low_confidence`.
+    const LOW: f32 = 0.5;
+
+    fn claim(stance: Stance, kind: ClaimKind, confidence: f32) -> Claim {
         Claim {
-            article: article.into(),
+            article: "x".into(),
             actor: ActorRef {
                 id: "a".into(),
                 name: "A".into(),
             },
             topic: "t".into(),
             stance,
-            kind: ClaimKind::Reported,
+            kind,
             evidence: String::new(),
             span: Span::new(0, 0),
             sentence: 0,
             cues: vec![],
-            confidence: 1.0,
+            confidence,
         }
+    }
+
+    fn stance_of(claims: &[(Stance, ClaimKind, f32)]) -> Option<Stance> {
+        let claims: Vec<Claim> = claims.iter().map(|&(s, k, c)| claim(s, k, c)).collect();
+        let refs: Vec<&Claim> = claims.iter().collect();
+        summarize(&refs, LOW)
     }
 
     #[test]
     fn summary_table() {
         use Stance::*;
-        let cases: &[(&[Stance], Option<Stance>, bool)] = &[
-            (&[], None, false),
-            (&[Support], Some(Support), false),
-            (&[Support, Support], Some(Support), false),
-            (&[Oppose], Some(Oppose), false),
-            (&[Support, Conditional], Some(Conditional), false),
-            (&[Support, Oppose], Some(Mixed), true),
-            (&[Conditional, Oppose], Some(Mixed), true),
-            (&[Mixed], Some(Mixed), false),
-            (&[Unclear], Some(Unclear), false),
-            (&[Unclear, Oppose], Some(Oppose), false),
+        let cases: &[(&[Stance], Option<Stance>)] = &[
+            (&[], None),
+            (&[Support], Some(Support)),
+            (&[Support, Support], Some(Support)),
+            (&[Oppose], Some(Oppose)),
+            (&[Support, Conditional], Some(Conditional)),
+            (&[Support, Oppose], Some(Mixed)),
+            (&[Conditional, Oppose], Some(Mixed)),
+            (&[Support, Support, Oppose], Some(Mixed)),
+            (&[Support, Support, Support, Oppose], Some(Support)),
+            (&[Mixed], Some(Mixed)),
+            (&[Unclear], Some(Unclear)),
+            (&[Unclear, Oppose], Some(Oppose)),
         ];
-        for (stances, want, disagree) in cases {
-            let claims: Vec<Claim> = stances.iter().map(|&s| claim(s, "x")).collect();
-            let refs: Vec<&Claim> = claims.iter().collect();
-            assert_eq!(summarize(&refs), (*want, *disagree), "{stances:?}");
+        for (stances, want) in cases {
+            let claims: Vec<_> = stances
+                .iter()
+                .map(|&s| (s, ClaimKind::Reported, 1.0))
+                .collect();
+            assert_eq!(stance_of(&claims), *want, "{stances:?}");
         }
+    }
+
+    #[test]
+    fn one_low_confidence_dissenting_claim_does_not_make_a_cell_mixed() {
+        use ClaimKind::*;
+        use Stance::*;
+        assert_eq!(
+            stance_of(&[(Support, Reported, 0.85), (Oppose, Quote, 0.3)]),
+            Some(Support)
+        );
+        assert_eq!(
+            stance_of(&[(Oppose, Quote, 0.9), (Support, Reported, 0.45)]),
+            Some(Oppose)
+        );
+        // Nor does a low-confidence condition qualify confident support.
+        assert_eq!(
+            stance_of(&[(Support, Quote, 0.9), (Conditional, Reported, 0.4)]),
+            Some(Support)
+        );
+        // The same dissent, confident, does.
+        assert_eq!(
+            stance_of(&[(Support, Reported, 0.85), (Oppose, Quote, 0.7)]),
+            Some(Mixed)
+        );
+    }
+
+    #[test]
+    fn two_confident_opposite_claims_make_a_cell_mixed() {
+        use ClaimKind::*;
+        use Stance::*;
+        assert_eq!(
+            stance_of(&[(Support, Quote, 0.9), (Oppose, Reported, 0.8)]),
+            Some(Mixed)
+        );
+        assert_eq!(
+            stance_of(&[(Conditional, Reported, 0.85), (Oppose, Quote, 0.6)]),
+            Some(Mixed)
+        );
+    }
+
+    #[test]
+    fn headlines_and_descriptions_count_less_than_words_said() {
+        use ClaimKind::*;
+        use Stance::*;
+        let said = [(Support, Quote, 0.9), (Support, Reported, 0.85)];
+        // A confident headline against two statements is outweighed ...
+        let mut claims = said.to_vec();
+        claims.push((Oppose, Headline, 0.9));
+        assert_eq!(stance_of(&claims), Some(Support));
+        // ... where a reported statement against them is not.
+        let mut claims = said.to_vec();
+        claims.push((Oppose, Reported, 0.9));
+        assert_eq!(stance_of(&claims), Some(Mixed));
+        // A description alone against a quote: 0.6 of its weight, still over a third of the whole.
+        assert_eq!(
+            stance_of(&[(Support, Quote, 0.9), (Oppose, Description, 0.9)]),
+            Some(Mixed)
+        );
+    }
+
+    #[test]
+    fn unclear_claims_never_decide_and_low_confidence_ones_decide_alone() {
+        use ClaimKind::*;
+        use Stance::*;
+        // Confident unclear claims do not silence the only claim that takes a side.
+        assert_eq!(
+            stance_of(&[
+                (Unclear, Quote, 0.9),
+                (Unclear, Quote, 0.9),
+                (Oppose, Reported, 0.3)
+            ]),
+            Some(Oppose)
+        );
+        assert_eq!(stance_of(&[(Unclear, Quote, 0.9)]), Some(Unclear));
+        // Without confident claims, the low-confidence ones weigh among themselves.
+        assert_eq!(
+            stance_of(&[(Support, Quote, 0.4), (Oppose, Headline, 0.3)]),
+            Some(Support)
+        );
+        assert_eq!(
+            stance_of(&[(Support, Quote, 0.4), (Oppose, Reported, 0.35)]),
+            Some(Mixed)
+        );
+    }
+
+    #[test]
+    fn one_mixed_statement_among_confident_oppositions_is_opposition() {
+        use ClaimKind::*;
+        use Stance::*;
+        assert_eq!(
+            stance_of(&[
+                (Oppose, Reported, 0.85),
+                (Oppose, Description, 0.7),
+                (Oppose, Reported, 0.77),
+                (Mixed, Reported, 0.85),
+            ]),
+            Some(Oppose)
+        );
+        assert_eq!(stance_of(&[(Mixed, Reported, 0.85)]), Some(Mixed));
+    }
+
+    #[test]
+    fn conditions_qualify_support_when_they_carry_weight() {
+        use ClaimKind::*;
+        use Stance::*;
+        assert_eq!(
+            stance_of(&[
+                (Support, Quote, 0.9),
+                (Support, Reported, 0.85),
+                (Conditional, Reported, 0.85)
+            ]),
+            Some(Conditional)
+        );
+        assert_eq!(
+            stance_of(&[
+                (Support, Quote, 0.9),
+                (Support, Reported, 0.85),
+                (Support, Reported, 0.85),
+                (Support, Quote, 0.9),
+                (Conditional, Headline, 0.75)
+            ]),
+            Some(Support)
+        );
     }
 }

@@ -10,13 +10,18 @@
 //! - **Disagreement between sources.** Within one Monday-to-Sunday week (of the statement date,
 //!   or of the article's publication day when the statement is undated), a favourable and an
 //!   against claim from different articles, not from the same named outlet, and not a shift
-//!   (two dated statements, one strictly before the other).
+//!   (two dated statements, one strictly before the other). One source's claims across weeks
+//!   never disagree: they may shift.
+//! - **Deciding claims.** Shifts and disagreements, like a position's stance, are read from the
+//!   claims that decide it ([`super::query::Deciding`]): unclear claims never, and low-confidence
+//!   ones only when no confident claim takes a side.
 
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
 use super::coverage::Copies;
+use super::query::{Deciding, deciding};
 use super::{Article, Index};
 use crate::config::Config;
 use crate::corpus::dates::date_article;
@@ -157,27 +162,16 @@ impl Index {
         }
     }
 
-    /// An actor's position on a topic with only the claims the filter keeps.
-    pub fn position_where<'a>(
-        &'a self,
-        actor: &'a str,
-        topic: &'a str,
-        filter: &ClaimFilter,
-    ) -> super::query::Position<'a> {
-        let mut position = self.position(actor, topic);
-        if filter.min_confidence.is_some() {
-            position.claims.retain(|c| filter.keeps(c));
-            let (stance, disagree) = super::query::summarize(&position.claims);
-            position.stance = stance;
-            position.disagree = disagree;
-            position.articles = position
-                .claims
-                .iter()
-                .map(|c| c.article.as_str())
-                .collect::<std::collections::BTreeSet<_>>()
-                .len();
-        }
-        position
+    /// The confidence below which a claim is low confidence (`evidence.low_confidence`).
+    pub fn low_confidence(&self) -> f32 {
+        self.provenance.low_confidence
+    }
+
+    /// True when different sources report opposite positions for the same week in a set of
+    /// claims (one actor's on one topic): the same test as [`Index::timeline`]'s disagreements.
+    pub fn sources_disagree(&self, claims: &[&Claim]) -> bool {
+        let deciding = deciding(claims, self.low_confidence());
+        !self.disagreements(&deciding, true).is_empty()
     }
 
     /// The timeline, shifts and disagreements of a set of claims (one actor's on one topic).
@@ -201,14 +195,27 @@ impl Index {
             })
             .collect();
         dated.sort_by_cached_key(|d| (d.when.period.start, d.when.period.end, order(d.claim)));
+        // Shifts and disagreements are read from the claims that decide the position.
+        let rule = Deciding::of(claims, self.low_confidence());
+        let deciding: Vec<&'a Claim> = claims.iter().copied().filter(|c| rule.keeps(c)).collect();
+        let dated_deciding: Vec<Dated<'a>> = dated
+            .iter()
+            .copied()
+            .filter(|d| rule.keeps(d.claim))
+            .collect();
         Timeline {
-            shifts: shifts(&dated),
-            disagreements: self.disagreements(claims),
+            shifts: shifts(&dated_deciding),
+            disagreements: self.disagreements(&deciding, false),
             dated,
         }
     }
 
-    fn disagreements<'a>(&'a self, claims: &[&'a Claim]) -> Vec<Disagreement<'a>> {
+    /// The weeks in which sources disagree, in week order; only the first when `first_only`.
+    fn disagreements<'a>(
+        &'a self,
+        claims: &[&'a Claim],
+        first_only: bool,
+    ) -> Vec<Disagreement<'a>> {
         let mut weeks: BTreeMap<time::Date, (Vec<&'a Claim>, Vec<&'a Claim>)> = BTreeMap::new();
         for &c in claims {
             let Some(favourable) = polarity(c.stance) else {
@@ -262,6 +269,9 @@ impl Index {
                 favour: f,
                 against: a,
             });
+            if first_only {
+                break;
+            }
         }
         out
     }
@@ -332,4 +342,250 @@ fn shifts<'a>(dated: &[Dated<'a>]) -> Vec<Shift<'a>> {
         last = Some((period, pol, rep));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ActorKind, Gender};
+    use crate::corpus::Format;
+    use crate::corpus::Metadata;
+    use crate::corpus::dates::{DateSource, Published};
+    use crate::extract::{Actor, ActorRef, ClaimKind};
+    use crate::index::Topic;
+    use crate::text::Span;
+
+    fn day(d: u8) -> time::Date {
+        time::Date::from_calendar_date(2025, time::Month::March, d).expect("a March day")
+    }
+
+    /// An article published on `published` March 2025 by `outlet`.
+    fn article(id: &str, outlet: Option<&str>, published: u8) -> Article {
+        Article {
+            id: id.into(),
+            file: format!("{id}.md"),
+            format: Format::Markdown,
+            meta: Metadata {
+                outlet: outlet.map(str::to_string),
+                published: Some(Published {
+                    period: Period::day(day(published)),
+                    source: DateSource::Metadata,
+                }),
+                ..Metadata::default()
+            },
+            text: String::new(),
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+        }
+    }
+
+    /// A claim of actor `a` on topic `t`: its article, stance, confidence, and the March day its
+    /// sentence says the statement was made, if it says.
+    type Made<'s> = (&'s str, Stance, f32, Option<u8>);
+
+    /// An index over hand-made articles and claims (claims in article order).
+    fn build(articles: Vec<Article>, made: &[Made<'_>]) -> Index {
+        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
+        let claims: Vec<Claim> = made
+            .iter()
+            .enumerate()
+            .map(|(sentence, &(article, stance, confidence, said))| {
+                if let Some(d) = said {
+                    when.entry(article.into()).or_default().insert(
+                        sentence,
+                        StatementDate {
+                            period: Period::day(day(d)),
+                            anchor: "on the day".into(),
+                        },
+                    );
+                }
+                Claim {
+                    article: article.into(),
+                    actor: ActorRef {
+                        id: "a".into(),
+                        name: "A".into(),
+                    },
+                    topic: "t".into(),
+                    stance,
+                    kind: ClaimKind::Reported,
+                    evidence: String::new(),
+                    span: Span::new(0, 0),
+                    sentence,
+                    cues: Vec::new(),
+                    confidence,
+                }
+            })
+            .collect();
+        let actor = Actor {
+            id: "a".into(),
+            name: "A".into(),
+            kind: ActorKind::Person,
+            affiliation: None,
+            aliases: Vec::new(),
+            gender: Gender::Unknown,
+            roles: Vec::new(),
+            adjectives: Vec::new(),
+            discovered: false,
+        };
+        let topic = Topic {
+            id: "t".into(),
+            name: "T".into(),
+            description: String::new(),
+        };
+        let provenance = Provenance {
+            when,
+            copies: Copies::default(),
+            low_confidence: 0.5,
+        };
+        Index::from_parts(
+            articles,
+            Vec::new(),
+            vec![actor],
+            vec![topic],
+            claims,
+            provenance,
+        )
+    }
+
+    #[test]
+    fn an_actor_shifting_across_weeks_is_a_shift_not_a_disagreement() {
+        use Stance::*;
+        // Support said on Tuesday 4 March, opposition on Tuesday 11 March: one outlet, then two.
+        for second in [Some("Example Times"), Some("Other Post")] {
+            let index = build(
+                vec![
+                    article("a1", Some("Example Times"), 4),
+                    article("a2", second, 11),
+                ],
+                &[
+                    ("a1", Support, 0.85, Some(4)),
+                    ("a2", Oppose, 0.85, Some(11)),
+                ],
+            );
+            let position = index.position("a", "t");
+            assert!(!position.disagree, "{second:?}");
+            let timeline = index.timeline(&position.claims);
+            assert_eq!(timeline.shifts.len(), 1, "{second:?}");
+            assert!(timeline.disagreements.is_empty(), "{second:?}");
+            // Its confident evidence is on both sides: mixed, with the shift to say when.
+            assert_eq!(position.stance, Some(Mixed));
+        }
+        // Undated statements in articles of different weeks: neither a shift nor a disagreement.
+        let index = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 12),
+            ],
+            &[("a1", Support, 0.85, None), ("a2", Oppose, 0.85, None)],
+        );
+        let position = index.position("a", "t");
+        assert!(!position.disagree);
+        let timeline = index.timeline(&position.claims);
+        assert!(timeline.shifts.is_empty() && timeline.disagreements.is_empty());
+        // Two days of one week in two outlets, each statement dated: a shift, not a disagreement.
+        let index = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 5),
+            ],
+            &[
+                ("a1", Support, 0.85, Some(3)),
+                ("a2", Oppose, 0.85, Some(4)),
+            ],
+        );
+        let position = index.position("a", "t");
+        assert!(!position.disagree);
+        assert_eq!(index.timeline(&position.claims).shifts.len(), 1);
+    }
+
+    #[test]
+    fn same_week_opposite_claims_from_different_outlets_are_a_disagreement() {
+        use Stance::*;
+        let index = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 6),
+            ],
+            &[("a1", Support, 0.85, None), ("a2", Oppose, 0.8, None)],
+        );
+        let position = index.position("a", "t");
+        assert!(position.disagree);
+        assert_eq!(position.stance, Some(Mixed));
+        let timeline = index.timeline(&position.claims);
+        assert_eq!(timeline.disagreements.len(), 1);
+        assert_eq!(timeline.disagreements[0].period.iso(), "2025-03-03");
+        assert!(timeline.shifts.is_empty());
+    }
+
+    #[test]
+    fn one_source_or_a_low_confidence_claim_is_not_a_disagreement() {
+        use Stance::*;
+        // One outlet, two articles of the same week.
+        let same_outlet = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("The example times"), 6),
+            ],
+            &[("a1", Support, 0.85, None), ("a2", Oppose, 0.8, None)],
+        );
+        // One article saying both.
+        let same_article = build(
+            vec![article("a1", Some("Example Times"), 4)],
+            &[("a1", Support, 0.85, None), ("a1", Oppose, 0.8, None)],
+        );
+        // Two outlets, the dissent of low confidence.
+        let low = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 6),
+            ],
+            &[("a1", Support, 0.85, None), ("a2", Oppose, 0.3, None)],
+        );
+        for index in [same_outlet, same_article, low] {
+            let position = index.position("a", "t");
+            assert!(!position.disagree);
+            assert!(index.timeline(&position.claims).disagreements.is_empty());
+        }
+        let low = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 6),
+            ],
+            &[("a1", Support, 0.85, None), ("a2", Oppose, 0.3, None)],
+        );
+        assert_eq!(low.position("a", "t").stance, Some(Support));
+        let confident = low.position_where("a", "t", &low.confident_only());
+        assert_eq!(
+            (confident.stance, confident.disagree),
+            (Some(Support), false)
+        );
+    }
+
+    #[test]
+    fn positions_decided_at_indexing_are_what_their_claims_decide() {
+        use Stance::*;
+        let index = build(
+            vec![
+                article("a1", Some("Example Times"), 4),
+                article("a2", Some("Other Post"), 6),
+                article("a3", Some("Other Post"), 20),
+            ],
+            &[
+                ("a1", Support, 0.85, None),
+                ("a2", Oppose, 0.45, None),
+                ("a3", Oppose, 0.8, Some(19)),
+            ],
+        );
+        for filter in [ClaimFilter::default(), index.confident_only()] {
+            let p = index.position_where("a", "t", &filter);
+            let fresh = index.summary(&p.claims);
+            assert_eq!((p.stance, p.disagree), (fresh.stance, fresh.disagree));
+        }
+        let odd = ClaimFilter {
+            min_confidence: Some(0.4),
+        };
+        let p = index.position_where("a", "t", &odd);
+        assert_eq!(p.count(), 3);
+        assert!(!p.disagree, "the low claim does not decide");
+    }
 }
