@@ -5,7 +5,9 @@
 //! - [`corpus`]: a folder of `.txt`/`.md` files → [`corpus::Document`]s (raw text, metadata,
 //!   paragraphs with boilerplate marked), plus the files it skipped and why.
 //! - [`text`]: a document → [`text::Segmented`] sentences with byte spans into the original file.
-//! - [`extract`]: sentences → grounded [`extract::Claim`]s (actor, topic, stance, evidence, span).
+//! - [`extract`]: sentences → grounded [`extract::Claim`]s (actor, topic, stance, evidence, span),
+//!   in stages: actor mentions → attribution frames (holder, cue, content span, kind), one module
+//!   per construction → topics in the content, named or carried over → stance → claims.
 //! - [`index`]: documents and claims → the read-only [`index::Index`] that pages and exports query.
 //! - [`web`]: the axum application that renders the index.
 //!

@@ -1,13 +1,34 @@
 //! Extraction: an article's sentences in, grounded stance claims out.
 //!
-//! The stages run in order for each article: find actor mentions and resolve them
-//! ([`actors`]), find who holds the content of each clause ([`attribution`]), find the topics named
-//! in that content ([`topics`]), and decide the stance toward each ([`stance`]).
+//! The stages run one way, each with one type in and one out; [`pipeline`] walks the article's
+//! content blocks and takes each sentence through them in turn:
+//!
+//! 1. Actor mentions ([`actors`]): names, aliases, pronouns and descriptions in each block, plus
+//!    the actors the article introduces. [`resolve`] ties a pronoun or description to an actor.
+//! 2. Attribution frames ([`frames`]): [`frames::Frame`]s, each a holder, where its cue starts, the
+//!    content spans it governs and its kind. One module per construction: a speech quote and its
+//!    speaker, a subject and its clause (reported speech or description), "according to X", a
+//!    relative clause, a passive agent ("opposed by X"); plus the bounded ranges (background
+//!    clauses, conditions, questions) that give no positions.
+//! 3. Topics in the content ([`topics`] matches the terms; [`carry`] keeps those a frame names
+//!    and, when it names none, carries one over: an anaphor, the question a quote answers, the
+//!    quote it continues, the paragraph before).
+//! 4. Stance toward each topic ([`stance`], from the cue words in [`lexicon`]).
+//! 5. Claims ([`claims`]): holder, topic, stance, kind and confidence; one per actor, topic and
+//!    sentence.
+//!
+//! Fixing one construction means opening one file: "according to X" is `frames/according_to.rs`,
+//! "opposed by X" `frames/passive.rs`, a quote's speaker `frames/quote.rs`.
 
 mod actors;
-mod attribution;
+mod carry;
+mod claims;
+mod frames;
 mod lexicon;
+mod pipeline;
+mod resolve;
 mod stance;
+mod tokens;
 mod topics;
 pub mod when;
 
@@ -156,7 +177,7 @@ impl Extractor {
 
     /// Extracts the claims of one article.
     pub fn extract(&self, doc: &Document, text: &Segmented) -> Extraction {
-        attribution::extract(self, doc, text)
+        pipeline::extract(self, doc, text)
     }
 }
 

@@ -1,0 +1,372 @@
+//! Topics of a frame's content: the ones it names, and, when it names none, the one it carries
+//! over from before. An anaphor ("the idea", "that suggestion") points back to a topic named or a
+//! position taken; a quote without a topic answers the question asked in its sentence, continues
+//! the quote before it, or speaks to the topic of the paragraph before.
+//!
+//! The memory this needs ([`TopicMemory`], [`QuoteMemory`]) is kept here too.
+
+use super::claims::Holding;
+use super::frames::{Frame, FrameKind, SentenceView};
+use super::pipeline::{Article, Context};
+use super::stance::{self, Polarity, StanceInput};
+use super::topics::TopicHit;
+use super::{Claim, ClaimKind, Extractor, Stance};
+use crate::corpus::Document;
+use crate::text::Span;
+
+/// A topic named in the article, for anaphors ("the idea").
+#[derive(Debug, Clone, Copy)]
+struct NamedTopic {
+    topic: usize,
+    /// How it was named ("a ceasefire" or "no ceasefire").
+    polarity: Polarity,
+    sentence: usize,
+}
+
+/// A position taken in the article, for anaphors that name a position rather than a thing
+/// ("pushed back on that suggestion").
+#[derive(Debug, Clone, Copy)]
+struct TakenPosition {
+    topic: usize,
+    polarity: Polarity,
+    holder: usize,
+    sentence: usize,
+}
+
+/// What the walk remembers of the topics named and the positions taken so far.
+#[derive(Debug, Default)]
+pub(crate) struct TopicMemory {
+    /// Every topic named, in order.
+    history: Vec<NamedTopic>,
+    /// Every position taken, in order.
+    positions: Vec<TakenPosition>,
+    /// Topics of the previous content block's positions (non-unclear claims).
+    prev_block: Vec<usize>,
+}
+
+/// How far into the memory a frame may look: what was named before it, so that co-holders
+/// share one antecedent.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    history: usize,
+    positions: usize,
+}
+
+impl TopicMemory {
+    /// The memory's extent now.
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            history: self.history.len(),
+            positions: self.positions.len(),
+        }
+    }
+
+    /// Remembers a topic named in `sentence`.
+    pub(crate) fn named(&mut self, topic: usize, polarity: Polarity, sentence: usize) {
+        self.history.push(NamedTopic {
+            topic,
+            polarity,
+            sentence,
+        });
+    }
+
+    /// Remembers a position taken in `sentence`, if the stance has a polarity.
+    pub(crate) fn took(&mut self, topic: usize, stance: Stance, holder: usize, sentence: usize) {
+        if let Some(polarity) = Polarity::of(stance) {
+            self.positions.push(TakenPosition {
+                topic,
+                polarity,
+                holder,
+                sentence,
+            });
+        }
+    }
+
+    /// Topics named in a question or condition are still antecedents: "in such a situation".
+    pub(crate) fn named_hypothetically(&mut self, ex: &Extractor, view: &SentenceView<'_>) {
+        let s = view.sentence.span;
+        for h in ex.topics.find(&view.topics, view.text, s, &[]) {
+            if view.hypothetical.iter().any(|r| r.contains(h.span)) {
+                self.named(h.topic, Polarity::Positive, view.sentence.index);
+            }
+        }
+    }
+
+    /// Remembers the topics of a finished block's positions, for the first quote of the next.
+    pub(crate) fn end_block(&mut self, ex: &Extractor, block_claims: &[Claim]) {
+        let mut topics: Vec<usize> = block_claims
+            .iter()
+            .filter(|c| c.stance != Stance::Unclear)
+            .filter_map(|c| ex.topics.ids.iter().position(|t| t == &c.topic))
+            .collect();
+        topics.sort_unstable();
+        topics.dedup();
+        self.prev_block = topics;
+    }
+}
+
+/// A quote's speaker and its topics, for a quote that resumes it in the next sentence.
+#[derive(Debug)]
+pub(crate) struct QuoteMemory {
+    pub(crate) speaker: usize,
+    topics: Vec<QuoteTopic>,
+}
+
+/// A topic of a remembered quote.
+#[derive(Debug, Clone, Copy)]
+struct QuoteTopic {
+    topic: usize,
+    /// Whether the quote's stance on it was clear (not unclear).
+    clear: bool,
+}
+
+impl QuoteMemory {
+    /// The quote of `speaker`, with the topics of the quote claims among `new_claims`.
+    pub(crate) fn of(ex: &Extractor, speaker: usize, new_claims: &[Claim]) -> QuoteMemory {
+        let topics = new_claims
+            .iter()
+            .filter(|c| c.kind == ClaimKind::Quote)
+            .filter_map(|c| {
+                let topic = ex.topics.ids.iter().position(|t| t == &c.topic)?;
+                Some(QuoteTopic {
+                    topic,
+                    clear: c.stance != Stance::Unclear,
+                })
+            })
+            .collect();
+        QuoteMemory { speaker, topics }
+    }
+}
+
+/// The topics the frame's content names for a holder with affiliation `chain`, in text order:
+/// not in a condition or question, not a time ("after the ceasefire").
+pub(crate) fn named_topics(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    chain: &[String],
+) -> Vec<TopicHit> {
+    let (text, s) = (view.text, view.sentence.span);
+    let mut hits: Vec<TopicHit> = frame
+        .content
+        .iter()
+        .flat_map(|c| ex.topics.find(&view.topics, text, *c, chain))
+        .filter(|h| !view.hypothetical.iter().any(|r| r.contains(h.span)))
+        .filter(|h| !preceded_by_temporal(ex, text, s.start, h.span.start))
+        .collect();
+    hits.sort_by_key(|h| h.span.start);
+    hits
+}
+
+/// True if a time word comes before the topic ("after a temporary ceasefire").
+fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bool {
+    let mut p = pos;
+    // Skip a determiner and one adjective: "after a temporary ceasefire".
+    for _ in 0..3 {
+        let Some((tok, start)) = super::tokens::previous_token_at(text, lo, p) else {
+            return false;
+        };
+        if ex.cues.temporal.is_word(&tok) {
+            return true;
+        }
+        if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any")
+            && !tok.chars().all(|c| c.is_lowercase())
+        {
+            return false;
+        }
+        p = start;
+    }
+    false
+}
+
+/// A topic carried over to a frame that names none, and what its stance is read from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Carried {
+    pub(crate) topic: usize,
+    /// The content the stance is read in.
+    pub(crate) content: Span,
+    /// Where the topic stands in it: the anaphor, or an empty span after a quote.
+    pub(crate) hit: Span,
+    /// The polarity the topic was named or asked with, and whether a plain support cue is
+    /// enough.
+    pub(crate) inherited: (Polarity, bool),
+    /// How much less sure a carried topic is than a named one.
+    pub(crate) weight: f32,
+}
+
+/// The topic a frame that names none carries over for `holding`, looking only at the memory
+/// before `mark`: an anaphor's, else, for a quote, the question's it answers, the quote's it
+/// continues, or the paragraph's before.
+pub(crate) fn carried(
+    article: &Article<'_>,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    holding: &Holding,
+    ctx: &Context,
+    mark: Mark,
+) -> Option<Carried> {
+    if let Some(found) = from_anaphor(article, view, frame, holding.holder, &ctx.topics, mark) {
+        return Some(found);
+    }
+    if frame.kind != FrameKind::Quote {
+        return None;
+    }
+    answered(article.ex, view, frame, holding)
+        .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
+}
+
+/// The topic an anaphor in the frame points back to: a position of someone unrelated to the
+/// holder for "that suggestion", else the last topic named.
+fn from_anaphor(
+    article: &Article<'_>,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    holder: usize,
+    memory: &TopicMemory,
+    mark: Mark,
+) -> Option<Carried> {
+    let table = &article.table;
+    let unrelated = |other: usize| {
+        let (mine, theirs) = (table.chain(holder), table.chain(other));
+        !mine.contains(&table.get(other).id) && !theirs.contains(&table.get(holder).id)
+    };
+    let earlier = Earlier {
+        history: &memory.history[..mark.history],
+        positions: &memory.positions[..mark.positions],
+    };
+    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)?;
+    let content = frame
+        .content
+        .iter()
+        .find(|c| c.contains(anchor))
+        .copied()
+        .unwrap_or(view.sentence.span);
+    Some(Carried {
+        topic,
+        content,
+        hit: anchor,
+        inherited: (polarity, true),
+        weight: 0.8,
+    })
+}
+
+/// The memory before a frame.
+struct Earlier<'a> {
+    history: &'a [NamedTopic],
+    positions: &'a [TakenPosition],
+}
+
+/// An anaphor in the frame's content that points back to the last topic named: the topic, the
+/// polarity it was named with, and the anaphor.
+fn anaphor(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    earlier: &Earlier<'_>,
+    unrelated: &dyn Fn(usize) -> bool,
+) -> Option<(usize, Polarity, Span)> {
+    let (text, sentence) = (view.text, view.sentence.index);
+    for c in &frame.content {
+        for a in ex.cues.anaphors.find(text, *c) {
+            // "the prospect of such a meeting" is not anaphoric: it says what it refers to.
+            let next = text[a.end..].trim_start();
+            if ["of ", "for ", "to ", "that "]
+                .iter()
+                .any(|p| next.starts_with(p))
+            {
+                continue;
+            }
+            // A pronoun ("it", "this") reaches back one sentence; a noun ("the idea") further.
+            let pronoun = !text[a.range()].contains(' ');
+            let reach = if pronoun { 1 } else { 8 };
+            // "that suggestion", "the proposal": someone else's position, with its polarity.
+            let head = text[a.range()].rsplit(' ').next().unwrap_or("");
+            if ex.cues.stance_nouns.is_word(head)
+                && let Some(p) = earlier
+                    .positions
+                    .iter()
+                    .rev()
+                    .filter(|p| p.sentence + reach >= sentence)
+                    .find(|p| unrelated(p.holder))
+            {
+                return Some((p.topic, p.polarity, a));
+            }
+            let antecedent = earlier
+                .history
+                .iter()
+                .rev()
+                .find(|n| n.sentence + reach >= sentence)?;
+            return Some((antecedent.topic, antecedent.polarity, a));
+        }
+    }
+    None
+}
+
+/// The topic of the question a quote answers, in the same sentence outside the quote, with the
+/// polarity it was asked with.
+fn answered(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    holding: &Holding,
+) -> Option<Carried> {
+    let (text, s, q) = (view.text, view.sentence.span, frame.content[0]);
+    let question = ex
+        .topics
+        .find(&view.topics, text, s, &holding.chain)
+        .into_iter()
+        .find(|h| !q.contains(h.span))?;
+    let asked = stance::decide(
+        &ex.cues,
+        &StanceInput {
+            text,
+            content: s,
+            hit: question.span,
+            others: &holding.others,
+            hypothetical: &[],
+            inherited: None,
+        },
+    );
+    Some(Carried {
+        topic: question.topic,
+        content: q,
+        hit: Span::new(q.end, q.end),
+        inherited: (asked.polarity, true),
+        weight: 0.75,
+    })
+}
+
+/// The first topic of the quote this one resumes, else the one topic of the paragraph before
+/// when the quote opens its paragraph.
+fn continued(
+    doc: &Document,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    holder: usize,
+    ctx: &Context,
+) -> Option<Carried> {
+    let q = frame.content[0];
+    let continued = ctx
+        .prev_quote
+        .as_ref()
+        .filter(|m| m.speaker == holder && !m.topics.is_empty() && frame.resumed)
+        .map(|m| (m.topics[0].topic, m.topics[0].clear));
+    let prev_block = &ctx.topics.prev_block;
+    let from_paragraph =
+        (prev_block.len() == 1 && starts_block(doc, view)).then(|| (prev_block[0], false));
+    let (topic, full) = continued.or(from_paragraph)?;
+    Some(Carried {
+        topic,
+        content: q,
+        hit: Span::new(q.end, q.end),
+        inherited: (Polarity::Positive, full),
+        weight: 0.6,
+    })
+}
+
+/// True if the sentence is the first of its block.
+fn starts_block(doc: &Document, view: &SentenceView<'_>) -> bool {
+    doc.blocks
+        .get(view.sentence.block)
+        .is_some_and(|b| b.span.trim(view.text).start == view.sentence.span.start)
+}

@@ -1,0 +1,153 @@
+//! Holder groups: mentions joined by commas, "and", titles and determiners act as one holder or
+//! one object ("Macron and Starmer", "White House press secretary Karoline Leavitt").
+
+use super::SentenceView;
+use crate::corpus::Document;
+use crate::extract::Extractor;
+use crate::extract::actors::{Mention, MentionKind};
+use crate::text::{Sentence, Span};
+
+/// A run of mentions joined by commas, "and", titles and determiners: one holder or object.
+#[derive(Debug, Clone)]
+pub(super) struct Group {
+    pub(super) mentions: Vec<Mention>,
+    pub(super) span: Span,
+}
+
+/// The groups of the mentions that can hold a frame: outside speech quotes and outside a
+/// paragraph label ("U.S. military aid: ...").
+pub(super) fn holders(
+    ex: &Extractor,
+    doc: &Document,
+    view: &SentenceView<'_>,
+    mentions: &[Mention],
+) -> Vec<Group> {
+    let label_end = paragraph_label(doc, view.sentence, view.text);
+    let outside: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| !view.speech.iter().any(|q| q.contains(m.span)) && m.span.start >= label_end)
+        .collect();
+    group_mentions(ex, view.text, &outside)
+}
+
+/// The end of a short run-in label that opens a paragraph ("Ceasefire push: ..."), or the
+/// sentence start when there is none.
+fn paragraph_label(doc: &Document, sentence: &Sentence, text: &str) -> usize {
+    let s = sentence.span;
+    let first_of_block = doc
+        .blocks
+        .get(sentence.block)
+        .is_some_and(|b| b.span.start == s.start);
+    if !first_of_block {
+        return s.start;
+    }
+    let slice = &text[s.range()];
+    match slice.find(": ") {
+        Some(i)
+            if slice[..i].split_whitespace().count() <= 4
+                && !has_sentence_stop(&slice[..i])
+                && !slice[..i].contains([',', '"', '“']) =>
+        {
+            s.start + i + 1
+        }
+        _ => s.start,
+    }
+}
+
+/// True if `s` holds a full stop followed by a capitalised word (not "U.S. military").
+fn has_sentence_stop(s: &str) -> bool {
+    s.match_indices(". ")
+        .any(|(i, _)| s[i + 2..].starts_with(|c: char| c.is_uppercase()))
+}
+
+/// Groups coordinated mentions and drops modifiers ("White House press secretary Karoline
+/// Leavitt" is Leavitt; "Zelensky of Ukraine" is Zelensky).
+fn group_mentions(ex: &Extractor, text: &str, mentions: &[&Mention]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for m in mentions {
+        if let Some(last) = groups.last_mut()
+            && join(ex, text, last, m)
+        {
+            continue;
+        }
+        groups.push(Group {
+            mentions: vec![(*m).clone()],
+            span: m.span,
+        });
+    }
+    groups
+}
+
+/// Adds `m` to the group before it if the text between only modifies or coordinates them.
+fn join(ex: &Extractor, text: &str, last: &mut Group, m: &Mention) -> bool {
+    let prev = last.mentions.last().expect("non-empty group");
+    let between = &text[prev.span.end..m.span.start];
+    let between_words = between.trim();
+    // Modifier: "NATO Secretary General Mark Rutte", "Ukraine's Volodymyr Zelensky".
+    let only_titles = between_words
+        .trim_start_matches(['’', '\'', 's'])
+        .split_whitespace()
+        .all(|w| ex.cues.title_words.is_word(w));
+    let possessive_modifier = prev.possessive && only_titles;
+    let title_modifier = !between_words.is_empty()
+        && only_titles
+        && !between.contains(',')
+        && prev.kind == MentionKind::Name;
+    if m.kind == MentionKind::Name
+        && (possessive_modifier
+            || title_modifier
+            || between_words.is_empty() && prev.kind == MentionKind::Name)
+    {
+        last.mentions.pop();
+        last.mentions.push(m.clone());
+        last.span.end = m.span.end;
+        return true;
+    }
+    // Affiliation: "President Volodymyr Zelensky of Ukraine".
+    if between_words == "of"
+        && m.kind == MentionKind::Name
+        && prev.kind == MentionKind::Name
+        && !prev.possessive
+    {
+        last.span.end = m.span.end;
+        return true;
+    }
+    if is_coordination(ex, between) && !prev.possessive {
+        last.mentions.push(m.clone());
+        last.span.end = m.span.end;
+        return true;
+    }
+    false
+}
+
+/// True when the text between two mentions only coordinates them.
+fn is_coordination(ex: &Extractor, between: &str) -> bool {
+    let b = between.trim();
+    if b.is_empty() || b.contains(['.', ';', '—', '(', ')', '“', '”', '"']) {
+        return false;
+    }
+    let mut saw_joiner = false;
+    for w in b.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        match w {
+            "and" | "or" | "&" => saw_joiner = true,
+            "the" | "most" | "other" | "some" | "many" | "several" | "both" | "as" | "well"
+            | "including" | "among" | "notably" | "particularly" => {}
+            _ if ex.cues.title_words.is_word(w) => {}
+            _ if w.starts_with(|c: char| c.is_uppercase()) && is_adjective_like(w) => {}
+            _ => return false,
+        }
+    }
+    saw_joiner || b.starts_with(',')
+}
+
+/// A capitalised word that looks like a nationality adjective ("European", "Turkish").
+fn is_adjective_like(w: &str) -> bool {
+    w.ends_with("an")
+        || w.ends_with("ish")
+        || w.ends_with("ese")
+        || w.ends_with("ch")
+        || w.ends_with("ic")
+}

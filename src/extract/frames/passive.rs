@@ -1,0 +1,97 @@
+//! Passive agents: "a position staked out by Putin and opposed by Zelenskiy". The agent shares
+//! the position named before it in the sentence ("backed by", "staked out by") or takes the
+//! opposite side ("opposed by", "rejected by"); the claim stage gives it that stance.
+
+use super::SentenceView;
+use super::groups::Group;
+use crate::extract::actors::ActorTable;
+use crate::extract::pipeline::Article;
+use crate::extract::resolve::{Antecedents, resolve};
+use crate::extract::{Extractor, Stance};
+use crate::text::Span;
+
+/// The actors after a participle and "by", and how they stand to the position before them.
+#[derive(Debug, Clone)]
+pub(crate) struct Agent {
+    pub(crate) holders: Vec<usize>,
+    /// The participle ("opposed").
+    pub(crate) cue: Span,
+    /// Whether the agent shares the position (else it takes the opposite side).
+    same: bool,
+}
+
+impl Agent {
+    /// The agent's stance, given the stance of the position named before it.
+    pub(crate) fn stance(&self, position: Stance) -> Stance {
+        if self.same {
+            return position;
+        }
+        match position {
+            Stance::Support | Stance::Conditional => Stance::Oppose,
+            Stance::Oppose => Stance::Support,
+            other => other,
+        }
+    }
+}
+
+/// The sentence's passive agents, sharing participles first.
+pub(super) fn agents(
+    article: &Article<'_>,
+    view: &SentenceView<'_>,
+    groups: &[Group],
+    before: &Antecedents,
+) -> Vec<Agent> {
+    let table = &article.table;
+    participles(article.ex, view.text, view.sentence.span)
+        .into_iter()
+        .filter_map(|(cue, same)| {
+            let g = agent_group(article.ex, table, view, groups, cue)?;
+            let holders = g
+                .mentions
+                .iter()
+                .filter_map(|m| resolve(table, m, before, &[]))
+                .collect();
+            Some(Agent { holders, cue, same })
+        })
+        .collect()
+}
+
+/// The participles of sentence `s`, each with whether it shares the position.
+fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
+    ex.cues
+        .agent_same
+        .find(text, s)
+        .into_iter()
+        .map(|p| (p, true))
+        .chain(
+            ex.cues
+                .agent_opposite
+                .find(text, s)
+                .into_iter()
+                .map(|p| (p, false)),
+        )
+        .collect()
+}
+
+/// The group after the participle `p` and "by", past determiners, titles and adjectives.
+fn agent_group<'g>(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    view: &SentenceView<'_>,
+    groups: &'g [Group],
+    p: Span,
+) -> Option<&'g Group> {
+    let (text, s) = (view.text, view.sentence.span);
+    let after_by = text[p.end..s.end].trim_start().strip_prefix("by ")?;
+    let agent_start = s.end - after_by.len();
+    groups.iter().find(|g| {
+        g.span.start >= agent_start
+            && text[agent_start..g.span.start].split_whitespace().all(|w| {
+                matches!(w, "the" | "most" | "some" | "other")
+                    || ex.cues.title_words.is_word(w)
+                    || table
+                        .iter()
+                        .any(|a| a.adjectives.iter().any(|adj| adj == w))
+            })
+    })
+}

@@ -1,0 +1,122 @@
+//! Where a mention stands: what comes before it once titles and determiners are skipped (a
+//! subject follows a clause boundary or a conjunction; a passive agent follows "by"), and whether
+//! a possessive is followed by a stance noun ("Ukraine's insistence").
+
+use crate::extract::Extractor;
+use crate::extract::actors::ActorTable;
+use crate::extract::tokens::{previous_token, previous_token_at};
+
+/// The lowercased token before the group starting at `pos`, skipping its titles, nationality
+/// adjectives and determiners; `None` at the sentence start `lo`.
+pub(super) fn token_before(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    text: &str,
+    lo: usize,
+    pos: usize,
+) -> Option<String> {
+    previous_token(text, lo, skip_back(ex, table, text, lo, pos))
+}
+
+/// Moves left from `pos` over titles, nationality adjectives, determiners and "leaders of".
+fn skip_back(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    text: &str,
+    lo: usize,
+    mut pos: usize,
+) -> usize {
+    loop {
+        let Some((tok, start)) = previous_token_at(text, lo, pos) else {
+            return pos;
+        };
+        let lower = tok.to_lowercase();
+        let skip = ex.cues.title_words.is_word(&tok)
+            || matches!(
+                lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "most"
+                    | "some"
+                    | "other"
+                    | "many"
+                    | "several"
+                    | "all"
+                    | "both"
+                    | "top"
+                    | "senior"
+            )
+            || table
+                .iter()
+                .any(|a| a.adjectives.iter().any(|adj| adj == &tok))
+            || (lower == "of"
+                && previous_token_at(text, lo, start).is_some_and(|(t, _)| {
+                    ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)
+                }))
+            || ex.cues.group_nouns.is_word(&tok)
+                && previous_token_at(text, lo, start)
+                    .is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"));
+        if !skip {
+            return pos;
+        }
+        pos = start;
+    }
+}
+
+/// True if a mention preceded by `prev` is in subject position.
+pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => matches!(
+            p,
+            "," | ";"
+                | ":"
+                | "—"
+                | "–"
+                | "("
+                | "“"
+                | "\""
+                | "and"
+                | "but"
+                | "yet"
+                | "so"
+                | "that"
+                | "however"
+                | "meanwhile"
+                | "also"
+                | "then"
+                | "now"
+                | "while"
+                | "when"
+                | "as"
+                | "though"
+                | "although"
+                | "because"
+                | "since"
+                | "after"
+                | "before"
+                | "if"
+                | "once"
+                | "whereas"
+                | "where"
+                | "even"
+                | "instead"
+                | "still"
+                | "whom"
+        ),
+    }
+}
+
+/// True if the word after a possessive at `pos` is a stance noun ("Ukraine's insistence").
+pub(super) fn stance_noun_follows(ex: &Extractor, text: &str, pos: usize, end: usize) -> bool {
+    let rest = text[pos..end]
+        .trim_start_matches(['’', '\'', 's'])
+        .trim_start();
+    let words: Vec<&str> = rest.split_whitespace().take(3).collect();
+    // Allow one adjective: "Moscow's stated preference".
+    words.iter().take(2).any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        ex.cues.stance_nouns.is_word(w)
+    })
+}

@@ -1,0 +1,112 @@
+//! The walk over an article: each content block, and each of its sentences through the stages in
+//! order (frames, then claims), with what the walk remembers from one sentence to the next.
+
+use super::actors::{ActorTable, Mention};
+use super::carry::{QuoteMemory, TopicMemory};
+use super::resolve::Antecedents;
+use super::{Claim, Extraction, Extractor, claims, frames};
+use crate::corpus::{Block, BlockRole, Document};
+use crate::text::{self, Quote, Segmented, Sentence, Span};
+
+/// One article under extraction: the engine, the document, and the actors it can refer to.
+pub(crate) struct Article<'a> {
+    pub(crate) ex: &'a Extractor,
+    pub(crate) doc: &'a Document,
+    pub(crate) table: ActorTable<'a>,
+}
+
+impl<'a> Article<'a> {
+    /// The original text of the article.
+    pub(crate) fn text(&self) -> &'a str {
+        self.doc.text.as_str()
+    }
+}
+
+/// What the walk over an article remembers from earlier sentences.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    /// Who pronouns and descriptions can point back to.
+    pub(crate) antecedents: Antecedents,
+    /// Speaker of the previous sentence's quote in the same block, and that quote's topics.
+    pub(crate) prev_quote: Option<QuoteMemory>,
+    /// Speaker announced by a sentence ending with a colon ("Macron ..., stating:").
+    pub(crate) colon_speaker: Option<usize>,
+    /// Topics named and positions taken so far, for topics carried over.
+    pub(crate) topics: TopicMemory,
+}
+
+pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extraction {
+    let text = doc.text.as_str();
+    let content: Vec<Span> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.role.is_content())
+        .map(|b| b.span)
+        .collect();
+    let article = Article {
+        ex,
+        doc,
+        table: ex.gazetteer.discover(text, &content, &ex.cues),
+    };
+    let mut ctx = Context::default();
+    let mut claims: Vec<Claim> = Vec::new();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        if block.role.is_content() {
+            let sentences = seg.sentences.iter().filter(|s| s.block == b);
+            process_block(&article, block, sentences, &mut ctx, &mut claims);
+        }
+    }
+    Extraction {
+        claims: claims::one_per_actor_topic_sentence(claims),
+        discovered: article.table.discovered().to_vec(),
+    }
+}
+
+fn process_block<'a>(
+    article: &Article<'a>,
+    block: &Block,
+    sentences: impl Iterator<Item = &'a Sentence>,
+    ctx: &mut Context,
+    claims: &mut Vec<Claim>,
+) {
+    let (ex, text) = (article.ex, article.text());
+    let quotes = text::quotes(text, block.span);
+    let mentions = ex
+        .gazetteer
+        .mentions(&article.table, text, block.span, &ex.cues);
+    let block_start_claims = claims.len();
+    ctx.prev_quote = None;
+    for sentence in sentences {
+        process_sentence(article, sentence, &quotes, &mentions, ctx, claims);
+    }
+    ctx.topics.end_block(ex, &claims[block_start_claims..]);
+    if block.role == BlockRole::Headline {
+        ctx.antecedents.forget_subject();
+    }
+}
+
+fn process_sentence<'a>(
+    article: &Article<'a>,
+    sentence: &'a Sentence,
+    quotes: &[Quote],
+    block_mentions: &[Mention],
+    ctx: &mut Context,
+    claims: &mut Vec<Claim>,
+) {
+    let s = sentence.span;
+    let mentions: Vec<Mention> = block_mentions
+        .iter()
+        .filter(|m| s.contains(m.span))
+        .cloned()
+        .collect();
+    // Who holds which part of the sentence.
+    let found = frames::find(article, sentence, quotes, &mentions, ctx);
+    // A topic named only in a condition or question is still an antecedent.
+    ctx.topics.named_hypothetically(article.ex, &found.view);
+    // The topics of each frame's content, a stance on each, and the claims.
+    let quote = claims::emit(article, &found, ctx, claims);
+    // Remember for the next sentence.
+    ctx.antecedents.remember(&mentions, found.main_holders());
+    ctx.prev_quote = quote;
+    ctx.colon_speaker = frames::colon_speaker(article.text(), s, &found.frames);
+}
