@@ -26,12 +26,16 @@ fn skip_back(
     lo: usize,
     mut pos: usize,
 ) -> usize {
+    let mut first = true;
     loop {
         let Some((tok, start)) = previous_token_at(text, lo, pos) else {
             return pos;
         };
         let lower = tok.to_lowercase();
-        let skip = ex.cues.title_words.is_word(&tok)
+        // A title the config does not list ("Councillor Gareth Lewis") right before the name.
+        let unknown_title = std::mem::take(&mut first) && is_unknown_title(ex, &tok);
+        let skip = unknown_title
+            || ex.cues.title_words.is_word(&tok)
             || matches!(
                 lower.as_str(),
                 "the"
@@ -62,6 +66,24 @@ fn skip_back(
         }
         pos = start;
     }
+}
+
+/// True if `tok` reads as a capitalised title rather than a sentence's opening word: a
+/// capitalised word that is no conjunction, subordinator, condition or time word.
+fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
+    let word = tok.trim_end_matches('.');
+    let lower = word.to_lowercase();
+    word.len() >= 2
+        && word.starts_with(|c: char| c.is_uppercase())
+        && word.chars().all(char::is_alphabetic)
+        && !ex.cues.subordinators.is_word(word)
+        && !ex.cues.hypothetical.is_word(word)
+        && !ex.cues.temporal.is_word(word)
+        && !is_subject_position(Some(&lower))
+        && !matches!(
+            lower.as_str(),
+            "the" | "a" | "an" | "if" | "by" | "of" | "for" | "with"
+        )
 }
 
 /// True if a mention preceded by `prev` is in subject position.
