@@ -566,7 +566,7 @@ impl WordSpans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 15] {
+    fn lists(&self) -> [(&'static str, &[String]); 17] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
@@ -583,6 +583,8 @@ impl Cues {
             ("anaphors", &self.anaphors),
             ("titles", &self.titles),
             ("group_nouns", &self.group_nouns),
+            ("neutral", &self.neutral),
+            ("imperatives", &self.imperatives),
         ]
     }
 }

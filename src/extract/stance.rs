@@ -195,8 +195,11 @@ impl Cues {
             .into_iter()
             .filter(|n| counts(n))
         {
+            let determiner = FORWARD_NEGATORS.contains(&text[neg.range()].to_lowercase().as_str());
             if let Some(c) = conditional_here.iter().find(|c| {
-                c.start >= neg.end && text[neg.end..c.start].split_whitespace().count() <= 1
+                determiner
+                    && c.start >= neg.end
+                    && text[neg.end..c.start].split_whitespace().count() <= 1
             }) {
                 lifted.push((neg, *c));
                 continue;
@@ -206,7 +209,9 @@ impl Cues {
             let word = text[neg.range()].to_lowercase();
             let forward_only = FORWARD_NEGATORS.contains(&word.as_str());
             let denies_hit = !forward_only || input.hit.is_empty() || neg.end <= input.hit.start;
-            if outside_hypothetical(&neg) && !agentive && denies_hit {
+            // A negator inside the topic's own words ("not to attack") is the topic.
+            let in_topic = input.hit.start <= neg.start && neg.end <= input.hit.end;
+            if outside_hypothetical(&neg) && !agentive && denies_hit && !in_topic {
                 negators.push(neg);
             }
         }

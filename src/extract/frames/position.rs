@@ -142,3 +142,31 @@ pub(super) fn stance_noun_follows(ex: &Extractor, text: &str, pos: usize, end: u
         ex.cues.stance_nouns.is_word(w)
     })
 }
+
+/// True if the words after a possessive at `pos` are a group noun or a title with no name after
+/// it ("Russia's foreign ministry said", "Ukraine's allies"; not "Russia's Foreign Minister
+/// Sergei Lavrov", where the name is the holder).
+pub(super) fn group_follows(ex: &Extractor, text: &str, pos: usize, end: usize) -> bool {
+    let rest = text[pos..end]
+        .trim_start_matches(['’', '\'', 's'])
+        .trim_start();
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // Allow one modifier: "Moscow's foreign ministry".
+    let Some(at) = words
+        .iter()
+        .take(2)
+        .position(|w| ex.cues.group_nouns.is_word(w) || ex.cues.title_words.is_word(w))
+    else {
+        return false;
+    };
+    let mut after = words[at + 1..]
+        .iter()
+        .skip_while(|w| ex.cues.group_nouns.is_word(w) || ex.cues.title_words.is_word(w));
+    !after
+        .next()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+}
