@@ -794,7 +794,7 @@ mod tests {
         // The same new person again, with a middle initial or a possessive: one actor.
         assert_eq!(
             names(
-                "Russian negotiator Pavel Dorokhin said so. Envoy Kirill A. Dorokhin's aides agreed."
+                "Russian negotiator Pavel Dorokhin said so. Envoy Pavel A. Dorokhin's aides agreed."
             ),
             ["Pavel Dorokhin"]
         );
