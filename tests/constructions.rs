@@ -176,7 +176,7 @@ fn an_imperative_of_the_topic_is_a_call_for_it() {
 #[test]
 fn a_neutral_phrase_holds_no_cue() {
     expect(
-        "\"Poland does not have the troops to send to Ukraine,\" Polish officials said on condition of anonymity.",
+        "\"Poland cannot send more troops to Ukraine,\" Polish officials said on condition of anonymity.",
         "poland",
         "security-guarantees",
         Stance::Oppose,

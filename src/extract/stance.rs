@@ -209,8 +209,9 @@ impl Cues {
             let word = text[neg.range()].to_lowercase();
             let forward_only = FORWARD_NEGATORS.contains(&word.as_str());
             let denies_hit = !forward_only || input.hit.is_empty() || neg.end <= input.hit.start;
-            // A negator inside the topic's own words ("not to attack") is the topic.
-            let in_topic = input.hit.start <= neg.start && neg.end <= input.hit.end;
+            // A negator that opens the topic's own words ("not to attack") is the topic;
+            // one inside them ("send not troops") still denies.
+            let in_topic = !input.hit.is_empty() && neg.start == input.hit.start;
             if outside_hypothetical(&neg) && !agentive && denies_hit && !in_topic {
                 negators.push(neg);
             }
