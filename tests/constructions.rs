@@ -289,3 +289,28 @@ fn cues_and_more() -> String {
     let cues = default.find("\n[cues]").expect("cues table");
     default[cues..].to_string()
 }
+
+#[test]
+fn a_refusal_reported_of_another_side_is_not_the_speakers() {
+    // The refusal is Putin's; what Zelensky thinks of the ceasefire is not said here.
+    expect(
+        "Zelensky said Putin was getting ready to reject the ceasefire.",
+        "zelensky",
+        "ceasefire",
+        Stance::Unclear,
+    );
+    // Kyiv is Zelensky's own side: its refusal is his position.
+    expect(
+        "Zelensky said Kyiv would reject the ceasefire.",
+        "zelensky",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    // An actor after a preposition is not the subject of the refusal.
+    expect(
+        "Lavrov said a European force in Ukraine was off the table.",
+        "lavrov",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+}

@@ -323,6 +323,7 @@ fn answered(
             content: s,
             hit: question.span,
             others: &holding.others,
+            named: &holding.named,
             hypothetical: &[],
             inherited: None,
         },

@@ -18,6 +18,9 @@ pub(crate) struct Holding {
     pub(crate) chain: Vec<String>,
     /// The topic mentions of the whole sentence.
     pub(crate) others: Vec<Span>,
+    /// The actors named in the sentence, each with whether it is on another side than the
+    /// holder (neither the holder nor one of its affiliations, nor affiliated with it).
+    pub(crate) named: Vec<(Span, bool)>,
     kind: ClaimKind,
 }
 
@@ -95,10 +98,22 @@ impl Writer<'_, '_> {
             .iter()
             .map(|h| h.span)
             .collect();
+        let table = &self.article.table;
+        let named = self
+            .view
+            .named
+            .iter()
+            .map(|&(span, a)| {
+                let related = chain.contains(&table.get(a).id)
+                    || table.chain(a).contains(&table.get(holder).id);
+                (span, !related)
+            })
+            .collect();
         Holding {
             holder,
             chain,
             others,
+            named,
             kind: self.kind(frame),
         }
     }
@@ -150,6 +165,7 @@ impl Writer<'_, '_> {
                     content,
                     hit: hit.span,
                     others: &holding.others,
+                    named: &holding.named,
                     hypothetical: &view.hypothetical,
                     inherited: None,
                 },
@@ -192,6 +208,7 @@ impl Writer<'_, '_> {
                 content: c.content,
                 hit: c.hit,
                 others: &holding.others,
+                named: &holding.named,
                 hypothetical: &self.view.hypothetical,
                 inherited: Some(c.inherited),
             },

@@ -43,6 +43,8 @@ pub(crate) struct StanceInput<'a> {
     pub(crate) hit: Span,
     /// Other topic mentions of the sentence: a clause that names its own topic is about that.
     pub(crate) others: &'a [Span],
+    /// Actors named in the sentence, each with whether it is on another side than the holder.
+    pub(crate) named: &'a [(Span, bool)],
     /// Conditions and questions: negations inside them do not count.
     pub(crate) hypothetical: &'a [Span],
     /// For a topic not named here: the polarity it was named with, and whether a plain support
@@ -78,6 +80,15 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         clause_around(text, input.content, input.hit)
     };
     let found = Cues::find(cues, input, clause, next);
+    if denied_by_another(input, clause, &found.negators) {
+        // "X said Putin is ready to reject the truce": the refusal is Putin's, and what X thinks
+        // of the truce is not said.
+        return StanceOutput {
+            stance: Stance::Unclear,
+            polarity: Polarity::Positive,
+            cues: Vec::new(),
+        };
+    }
     if let Some(out) = lifted_condition(&found, text) {
         return out;
     }
@@ -257,6 +268,50 @@ impl Cues {
             but_mixed,
         }
     }
+}
+
+/// True if a negation in the clause is predicated of another side: the actor named nearest
+/// before it, in the clause, is not the holder's.
+fn denied_by_another(input: &StanceInput<'_>, clause: Span, negators: &[Span]) -> bool {
+    negators.iter().any(|neg| {
+        input
+            .named
+            .iter()
+            .filter(|(span, _)| clause.start <= span.start && span.end <= neg.start)
+            // An actor inside the topic's own words ("a European force") or after a preposition
+            // ("a force in Ukraine") is not the subject of the negation.
+            .filter(|(span, _)| span.end <= input.hit.start || span.start >= input.hit.end)
+            .filter(|(span, _)| !after_preposition(input.text, span.start))
+            .max_by_key(|(span, _)| span.start)
+            .is_some_and(|&(_, stranger)| stranger)
+    })
+}
+
+fn after_preposition(text: &str, at: usize) -> bool {
+    let word = text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let word = word.as_str();
+    matches!(
+        word,
+        "in" | "on"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "of"
+            | "by"
+            | "into"
+            | "against"
+            | "at"
+            | "about"
+            | "over"
+            | "toward"
+            | "towards"
+    )
 }
 
 /// "without preconditions", "no conditions": the negation lifts the condition, and the pair

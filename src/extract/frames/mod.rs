@@ -29,6 +29,7 @@ mod position;
 mod quote;
 mod relative;
 
+use crate::extract::actors::MentionKind;
 pub(crate) use passive::Agent;
 pub(crate) use quote::colon_speaker;
 
@@ -91,6 +92,8 @@ pub(crate) struct SentenceView<'a> {
     pub(crate) topics: TopicScan,
     /// Speech verbs in the sentence, matched once.
     pub(crate) verbs: WordScan,
+    /// Actors named in the sentence (names and groups), with where.
+    pub(crate) named: Vec<(Span, usize)>,
 }
 
 /// What the constructions found in one sentence.
@@ -137,6 +140,11 @@ pub(crate) fn find<'a>(
         speech,
         topics: ex.topics.scan(text, s),
         verbs,
+        named: mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Group))
+            .filter_map(|m| Some((m.span, m.actor?)))
+            .collect(),
     };
     // 3-6. Holder groups, the frames they start, relative clauses, then every frame's content.
     let groups = groups::holders(ex, article.doc, &view, mentions);
