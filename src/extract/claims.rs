@@ -136,7 +136,8 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// One claim per topic named, each topic once, remembered for later anaphors.
+    /// One claim per topic named, each topic once, remembered for later anaphors. A topic named
+    /// twice takes the first mention whose stance can be read.
     fn named(
         &self,
         frame: &Frame,
@@ -147,49 +148,58 @@ impl Writer<'_, '_> {
     ) {
         let (ex, view) = (self.article.ex, self.view);
         let (text, s) = (view.text, view.sentence.span);
-        let mut emitted: Vec<usize> = Vec::new();
+        let mut drafts: Vec<Draft> = Vec::new();
         for hit in hits {
-            if emitted.contains(&hit.topic) {
-                continue;
-            }
-            let content = frame
-                .content
-                .iter()
-                .find(|c| c.contains(hit.span))
-                .copied()
-                .unwrap_or(s);
-            let out = stance::decide(
-                &ex.cues,
-                &StanceInput {
-                    text,
-                    content,
-                    hit: hit.span,
-                    others: &holding.others,
-                    named: &holding.named,
-                    hypothetical: &view.hypothetical,
-                    inherited: None,
-                },
-            );
+            let out = self.decide_hit(frame, holding, hit);
             let named = stance::named_polarity(&ex.cues, text, s.start, hit.span);
             ctx.topics.named(hit.topic, named, view.sentence.index);
-            // A background clause ("Though Russia has dismissed the proposal, ...") still
-            // describes its holder's position, less centrally than the main clause.
-            let weight = if frame.kind == FrameKind::Background {
-                0.85
-            } else {
-                1.0
-            };
-            let draft = Draft {
-                holder: holding.holder,
-                topic: hit.topic,
-                stance: out.stance,
-                cues: out.cues,
-                kind: holding.kind,
-                weight,
-            };
-            self.push(draft, frame.indirect, ctx, claims);
-            emitted.push(hit.topic);
+            match drafts.iter_mut().find(|d| d.topic == hit.topic) {
+                Some(d) if d.stance == Stance::Unclear && out.stance != Stance::Unclear => {
+                    (d.stance, d.cues) = (out.stance, out.cues);
+                }
+                Some(_) => {}
+                None => drafts.push(Draft {
+                    holder: holding.holder,
+                    topic: hit.topic,
+                    stance: out.stance,
+                    cues: out.cues,
+                    kind: holding.kind,
+                    // A background clause ("Though Russia has dismissed the proposal, ...")
+                    // still describes its holder's position, less centrally than a main clause.
+                    weight: if frame.kind == FrameKind::Background {
+                        0.85
+                    } else {
+                        1.0
+                    },
+                }),
+            }
         }
+        for draft in drafts {
+            self.push(draft, frame.indirect, ctx, claims);
+        }
+    }
+
+    /// The stance toward one topic mention, read in the frame's content around it.
+    fn decide_hit(&self, frame: &Frame, holding: &Holding, hit: &TopicHit) -> stance::StanceOutput {
+        let view = self.view;
+        let content = frame
+            .content
+            .iter()
+            .find(|c| c.contains(hit.span))
+            .copied()
+            .unwrap_or(view.sentence.span);
+        stance::decide(
+            &self.article.ex.cues,
+            &StanceInput {
+                text: view.text,
+                content,
+                hit: hit.span,
+                others: &holding.others,
+                named: &holding.named,
+                hypothetical: &view.hypothetical,
+                inherited: None,
+            },
+        )
     }
 
     /// The claim on a topic carried over, its stance read with what the topic inherits.
