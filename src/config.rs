@@ -248,6 +248,10 @@ pub struct Cues {
     /// ("Stop the fighting!").
     #[serde(default)]
     pub imperatives: Vec<String>,
+    /// Words that make the topic after them a requirement for something else, and so a position
+    /// for it ("talks only after a ceasefire").
+    #[serde(default)]
+    pub requirements: Vec<String>,
 }
 
 /// Boilerplate recognisers.
@@ -566,7 +570,7 @@ impl WordSpans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 17] {
+    fn lists(&self) -> [(&'static str, &[String]); 18] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
@@ -585,6 +589,7 @@ impl Cues {
             ("group_nouns", &self.group_nouns),
             ("neutral", &self.neutral),
             ("imperatives", &self.imperatives),
+            ("requirements", &self.requirements),
         ]
     }
 }

@@ -314,3 +314,50 @@ fn a_refusal_reported_of_another_side_is_not_the_speakers() {
         Stance::Oppose,
     );
 }
+
+#[test]
+fn members_listed_after_including_hold_the_subjects_position() {
+    let article = "After the summit, several leaders, including Merz and Tusk, said talks could \
+                   begin only after a full ceasefire.";
+    expect(article, "merz", "ceasefire", Stance::Support);
+    expect(article, "tusk", "ceasefire", Stance::Support);
+    // A list inside an object is no subject.
+    let object = "Trump spoke with several leaders, including Merz and Tusk, about a ceasefire.";
+    assert_eq!(stance_of(object, "merz", "ceasefire"), None);
+}
+
+#[test]
+fn a_time_limited_by_only_makes_a_requirement() {
+    expect(
+        "Macron said talks can only begin after a complete ceasefire.",
+        "macron",
+        "ceasefire",
+        Stance::Support,
+    );
+    // A plain time marker is no position on the ceasefire.
+    assert_ne!(
+        stance_of(
+            "Macron said talks would begin after a ceasefire.",
+            "macron",
+            "ceasefire"
+        ),
+        Some(Stance::Support)
+    );
+}
+
+#[test]
+fn a_possessed_ministry_speaks_for_its_country() {
+    expect(
+        "Russia's defence ministry said Russian forces would respect the truce only if Kyiv did.",
+        "russia",
+        "ceasefire",
+        Stance::Conditional,
+    );
+    // With a name after the title, the named person holds it.
+    expect(
+        "Russia's Foreign Minister Sergei Lavrov said the truce was a trap.",
+        "lavrov",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}

@@ -167,7 +167,8 @@ fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bo
             return false;
         };
         if ex.cues.temporal.is_word(&tok) {
-            return true;
+            // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
+            return !super::stance::limits_time(text, lo, start);
         }
         if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any")
             && !tok.chars().all(|c| c.is_lowercase())

@@ -160,6 +160,7 @@ pub(crate) struct CueLexicon {
     pub(crate) group_nouns: WordList,
     pub(crate) neutral: WordList,
     pub(crate) imperatives: WordList,
+    pub(crate) requirements: WordList,
 }
 
 impl CueLexicon {
@@ -188,6 +189,7 @@ impl CueLexicon {
             group_nouns: WordList::new(&c.group_nouns),
             neutral: WordList::new(&c.neutral),
             imperatives: WordList::new(&c.imperatives),
+            requirements: WordList::new(&c.requirements),
         }
     }
 }

@@ -95,6 +95,9 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     if let Some(out) = imperative(cues, input, clause) {
         return out;
     }
+    if let Some(out) = requirement(cues, input, clause) {
+        return out;
+    }
     let mut reasons: Vec<String> = Vec::new();
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
     for neg in &found.negators {
@@ -190,6 +193,10 @@ impl Cues {
                 .iter()
                 .any(|n| n.start <= sp.start && sp.end <= n.end)
                 && !in_a_name(text, *sp)
+                && !input
+                    .named
+                    .iter()
+                    .any(|(n, _)| n.start <= sp.start && sp.end <= n.end)
         };
         let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
         let conditional_here: Vec<Span> = cues
@@ -348,6 +355,46 @@ fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Optio
         stance: Stance::Support,
         polarity: Polarity::Positive,
         cues: vec![verb.to_string()],
+    })
+}
+
+/// A topic made a requirement for something else: "talks can begin only after a ceasefire",
+/// "dialogue must be preceded by a halt in hostilities".
+fn requirement(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Option<StanceOutput> {
+    if input.hit.is_empty() || input.hit.start < clause.start {
+        return None;
+    }
+    let before = Span::new(clause.start, input.hit.start);
+    let timed = cues
+        .temporal
+        .find(input.text, before)
+        .into_iter()
+        .filter(|t| limits_time(input.text, clause.start, t.start))
+        .map(|t| Span::new(clause.start.max(t.start), t.end));
+    let cue = cues
+        .requirements
+        .find(input.text, before)
+        .into_iter()
+        .chain(timed)
+        .max_by_key(|c| c.end)?;
+    let between = &input.text[cue.end..input.hit.start];
+    (between.split_whitespace().count() <= 5 && !between.contains([',', ';'])).then(|| {
+        StanceOutput {
+            stance: Stance::Support,
+            polarity: Polarity::Positive,
+            cues: vec![input.text[cue.range()].to_string()],
+        }
+    })
+}
+
+/// True if the time word at `at` is limited by "only" or a negation a few words before it
+/// ("can only begin after", "not before"): what follows is a requirement, not a date.
+pub(crate) fn limits_time(text: &str, lo: usize, at: usize) -> bool {
+    text[lo..at].split_whitespace().rev().take(3).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "only" | "not" | "never" | "cannot"
+        )
     })
 }
 

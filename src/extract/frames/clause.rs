@@ -5,7 +5,9 @@
 
 use super::bounds::{BoundKind, clause_end};
 use super::groups::Group;
-use super::position::{group_follows, is_subject_position, stance_noun_follows, token_before};
+use super::position::{
+    group_follows, is_subject_position, listed_subject, stance_noun_follows, token_before,
+};
 use super::{Frame, FrameKind, FrameStart, SentenceView, according_to};
 use crate::extract::actors::{ActorTable, MentionKind};
 use crate::extract::pipeline::Article;
@@ -111,7 +113,9 @@ fn role(
     }
     let possessive = g.mentions.last().is_some_and(|m| m.possessive);
     let stance_noun = possessive && stance_noun_follows(ex, text, g.span.end, s.end);
-    let subject = is_subject_position(prev.as_deref());
+    let subject = is_subject_position(prev.as_deref())
+        || prev.as_deref() == Some("including")
+            && listed_subject(ex, text, s.start, g.span.start, g.span.end);
     // "Russia's defence ministry said": a possessed group or title speaks for its possessor.
     let spokes_body = possessive && subject && group_follows(ex, text, g.span.end, s.end);
     if possessive && !stance_noun && !spokes_body {

@@ -60,7 +60,7 @@ fn skip_back(
                 }))
             || ex.cues.group_nouns.is_word(&tok)
                 && previous_token_at(text, lo, start)
-                    .is_some_and(|(t, _)| t.eq_ignore_ascii_case("the"));
+                    .is_none_or(|(t, _)| t.eq_ignore_ascii_case("the"));
         if !skip {
             return pos;
         }
@@ -169,4 +169,35 @@ pub(super) fn group_follows(ex: &Extractor, text: &str, pos: usize, end: usize) 
     !after
         .next()
         .is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// True if the names at `start..end` list the members of a subject: "Several leaders, including
+/// Merz and Tusk, stressed ..." (a short phrase ending in a group noun and a comma before
+/// "including", a verb after the list).
+pub(super) fn listed_subject(
+    ex: &Extractor,
+    text: &str,
+    lo: usize,
+    start: usize,
+    end: usize,
+) -> bool {
+    let before = &text[lo..start];
+    let Some(k) = before.rfind("including") else {
+        return false;
+    };
+    let Some(head) = before[..k].trim_end().strip_suffix(',') else {
+        return false;
+    };
+    // The subject phrase: after the last comma ("Following ..., several world leaders").
+    let phrase = head.rsplit([',', ';']).next().unwrap_or(head);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let group = words.last().is_some_and(|w| ex.cues.group_nouns.is_word(w));
+    let verb_after = text[end..]
+        .trim_start_matches([',', ' '])
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| {
+            w.starts_with(char::is_lowercase) && !matches!(w, "and" | "or" | "of" | "who")
+        });
+    group && words.len() <= 4 && verb_after
 }
