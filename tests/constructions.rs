@@ -361,3 +361,14 @@ fn a_possessed_ministry_speaks_for_its_country() {
         Stance::Oppose,
     );
 }
+
+#[test]
+fn the_leaders_refers_back_to_the_group_named_before() {
+    let article = "Merz and Tusk met in Warsaw on Monday. The leaders said any talks must be \
+                   preceded by a ceasefire.";
+    expect(article, "merz", "ceasefire", Stance::Support);
+    // "the leaders of X" says whose leaders they are: X holds it.
+    let owned = "The leaders of France and Italy backed a ceasefire.";
+    expect(owned, "france", "ceasefire", Stance::Support);
+    assert_eq!(stance_of(owned, "merz", "ceasefire"), None);
+}

@@ -257,6 +257,10 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Says",
 ];
 
+/// "the" and one lowercase word: a group noun that refers back ("the leaders said").
+static THE_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| lexicon::regex(r"\b[Tt]he ([a-z]+)\b").expect("valid"));
+
 static HE_SHE_THEY: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid"));
 
@@ -467,6 +471,28 @@ impl Gazetteer {
             out.push(Mention {
                 span: Span::new(range.start + m.start(), range.start + m.end()),
                 kind: MentionKind::Pronoun(p),
+                actor: None,
+                qualifier: None,
+                role: None,
+                possessive: false,
+            });
+        }
+        // "the leaders", "the allies": a plural group noun after "the" refers back like "they".
+        for m in THE_GROUP.captures_iter(slice) {
+            let (Some(all), Some(noun)) = (m.get(0), m.get(1)) else {
+                continue;
+            };
+            // "the leaders of Britain and France" says whose leaders: not a reference back.
+            let of_follows = slice[all.end()..].trim_start().starts_with("of ");
+            if !noun.as_str().ends_with('s')
+                || !cues.group_nouns.is_word(noun.as_str())
+                || of_follows
+            {
+                continue;
+            }
+            out.push(Mention {
+                span: Span::new(range.start + all.start(), range.start + all.end()),
+                kind: MentionKind::Pronoun(Pronoun::They),
                 actor: None,
                 qualifier: None,
                 role: None,

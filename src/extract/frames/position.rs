@@ -94,6 +94,7 @@ pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
             p,
             "," | ";"
                 | ":"
+                | ")"
                 | "—"
                 | "–"
                 | "("
