@@ -254,7 +254,13 @@ impl Writer<'_, '_> {
             evidence: view.text[span.range()].to_string(),
             span,
             sentence,
-            confidence: confidence(draft.kind, draft.weight, indirect, draft.stance),
+            confidence: confidence(
+                draft.kind,
+                draft.weight,
+                indirect,
+                draft.stance,
+                draft.cues.len(),
+            ),
             cues: draft.cues,
         });
     }
@@ -292,12 +298,15 @@ impl Writer<'_, '_> {
     }
 }
 
-/// How sure a claim is: by kind, times its weight, less when the holder was reached through a
-/// pronoun or description, and at most 0.3 for an unclear stance; rounded to two decimals.
-fn confidence(kind: ClaimKind, weight: f32, indirect: bool, stance: Stance) -> f32 {
+/// How sure a claim is, from its evidence: the construction (a journalist's paraphrase names
+/// the position more plainly than the speaker's own, often figurative, words), how central the
+/// clause is (`weight`), whether the holder was reached through a pronoun or description, and the
+/// cue words (two agreeing cues are stronger than one; a mixed reading is weaker). At most 0.3
+/// for an unclear stance; rounded to two decimals.
+fn confidence(kind: ClaimKind, weight: f32, indirect: bool, stance: Stance, cues: usize) -> f32 {
     let base = match kind {
-        ClaimKind::Quote => 0.9,
         ClaimKind::Reported => 0.85,
+        ClaimKind::Quote => 0.8,
         ClaimKind::Headline => 0.75,
         ClaimKind::Description => 0.7,
     };
@@ -305,10 +314,16 @@ fn confidence(kind: ClaimKind, weight: f32, indirect: bool, stance: Stance) -> f
     if indirect {
         confidence *= 0.9;
     }
+    if cues >= 2 {
+        confidence *= 1.05;
+    }
+    if stance == Stance::Mixed {
+        confidence *= 0.8;
+    }
     if stance == Stance::Unclear {
         confidence = confidence.min(0.3);
     }
-    (confidence * 100.0).round() / 100.0
+    (confidence.min(0.95) * 100.0).round() / 100.0
 }
 
 /// One claim per actor, topic and sentence: the clearest, then the most confident.
