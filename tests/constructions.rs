@@ -372,3 +372,45 @@ fn the_leaders_refers_back_to_the_group_named_before() {
     expect(owned, "france", "ceasefire", Stance::Support);
     assert_eq!(stance_of(owned, "merz", "ceasefire"), None);
 }
+
+#[test]
+fn coordinated_holders_share_a_refusal() {
+    let article = "Spain, Italy and Poland refused to send their troops to Ukraine.";
+    expect(article, "spain", "security-guarantees", Stance::Oppose);
+    expect(article, "poland", "security-guarantees", Stance::Oppose);
+}
+
+#[test]
+fn each_sentence_of_a_long_quote_is_read_on_its_own() {
+    expect(
+        "\"We met today. We talked for hours. Stop the shooting, all of you,\" Trump said.",
+        "trump",
+        "ceasefire",
+        Stance::Support,
+    );
+    // A refusal in one sentence of the quote does not reach the next.
+    expect(
+        "\"We did not agree on much. We support a truce,\" Merz said.",
+        "merz",
+        "ceasefire",
+        Stance::Support,
+    );
+}
+
+#[test]
+fn but_without_a_favourable_word_before_it_is_not_mixed() {
+    assert_ne!(
+        stance_of(
+            "Peskov said the truce had been discussed often but nothing had changed.",
+            "peskov",
+            "ceasefire"
+        ),
+        Some(Stance::Mixed)
+    );
+    expect(
+        "Peskov said Moscow liked the truce but had questions.",
+        "peskov",
+        "ceasefire",
+        Stance::Mixed,
+    );
+}

@@ -104,7 +104,9 @@ impl Writer<'_, '_> {
             .named
             .iter()
             .map(|&(span, a)| {
-                let related = chain.contains(&table.get(a).id)
+                // Co-holders ("Germany, Italy and Romania refused") share the position.
+                let related = frame.holders.contains(&a)
+                    || chain.contains(&table.get(a).id)
                     || table.chain(a).contains(&table.get(holder).id);
                 (span, !related)
             })

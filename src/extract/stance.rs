@@ -63,8 +63,15 @@ pub(crate) struct StanceOutput {
 /// Clause boundaries: semicolons, dashes, a colon, a comma before a conjunction or a
 /// participle ("..., backing a position"), and the end of a sentence inside a long quote.
 static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    super::lexicon::regex(r#"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b|(?-i:\p{Ll}{2}[.!?][”’")]*\s+[“"‘]?\p{Lu})"#)
+    super::lexicon::regex(r#"(?i);|—|–|:\s|,\s*(?:but|and|though|although|while|whereas|yet|which)\b|,\s+[a-z]+ing\b|\bbut\b"#)
         .expect("valid")
+});
+
+/// The end of a sentence inside a long quote: a word of two lowercase letters or more, a full
+/// stop, closing quotes, then space before a capital or an opening quote. The new clause starts
+/// right after the space.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    super::lexicon::regex(r#"\p{Ll}{2}[.!?][”’")]*\s+[“"‘]?\p{Lu}"#).expect("valid")
 });
 
 /// Negators that are prepositions or determiners: they deny only what follows them
@@ -136,7 +143,7 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
             reasons.extend(words(&found.support));
         }
         Stance::Oppose
-    } else if let Some(n) = found.but_mixed {
+    } else if let Some(n) = found.but_mixed.filter(|_| !found.support.is_empty()) {
         reasons.extend(words(&found.support));
         reasons.push(first_words(text, n, 3));
         Stance::Mixed
@@ -487,6 +494,19 @@ fn clause_around(text: &str, content: Span, hit: Span) -> (Span, Option<Span>) {
             _ => bounds.push((s, e)),
         }
     }
+    // Sentence ends are empty boundaries at the next sentence's first character.
+    for m in SENTENCE_END.find_iter(slice) {
+        let matched = m.as_str();
+        let space_end = matched
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| i + c.len_utf8())
+            .next_back()
+            .unwrap_or(matched.len());
+        let at = content.start + m.start() + space_end;
+        bounds.push((at, at));
+    }
+    bounds.sort_unstable();
     let start = bounds
         .iter()
         .filter(|(_, e)| *e <= hit.start)
