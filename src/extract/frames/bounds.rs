@@ -104,7 +104,8 @@ fn clause_initial(text: &str, sentence_start: usize, at: usize) -> bool {
     if before.is_empty() {
         return true;
     }
-    if before.ends_with([',', ';', '—', '–', '(', ':']) {
+    // After a closing quote: `said the "ball is in their court" after Kyiv agreed`.
+    if before.ends_with([',', ';', '—', '–', '(', ':', '”', '"']) {
         return true;
     }
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");

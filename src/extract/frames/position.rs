@@ -26,14 +26,16 @@ fn skip_back(
     lo: usize,
     mut pos: usize,
 ) -> usize {
-    let mut first = true;
+    let mut unknown = 0;
     loop {
         let Some((tok, start)) = previous_token_at(text, lo, pos) else {
             return pos;
         };
         let lower = tok.to_lowercase();
         // A title the config does not list ("Councillor Gareth Lewis") right before the name.
-        let unknown_title = std::mem::take(&mut first) && is_unknown_title(ex, &tok);
+        // At most two, next to the name or its known titles ("German Federal Chancellor").
+        let unknown_title = unknown < 2 && is_unknown_title(ex, &tok);
+        unknown += usize::from(unknown_title);
         let skip = unknown_title
             || ex.cues.title_words.is_word(&tok)
             || matches!(
