@@ -23,11 +23,47 @@ pub(super) fn holders(
     mentions: &[Mention],
 ) -> Vec<Group> {
     let label_end = paragraph_label(doc, view.sentence, view.text);
+    let asides = appositives(ex, view.text, view.sentence.span, mentions);
     let outside: Vec<&Mention> = mentions
         .iter()
         .filter(|m| !view.speech.iter().any(|q| q.contains(m.span)) && m.span.start >= label_end)
+        .filter(|m| !asides.iter().any(|a| a.contains(m.span)))
         .collect();
     group_mentions(ex, view.text, &outside)
+}
+
+/// Appositions after a name, which describe it and hold nothing of their own: "Peskov, the
+/// spokesperson for Kremlin ruler Vladimir Putin, said ..." (a comma, a determiner or title, a
+/// second comma, then a lowercase word).
+fn appositives(ex: &Extractor, text: &str, s: Span, mentions: &[Mention]) -> Vec<Span> {
+    mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name && !m.possessive)
+        .filter_map(|m| {
+            let rest = &text[m.span.end..s.end];
+            let inner = rest.strip_prefix(", ")?;
+            let close = inner.find(", ")?;
+            let aside = &inner[..close];
+            let mut words = aside.split_whitespace();
+            let first = words.next()?;
+            // "the spokesperson for ...", not another name in a list ("the European Union").
+            let described = matches!(first, "the" | "a" | "an")
+                && words
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase));
+            let describes = described || ex.cues.title_words.is_word(first);
+            let verb_after = inner[close + 2..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    w.starts_with(char::is_lowercase)
+                        && !matches!(w, "and" | "or" | "who" | "which" | "that")
+                });
+            let start = m.span.end + 2;
+            (describes && verb_after && aside.len() <= 120 && !aside.contains(['“', '"']))
+                .then(|| Span::new(start, start + close))
+        })
+        .collect()
 }
 
 /// The end of a short run-in label that opens a paragraph ("Ceasefire push: ..."), or the
