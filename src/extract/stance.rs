@@ -99,7 +99,8 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     if let Some(out) = lifted_condition(&found, text) {
         return out;
     }
-    if let Some(out) = imperative(cues, input, clause) {
+    let denied = !found.negators.is_empty() || !found.negative.is_empty();
+    if let Some(out) = imperative(cues, input, clause).filter(|_| !denied) {
         return out;
     }
     if let Some(out) = requirement(cues, input, clause) {
@@ -356,9 +357,17 @@ fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Optio
     if before.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let verb: &str = text[input.hit.range()].split_whitespace().next()?;
-    let verb = verb.trim_matches(|c: char| !c.is_alphanumeric());
-    cues.imperatives.is_word(verb).then(|| StanceOutput {
+    // A question ("Pause in strikes? Nonsense.") asks; it calls for nothing.
+    if text[clause.range()].trim_end().ends_with('?') {
+        return None;
+    }
+    let mut words = text[input.hit.start..clause.end].split_whitespace();
+    let verb = words.next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    // A noun, not a verb: "a pause in strikes", "a ban on phones".
+    let noun = words
+        .next()
+        .is_some_and(|w| matches!(w, "in" | "on" | "of" | "to" | "for"));
+    (cues.imperatives.is_word(verb) && !noun).then(|| StanceOutput {
         stance: Stance::Support,
         polarity: Polarity::Positive,
         cues: vec![verb.to_string()],
@@ -397,12 +406,36 @@ fn requirement(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Opti
 /// True if the time word at `at` is limited by "only" or a negation a few words before it
 /// ("can only begin after", "not before"): what follows is a requirement, not a date.
 pub(crate) fn limits_time(text: &str, lo: usize, at: usize) -> bool {
-    text[lo..at].split_whitespace().rev().take(3).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "only" | "not" | "never" | "cannot"
-        )
-    })
+    let words: Vec<String> = text[lo..at]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(str::to_lowercase)
+        .collect();
+    match words.as_slice() {
+        // "not before", "only after", "never until": right before the time word.
+        [w, ..] if matches!(w.as_str(), "only" | "not" | "never") => true,
+        // "can only begin after", but not "only days after".
+        [w, only, ..] => only == "only" && !is_time_amount(w),
+        _ => false,
+    }
+}
+
+fn is_time_amount(word: &str) -> bool {
+    matches!(
+        word.trim_matches(|c: char| !c.is_alphanumeric()),
+        "days"
+            | "weeks"
+            | "months"
+            | "years"
+            | "hours"
+            | "minutes"
+            | "moments"
+            | "shortly"
+            | "long"
+            | "soon"
+            | "just"
+    )
 }
 
 /// True if a participle cue is an adjective of the topic named right after it ("the proposed
@@ -438,12 +471,13 @@ fn in_a_name(text: &str, cue: Span) -> bool {
     if !text[cue.range()].starts_with(char::is_uppercase) {
         return false;
     }
+    // Inside a name a capitalised word follows a lowercase function word ("of the Willing");
+    // in a title-case headline ("Macron Welcomes Ceasefire Plan") it follows another capital.
     let before = text[..cue.start].trim_end();
-    before.ends_with(|c: char| c.is_alphanumeric())
-        && !before
-            .rsplit(char::is_whitespace)
-            .next()
-            .is_some_and(|w| w.starts_with(char::is_uppercase) && w.len() <= 3)
+    before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| matches!(w, "the" | "of" | "for" | "and"))
 }
 
 fn opens_with_but(text: &str, n: Span) -> bool {

@@ -82,10 +82,56 @@ fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
         && !ex.cues.hypothetical.is_word(word)
         && !ex.cues.temporal.is_word(word)
         && !is_subject_position(Some(&lower))
-        && !matches!(
-            lower.as_str(),
-            "the" | "a" | "an" | "if" | "by" | "of" | "for" | "with"
-        )
+        && !is_preposition(&lower)
+}
+
+/// Prepositions and determiners that open a sentence: "Unlike Putin, ...", "The Putin plan".
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "if"
+            | "by"
+            | "of"
+            | "for"
+            | "with"
+            | "without"
+            | "unlike"
+            | "like"
+            | "despite"
+            | "besides"
+            | "beyond"
+            | "except"
+            | "following"
+            | "including"
+            | "regarding"
+            | "concerning"
+            | "per"
+            | "via"
+            | "amid"
+            | "among"
+            | "between"
+            | "toward"
+            | "towards"
+            | "within"
+            | "upon"
+            | "under"
+            | "over"
+            | "through"
+            | "throughout"
+            | "against"
+            | "behind"
+            | "near"
+            | "across"
+            | "from"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "about"
+    )
 }
 
 /// True if a mention preceded by `prev` is in subject position.
