@@ -1,52 +1,9 @@
 //! Rule-engine tests: short sentences written for the purpose, each pattern with its negative.
 
-use standpoint::corpus::{self, BoilerplateMatcher};
-use standpoint::extract::Extractor;
-use standpoint::{Claim, Config, Stance, text};
+mod support;
 
-fn claims(article: &str) -> Vec<Claim> {
-    let config = Config::default_config();
-    let matcher = BoilerplateMatcher::new(&config);
-    let doc = corpus::parse_document("t.txt", article.to_string(), &matcher);
-    let seg = text::segment(&doc);
-    let found = Extractor::new(&config).extract(&doc, &seg).claims;
-    for c in &found {
-        // Every claim is grounded: its evidence is exactly the text at its span.
-        assert_eq!(&doc.text[c.span.range()], c.evidence);
-    }
-    found
-}
-
-fn stance_of(found: &[Claim], actor: &str, topic: &str) -> Option<Stance> {
-    found
-        .iter()
-        .find(|c| c.actor.id == actor && c.topic == topic)
-        .map(|c| c.stance)
-}
-
-#[track_caller]
-fn expect(article: &str, actor: &str, topic: &str, stance: Stance) {
-    let found = claims(article);
-    assert_eq!(
-        stance_of(&found, actor, topic),
-        Some(stance),
-        "{actor}/{topic} in {article:?}; got {:?}",
-        found
-            .iter()
-            .map(|c| format!("{}/{}/{}", c.actor.id, c.topic, c.stance.as_str()))
-            .collect::<Vec<_>>()
-    );
-}
-
-#[track_caller]
-fn expect_none(article: &str, actor: &str, topic: &str) {
-    let found = claims(article);
-    let got = stance_of(&found, actor, topic);
-    assert!(
-        got.is_none() || got == Some(Stance::Unclear),
-        "{actor}/{topic} should hold no position in {article:?}, got {got:?}"
-    );
-}
+use standpoint::Stance;
+use support::reading::{claims, expect, expect_none, stance_in as stance_of};
 
 // --- Attribution -------------------------------------------------------------------------
 

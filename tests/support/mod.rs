@@ -2,6 +2,8 @@
 //! for the real server, and an HTML well-formedness checker.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod reading;
+
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
