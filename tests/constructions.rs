@@ -4,7 +4,7 @@
 mod support;
 
 use standpoint::{Config, Stance};
-use support::reading::{claims, claims_with, expect, expect_none, stance_of};
+use support::reading::{claims_with, expect, expect_none, stance_of};
 
 #[test]
 fn a_statement_without_a_cue_word_is_unclear_not_support() {

@@ -257,6 +257,86 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Says",
 ];
 
+/// True if `s..e` of `slice` starts and ends at word boundaries.
+fn bounded_in(slice: &str, s: usize, e: usize) -> bool {
+    let before_ok = slice[..s]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = slice[e..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// Definite descriptions: "the Ukrainian leader", "the administration's ... expert".
+fn descriptions_into(
+    slice: &str,
+    range: Span,
+    table: &ActorTable,
+    cues: &CueLexicon,
+    out: &mut Vec<Mention>,
+) {
+    for d in descriptions(slice, table, cues) {
+        let span = Span::new(range.start + d.0.start, range.start + d.0.end);
+        // A description directly followed by a name is that name's title.
+        let rest = slice[d.0.end..].trim_start();
+        if rest.starts_with(|c: char| c.is_uppercase()) {
+            continue;
+        }
+        out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
+        out.push(Mention {
+            span,
+            kind: MentionKind::Description,
+            actor: None,
+            qualifier: d.1,
+            role: Some(d.2),
+            possessive: is_possessive(&slice[d.0.end..]),
+        });
+    }
+}
+
+/// Pronouns ("he", "she", "they") and "the leaders"-style references back.
+fn pronouns(slice: &str, range: Span, cues: &CueLexicon) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in HE_SHE_THEY.find_iter(slice) {
+        let p = match m.as_str().to_lowercase().as_str() {
+            "he" => Pronoun::He,
+            "she" => Pronoun::She,
+            _ => Pronoun::They,
+        };
+        out.push(Mention {
+            span: Span::new(range.start + m.start(), range.start + m.end()),
+            kind: MentionKind::Pronoun(p),
+            actor: None,
+            qualifier: None,
+            role: None,
+            possessive: false,
+        });
+    }
+    // "the leaders", "the allies": a plural group noun after "the" refers back like "they".
+    for m in THE_GROUP.captures_iter(slice) {
+        let (Some(all), Some(noun)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        // "the leaders of Britain and France" says whose leaders: not a reference back.
+        let of_follows = slice[all.end()..].trim_start().starts_with("of ");
+        if !noun.as_str().ends_with('s') || !cues.group_nouns.is_word(noun.as_str()) || of_follows {
+            continue;
+        }
+        out.push(Mention {
+            span: Span::new(range.start + all.start(), range.start + all.end()),
+            kind: MentionKind::Pronoun(Pronoun::They),
+            actor: None,
+            qualifier: None,
+            role: None,
+            possessive: false,
+        });
+    }
+    out
+}
+
 /// "the" and one lowercase word: a group noun that refers back ("the leaders said").
 static THE_GROUP: LazyLock<Regex> =
     LazyLock::new(|| lexicon::regex(r"\b[Tt]he ([a-z]+)\b").expect("valid"));
@@ -362,17 +442,7 @@ impl Gazetteer {
     ) -> Vec<Mention> {
         let slice = &text[range.range()];
         let mut out: Vec<Mention> = Vec::new();
-        let bounded = |s: usize, e: usize| {
-            let before_ok = slice[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = slice[e..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            before_ok && after_ok
-        };
+        let bounded = |s: usize, e: usize| bounded_in(slice, s, e);
         let (ac, patterns) = self.matcher();
         for m in ac.find_iter(slice) {
             if bounded(m.start(), m.end()) {
@@ -401,7 +471,25 @@ impl Gazetteer {
                 }
             }
         }
-        // Adjective + (word) + group noun: "Russian officials", "Kremlin officials". Configured
+        self.group_mentions(table, slice, range, cues, &mut out);
+        descriptions_into(slice, range, table, cues, &mut out);
+        out.extend(pronouns(slice, range, cues));
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out.dedup_by(|b, a| b.span.start < a.span.end);
+        out
+    }
+
+    /// Adjective + (word) + group noun: "Russian officials", "Kremlin officials".
+    fn group_mentions(
+        &self,
+        table: &ActorTable,
+        slice: &str,
+        range: Span,
+        cues: &CueLexicon,
+        out: &mut Vec<Mention>,
+    ) {
+        let bounded = |s: usize, e: usize| bounded_in(slice, s, e);
+        // Configured
         // actors' words come from one automaton, the article's discovered actors' are few.
         let mut group_hits: Vec<(usize, usize, usize, usize)> = self
             .group_words
@@ -444,64 +532,6 @@ impl Gazetteer {
                 possessive: is_possessive(&slice[e + noun_end..]),
             });
         }
-        // Definite descriptions: "the Ukrainian leader", "the administration's ... expert".
-        for d in descriptions(slice, table, cues) {
-            let span = Span::new(range.start + d.0.start, range.start + d.0.end);
-            // A description directly followed by a name is that name's title.
-            let rest = slice[d.0.end..].trim_start();
-            if rest.starts_with(|c: char| c.is_uppercase()) {
-                continue;
-            }
-            out.retain(|o| !(span.start <= o.span.start && o.span.end <= span.end));
-            out.push(Mention {
-                span,
-                kind: MentionKind::Description,
-                actor: None,
-                qualifier: d.1,
-                role: Some(d.2),
-                possessive: is_possessive(&slice[d.0.end..]),
-            });
-        }
-        for m in HE_SHE_THEY.find_iter(slice) {
-            let p = match m.as_str().to_lowercase().as_str() {
-                "he" => Pronoun::He,
-                "she" => Pronoun::She,
-                _ => Pronoun::They,
-            };
-            out.push(Mention {
-                span: Span::new(range.start + m.start(), range.start + m.end()),
-                kind: MentionKind::Pronoun(p),
-                actor: None,
-                qualifier: None,
-                role: None,
-                possessive: false,
-            });
-        }
-        // "the leaders", "the allies": a plural group noun after "the" refers back like "they".
-        for m in THE_GROUP.captures_iter(slice) {
-            let (Some(all), Some(noun)) = (m.get(0), m.get(1)) else {
-                continue;
-            };
-            // "the leaders of Britain and France" says whose leaders: not a reference back.
-            let of_follows = slice[all.end()..].trim_start().starts_with("of ");
-            if !noun.as_str().ends_with('s')
-                || !cues.group_nouns.is_word(noun.as_str())
-                || of_follows
-            {
-                continue;
-            }
-            out.push(Mention {
-                span: Span::new(range.start + all.start(), range.start + all.end()),
-                kind: MentionKind::Pronoun(Pronoun::They),
-                actor: None,
-                qualifier: None,
-                role: None,
-                possessive: false,
-            });
-        }
-        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        out.dedup_by(|b, a| b.span.start < a.span.end);
-        out
     }
 
     fn mention(

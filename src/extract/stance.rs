@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Stance;
-use super::lexicon::CueLexicon;
+use super::lexicon::{CueLexicon, WordList};
 use crate::text::Span;
 
 /// Whether a clause affirms or denies what it names.
@@ -75,42 +75,56 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Negators that are prepositions or determiners: they deny only what follows them
-/// ("a backstop against aggression" does not deny the backstop).
+/// ("a backstop against aggression" does not deny the backstop), and lift a condition right
+/// after them ("without preconditions"). They count only where the config lists them as
+/// negators.
 const FORWARD_NEGATORS: &[&str] = &["against", "without", "no"];
 
 /// Decides the stance toward one topic mention.
 pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput {
-    let text = input.text;
     let (clause, next) = if input.inherited.is_some() && input.hit.is_empty() {
         (input.content, None)
     } else {
-        clause_around(text, input.content, input.hit)
+        clause_around(input.text, input.content, input.hit)
     };
     let found = Cues::find(cues, input, clause, next);
+    construction(cues, input, clause, &found).unwrap_or_else(|| weigh(cues, input, clause, &found))
+}
+
+/// The constructions that decide on their own, before the cue words are weighed.
+fn construction(
+    cues: &CueLexicon,
+    input: &StanceInput<'_>,
+    clause: Span,
+    found: &Cues,
+) -> Option<StanceOutput> {
     if denied_by_another(input, clause, &found.negators) {
         // "X said Putin is ready to reject the truce": the refusal is Putin's, and what X thinks
         // of the truce is not said.
-        return StanceOutput {
+        return Some(StanceOutput {
             stance: Stance::Unclear,
             polarity: Polarity::Positive,
             cues: Vec::new(),
-        };
-    }
-    if let Some(out) = lifted_condition(&found, text) {
-        return out;
+        });
     }
     let denied = !found.negators.is_empty() || !found.negative.is_empty();
-    if let Some(out) = imperative(cues, input, clause).filter(|_| !denied) {
-        return out;
-    }
-    if let Some(out) = requirement(cues, input, clause) {
-        return out;
-    }
-    let mut reasons: Vec<String> = Vec::new();
+    lifted_condition(found, input.text)
+        .or_else(|| imperative(cues, input, clause).filter(|_| !denied))
+        .or_else(|| requirement(cues, input, clause))
+}
+
+/// Weighs the cue words: negations flip the polarity, then a condition, a harmful framing, a
+/// limited role, a denial, a "but" with nothing after it, and support words decide, in that
+/// order. A stance without cue words is unclear.
+fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues) -> StanceOutput {
+    let text = input.text;
+    let words = |spans: &[Span]| -> Vec<String> {
+        spans.iter().map(|c| text[c.range()].to_string()).collect()
+    };
+    let mut reasons: Vec<String> = words(&found.negators);
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
-    for neg in &found.negators {
+    for _ in &found.negators {
         polarity = polarity.flip();
-        reasons.push(text[neg.range()].to_string());
     }
     for d in cues.dispreference.find(text, clause) {
         if d.end <= input.hit.start {
@@ -118,9 +132,6 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
             reasons.push(text[d.range()].to_string());
         }
     }
-    let words = |spans: &[Span]| -> Vec<String> {
-        spans.iter().map(|c| text[c.range()].to_string()).collect()
-    };
     let stance = if !found.conditional.is_empty() {
         reasons.extend(words(&found.conditional));
         Stance::Conditional
@@ -128,14 +139,9 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
         reasons.extend(words(&found.negative));
         polarity = Polarity::Negative;
         Stance::Oppose
-    } else if polarity == Polarity::Negative && found.but_support.is_some() {
+    } else if let Some(but) = found.but_support.filter(|_| polarity == Polarity::Negative) {
         // "not troops, but logistical support": a limited role.
-        reasons.extend(
-            found
-                .but_support
-                .iter()
-                .map(|c| text[c.range()].to_string()),
-        );
+        reasons.push(text[but.range()].to_string());
         Stance::Conditional
     } else if polarity == Polarity::Negative {
         if reasons.is_empty() {
@@ -151,26 +157,20 @@ pub(crate) fn decide(cues: &CueLexicon, input: &StanceInput<'_>) -> StanceOutput
     } else if matches!(input.inherited, Some((_, false))) {
         // Only the paragraph before named the topic: a bare "I'd like" is not enough.
         Stance::Unclear
-    } else if !found.support.is_empty() {
+    } else {
+        // Support words; or negations that cancel out ("no deal without guarantees") and make
+        // the topic a requirement.
         reasons.extend(words(&found.support));
         Stance::Support
-    } else if !reasons.is_empty() {
-        // Negations that cancel out ("no deal without guarantees", "can't imagine a meeting
-        // without a ceasefire") make the topic a requirement.
-        Stance::Support
-    } else {
-        // No cue word: the engine cannot read a position, whoever said it.
-        Stance::Unclear
     };
     reasons.dedup();
-    // A position is only as good as the words that show it: none, and it is unclear.
-    let stance = if reasons.is_empty() {
-        Stance::Unclear
-    } else {
-        stance
-    };
     StanceOutput {
-        stance,
+        // A position is only as good as the words that show it: none, and it is unclear.
+        stance: if reasons.is_empty() {
+            Stance::Unclear
+        } else {
+            stance
+        },
         polarity,
         cues: reasons,
     }
@@ -193,55 +193,15 @@ struct Cues {
 impl Cues {
     fn find(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, next: Option<Span>) -> Cues {
         let text = input.text;
-        // Cue words inside a neutral phrase ("on condition of anonymity", "not only") say
-        // nothing about the topic.
-        let neutral = cues.neutral.find(text, clause);
-        let counts = |sp: &Span| {
-            !neutral
-                .iter()
-                .any(|n| n.start <= sp.start && sp.end <= n.end)
-                && !in_a_name(text, *sp)
-                && !input
-                    .named
-                    .iter()
-                    .any(|(n, _)| n.start <= sp.start && sp.end <= n.end)
+        let counts = Counts::new(cues, input, clause);
+        let in_clause = |list: &WordList| -> Vec<Span> {
+            list.find(text, clause)
+                .into_iter()
+                .filter(|c| counts.counts(*c))
+                .collect()
         };
-        let outside_hypothetical = |sp: &Span| !input.hypothetical.iter().any(|h| h.contains(*sp));
-        let conditional_here: Vec<Span> = cues
-            .conditional
-            .find(text, clause)
-            .into_iter()
-            .filter(|c| counts(c))
-            .collect();
-        let mut lifted = Vec::new();
-        let mut negators = Vec::new();
-        for neg in cues
-            .negators
-            .find(text, clause)
-            .into_iter()
-            .filter(|n| counts(n))
-        {
-            let determiner = FORWARD_NEGATORS.contains(&text[neg.range()].to_lowercase().as_str());
-            if let Some(c) = conditional_here.iter().find(|c| {
-                determiner
-                    && c.start >= neg.end
-                    && text[neg.end..c.start].split_whitespace().count() <= 1
-            }) {
-                lifted.push((neg, *c));
-                continue;
-            }
-            // "opposed by X" names X's position, not the clause's.
-            let agentive = text[neg.end..].trim_start().starts_with("by ");
-            let word = text[neg.range()].to_lowercase();
-            let forward_only = FORWARD_NEGATORS.contains(&word.as_str());
-            let denies_hit = !forward_only || input.hit.is_empty() || neg.end <= input.hit.start;
-            // A negator that opens the topic's own words ("not to attack") is the topic;
-            // one inside them ("send not troops") still denies.
-            let in_topic = !input.hit.is_empty() && neg.start == input.hit.start;
-            if outside_hypothetical(&neg) && !agentive && denies_hit && !in_topic {
-                negators.push(neg);
-            }
-        }
+        let conditional_here = in_clause(&cues.conditional);
+        let (negators, lifted) = negations(input, in_clause(&cues.negators), &conditional_here);
         let mut conditional = conditional_here;
         if let Some(n) = next {
             // The next clause limits this one only when it opens with the limit:
@@ -254,12 +214,8 @@ impl Cues {
                     <= 1
             }));
         }
-        let support: Vec<Span> = cues
-            .support
-            .find(text, clause)
-            .into_iter()
-            .filter(|c| counts(c) && !modifies_hit(text, *c, input.hit))
-            .collect();
+        let mut support = in_clause(&cues.support);
+        support.retain(|c| !modifies_hit(text, *c, input.hit));
         let but_next = next.filter(|n| opens_with_but(text, *n));
         let but_support = but_next.and_then(|n| cues.support.find(text, n).into_iter().next());
         let but_mixed = but_next.filter(|n| {
@@ -270,12 +226,7 @@ impl Cues {
         });
         Cues {
             negators,
-            negative: cues
-                .negative
-                .find(text, clause)
-                .into_iter()
-                .filter(|c| counts(c))
-                .collect(),
+            negative: in_clause(&cues.negative),
             conditional,
             support,
             lifted,
@@ -283,6 +234,64 @@ impl Cues {
             but_mixed,
         }
     }
+}
+
+/// Which cue words count in a clause: not inside a neutral phrase ("on condition of
+/// anonymity", "not only") and not inside a name ("the Coalition of the Willing").
+struct Counts<'a> {
+    text: &'a str,
+    neutral: Vec<Span>,
+    named: &'a [(Span, bool)],
+}
+
+impl<'a> Counts<'a> {
+    fn new(cues: &CueLexicon, input: &StanceInput<'a>, clause: Span) -> Counts<'a> {
+        Counts {
+            text: input.text,
+            neutral: cues.neutral.find(input.text, clause),
+            named: input.named,
+        }
+    }
+
+    fn counts(&self, sp: Span) -> bool {
+        let inside = |n: &Span| n.start <= sp.start && sp.end <= n.end;
+        !self.neutral.iter().any(inside)
+            && !in_a_name(self.text, sp)
+            && !self.named.iter().any(|(n, _)| inside(n))
+    }
+}
+
+/// The negators that deny the topic, and those that lift a condition right after them
+/// ("without preconditions"). A prepositional negator denies only what follows it; one in a
+/// condition or question, before "by" ("opposed by X"), or opening the topic's own words ("not
+/// to attack") does not deny it.
+fn negations(
+    input: &StanceInput<'_>,
+    found: Vec<Span>,
+    conditions: &[Span],
+) -> (Vec<Span>, Vec<(Span, Span)>) {
+    let (text, hit) = (input.text, input.hit);
+    let (mut negators, mut lifted) = (Vec::new(), Vec::new());
+    for neg in found {
+        let forward_only = FORWARD_NEGATORS.contains(&text[neg.range()].to_lowercase().as_str());
+        let lifts = conditions.iter().find(|c| {
+            forward_only
+                && c.start >= neg.end
+                && text[neg.end..c.start].split_whitespace().count() <= 1
+        });
+        if let Some(c) = lifts {
+            lifted.push((neg, *c));
+            continue;
+        }
+        let hypothetical = input.hypothetical.iter().any(|h| h.contains(neg));
+        let agentive = text[neg.end..].trim_start().starts_with("by ");
+        let denies_hit = !forward_only || hit.is_empty() || neg.end <= hit.start;
+        let in_topic = !hit.is_empty() && neg.start == hit.start;
+        if !hypothetical && !agentive && denies_hit && !in_topic {
+            negators.push(neg);
+        }
+    }
+    (negators, lifted)
 }
 
 /// True if a negation in the clause is predicated of another side: the actor named nearest
