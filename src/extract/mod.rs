@@ -8,12 +8,17 @@
 //! 2. Attribution frames ([`frames`]): [`frames::Frame`]s, each a holder, where its cue starts, the
 //!    content spans it governs and its kind. One module per construction: a speech quote and its
 //!    speaker, a subject and its clause (reported speech or description), "according to X", a
-//!    relative clause, a passive agent ("opposed by X"); plus the bounded ranges (background
-//!    clauses, conditions, questions) that give no positions.
+//!    relative clause, a passive agent ("opposed by X"), a possessed stance noun ("Trump's call
+//!    for"), members listed after "including"; plus the bounded ranges: background clauses give
+//!    their holder's position at lower weight, conditions and questions give none, appositions
+//!    ("Peskov, the Kremlin's spokesman, said") hold nothing.
 //! 3. Topics in the content ([`topics`] matches the terms; [`carry`] keeps those a frame names
 //!    and, when it names none, carries one over: an anaphor, the question a quote answers, the
 //!    quote it continues, the paragraph before).
-//! 4. Stance toward each topic ([`stance`], from the cue words in [`lexicon`]).
+//! 4. Stance toward each topic ([`stance`], from the cue words in [`lexicon`]): first the
+//!    constructions that decide alone (a refusal predicated of another side, "without
+//!    preconditions", an imperative, a requirement such as "only after"), then the cue words are
+//!    weighed. No cue word, no position: such a claim is `unclear`.
 //! 5. Claims ([`claims`]): holder, topic, stance, kind and confidence; one per actor, topic and
 //!    sentence.
 //!

@@ -47,7 +47,8 @@ pub(crate) enum FrameKind {
     Quote,
     /// A subject, possessor or relative pronoun and the clause it governs.
     Clause,
-    /// A subject inside a background clause ("While Trump has suggested ..."): no position.
+    /// A subject inside a background clause ("While Trump has suggested ..."): its position
+    /// counts, less centrally than a main clause's.
     Background,
 }
 
