@@ -325,6 +325,7 @@ fn answered(
             hit: question.span,
             others: &holding.others,
             named: &holding.named,
+            scans: &view.cues,
             hypothetical: &[],
             inherited: None,
         },

@@ -193,3 +193,32 @@ impl CueLexicon {
         }
     }
 }
+
+/// The matches of the stance cue lists in one sentence, found once for all its clauses.
+#[derive(Debug)]
+pub(crate) struct CueScans {
+    pub(crate) support: WordScan,
+    pub(crate) negators: WordScan,
+    pub(crate) negative: WordScan,
+    pub(crate) conditional: WordScan,
+    pub(crate) neutral: WordScan,
+}
+
+impl CueScans {
+    /// Scans `sentence`; or, when `lazy`, nothing: each question then searches its own range
+    /// (for sentences that name no topic, where few questions are asked).
+    pub(crate) fn new(cues: &CueLexicon, text: &str, sentence: Span, lazy: bool) -> CueScans {
+        let sentence = if lazy {
+            Span::new(sentence.start, sentence.start)
+        } else {
+            sentence
+        };
+        CueScans {
+            support: cues.support.scan(text, sentence),
+            negators: cues.negators.scan(text, sentence),
+            negative: cues.negative.scan(text, sentence),
+            conditional: cues.conditional.scan(text, sentence),
+            neutral: cues.neutral.scan(text, sentence),
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Stance;
-use super::lexicon::{CueLexicon, WordList};
+use super::lexicon::{CueLexicon, CueScans, WordList, WordScan};
 use crate::text::Span;
 
 /// Whether a clause affirms or denies what it names.
@@ -45,6 +45,8 @@ pub(crate) struct StanceInput<'a> {
     pub(crate) others: &'a [Span],
     /// Actors named in the sentence, each with whether it is on another side than the holder.
     pub(crate) named: &'a [(Span, bool)],
+    /// The sentence's cue words, matched once.
+    pub(crate) scans: &'a CueScans,
     /// Conditions and questions: negations inside them do not count.
     pub(crate) hypothetical: &'a [Span],
     /// For a topic not named here: the polarity it was named with, and whether a plain support
@@ -194,39 +196,65 @@ impl Cues {
     fn find(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, next: Option<Span>) -> Cues {
         let text = input.text;
         let counts = Counts::new(cues, input, clause);
-        let in_clause = |list: &WordList| -> Vec<Span> {
-            list.find(text, clause)
+        let in_clause = |scan: &WordScan, list: &WordList| -> Vec<Span> {
+            scan.find(list, text, clause)
                 .into_iter()
                 .filter(|c| counts.counts(*c))
                 .collect()
         };
-        let conditional_here = in_clause(&cues.conditional);
-        let (negators, lifted) = negations(input, in_clause(&cues.negators), &conditional_here);
+        let conditional_here = in_clause(&input.scans.conditional, &cues.conditional);
+        let (negators, lifted) = negations(
+            input,
+            in_clause(&input.scans.negators, &cues.negators),
+            &conditional_here,
+        );
         let mut conditional = conditional_here;
         if let Some(n) = next {
             // The next clause limits this one only when it opens with the limit:
             // "— but only, he said, because ...".
-            conditional.extend(cues.conditional.find(text, n).into_iter().filter(|c| {
-                text[n.start..c.start]
-                    .trim_matches(|ch: char| !ch.is_alphanumeric())
-                    .split_whitespace()
-                    .count()
-                    <= 1
-            }));
+            conditional.extend(
+                input
+                    .scans
+                    .conditional
+                    .find(&cues.conditional, text, n)
+                    .into_iter()
+                    .filter(|c| {
+                        text[n.start..c.start]
+                            .trim_matches(|ch: char| !ch.is_alphanumeric())
+                            .split_whitespace()
+                            .count()
+                            <= 1
+                    }),
+            );
         }
-        let mut support = in_clause(&cues.support);
+        let mut support = in_clause(&input.scans.support, &cues.support);
         support.retain(|c| !modifies_hit(text, *c, input.hit));
         let but_next = next.filter(|n| opens_with_but(text, *n));
-        let but_support = but_next.and_then(|n| cues.support.find(text, n).into_iter().next());
+        let but_support = but_next.and_then(|n| {
+            input
+                .scans
+                .support
+                .find(&cues.support, text, n)
+                .into_iter()
+                .next()
+        });
         let but_mixed = but_next.filter(|n| {
-            cues.support.find(text, *n).is_empty()
-                && cues.negators.find(text, *n).is_empty()
-                && cues.conditional.find(text, *n).is_empty()
+            input.scans.support.find(&cues.support, text, *n).is_empty()
+                && input
+                    .scans
+                    .negators
+                    .find(&cues.negators, text, *n)
+                    .is_empty()
+                && input
+                    .scans
+                    .conditional
+                    .find(&cues.conditional, text, *n)
+                    .is_empty()
                 && !input.others.iter().any(|o| n.contains(*o))
         });
         Cues {
             negators,
-            negative: in_clause(&cues.negative),
+            negative: in_clause(&input.scans.negative, &cues.negative),
             conditional,
             support,
             lifted,
@@ -248,7 +276,7 @@ impl<'a> Counts<'a> {
     fn new(cues: &CueLexicon, input: &StanceInput<'a>, clause: Span) -> Counts<'a> {
         Counts {
             text: input.text,
-            neutral: cues.neutral.find(input.text, clause),
+            neutral: input.scans.neutral.find(&cues.neutral, input.text, clause),
             named: input.named,
         }
     }

@@ -144,3 +144,10 @@ pub(crate) struct TopicScan {
     /// Term index and match span, in term order then text order.
     hits: Vec<(usize, Span)>,
 }
+
+impl TopicScan {
+    /// True if no topic term occurs in the span.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+}

@@ -3,13 +3,13 @@
 
 use super::{FrameKind, FrameStart};
 use crate::extract::Extractor;
+use crate::extract::lexicon::WordScan;
 use crate::text::Span;
 
-/// The "according to" cue of sentence `s`, if any.
-pub(super) fn cue(ex: &Extractor, text: &str, s: Span) -> Option<Span> {
-    ex.cues
-        .speech
-        .find(text, s)
+/// The "according to" cue of sentence `s`, if any, from the sentence's speech verbs.
+pub(super) fn cue(ex: &Extractor, verbs: &WordScan, text: &str, s: Span) -> Option<Span> {
+    verbs
+        .find(&ex.cues.speech, text, s)
         .into_iter()
         .find(|v| text[v.range()].eq_ignore_ascii_case("according to"))
 }

@@ -48,7 +48,7 @@ pub(super) fn walk(
     before: &Antecedents,
     quotes: &[Frame],
 ) -> Walk {
-    let according = according_to::cue(article.ex, view.text, view.sentence.span);
+    let according = according_to::cue(article.ex, &view.verbs, view.text, view.sentence.span);
     let mut walk = Walk {
         starts: Vec::new(),
         seen: quotes.to_vec(),

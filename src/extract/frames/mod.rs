@@ -30,6 +30,7 @@ mod quote;
 mod relative;
 
 use crate::extract::actors::MentionKind;
+use crate::extract::lexicon::CueScans;
 pub(crate) use passive::Agent;
 pub(crate) use quote::colon_speaker;
 
@@ -95,6 +96,8 @@ pub(crate) struct SentenceView<'a> {
     pub(crate) verbs: WordScan,
     /// Actors named in the sentence (names and groups), with where.
     pub(crate) named: Vec<(Span, usize)>,
+    /// Stance cue words in the sentence, matched once.
+    pub(crate) cues: CueScans,
 }
 
 /// What the constructions found in one sentence.
@@ -133,14 +136,17 @@ pub(crate) fn find<'a>(
     let mut frames = quote::frames(article, s, quotes, &verbs, mentions, ctx);
     let speech: Vec<Span> = frames.iter().map(|f| f.content[0]).collect();
     // 2. Bounded clauses and conditions, outside speech quotes.
+    let topics = ex.topics.scan(text, s);
+    let cues = CueScans::new(&ex.cues, text, s, topics.is_empty());
     let view = SentenceView {
         text,
         sentence,
         bounded: bounds::bounded_clauses(ex, text, s, &speech, mentions),
         hypothetical: bounds::hypothetical_ranges(ex, text, s, &speech),
         speech,
-        topics: ex.topics.scan(text, s),
+        topics,
         verbs,
+        cues,
         named: mentions
             .iter()
             .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Group))

@@ -58,6 +58,10 @@ pub(super) fn agents(
 
 /// The participles of sentence `s`, each with whether it shares the position.
 fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
+    // Every passive agent follows "by": most sentences have none to look for.
+    if !text[s.range()].contains("by ") {
+        return Vec::new();
+    }
     ex.cues
         .agent_same
         .find(text, s)

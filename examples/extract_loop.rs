@@ -1,0 +1,25 @@
+//! Extracts every article of a corpus N times, for profiling extraction (perf, callgrind).
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10);
+    let config = standpoint::Config::default_config();
+    let corpus = standpoint::corpus::load_dir(std::path::Path::new(&dir), &config).expect("corpus");
+    let extractor = standpoint::extract::Extractor::new(&config);
+    let mut claims = 0;
+    let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+    let started = std::time::Instant::now();
+    for _ in 0..rounds {
+        for doc in &corpus.documents {
+            let seg = standpoint::text::segment(doc);
+            claims += extractor.extract(doc, &seg).claims.len();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{claims} claims; {:.2} MB/s",
+        (bytes * rounds) as f64 / secs / 1e6
+    );
+}
