@@ -131,7 +131,14 @@ pub(crate) fn find<'a>(
     ctx: &Context,
 ) -> SentenceFrames<'a> {
     let (ex, text, s) = (article.ex, article.text(), sentence.span);
-    let verbs = ex.cues.speech.scan(text, s);
+    // Speech verbs matter only where someone is named; elsewhere a question about them (a
+    // resumed quote) searches its own range.
+    let scanned = if mentions.is_empty() {
+        Span::new(s.start, s.start)
+    } else {
+        s
+    };
+    let verbs = ex.cues.speech.scan(text, scanned);
     // 1. Speech quotes and their speakers; the rest reads around those quotes.
     let mut frames = quote::frames(article, s, quotes, &verbs, mentions, ctx);
     let speech: Vec<Span> = frames.iter().map(|f| f.content[0]).collect();
