@@ -383,11 +383,16 @@ fn lifted_condition(found: &Cues, text: &str) -> Option<StanceOutput> {
     })
 }
 
+/// True if the topic is named in the clause (not inherited, not before it).
+fn hit_in(input: &StanceInput<'_>, clause: Span) -> bool {
+    !input.hit.is_empty() && input.hit.start >= clause.start
+}
+
 /// A clause that opens with the topic's own verb is a call for it: "Stop the fighting!",
 /// "Freeze the front line now."
 fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Option<StanceOutput> {
     let text = input.text;
-    if input.hit.is_empty() || input.hit.start < clause.start {
+    if !hit_in(input, clause) {
         return None;
     }
     let before = &text[clause.start..input.hit.start];
@@ -414,7 +419,7 @@ fn imperative(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Optio
 /// A topic made a requirement for something else: "talks can begin only after a ceasefire",
 /// "dialogue must be preceded by a halt in hostilities".
 fn requirement(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Option<StanceOutput> {
-    if input.hit.is_empty() || input.hit.start < clause.start {
+    if !hit_in(input, clause) {
         return None;
     }
     let before = Span::new(clause.start, input.hit.start);
@@ -422,8 +427,7 @@ fn requirement(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Opti
         .temporal
         .find(input.text, before)
         .into_iter()
-        .filter(|t| limits_time(input.text, clause.start, t.start))
-        .map(|t| Span::new(clause.start.max(t.start), t.end));
+        .filter(|t| limits_time(input.text, clause.start, t.start));
     let cue = cues
         .requirements
         .find(input.text, before)
