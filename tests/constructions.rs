@@ -443,3 +443,56 @@ fn what_the_reviewer_found_misread() {
         "ceasefire",
     );
 }
+
+#[test]
+fn a_topic_named_as_a_time_is_neither_claimed_nor_an_antecedent() {
+    // "once a ceasefire is in place" says when the force would come, not a position on a truce;
+    // "the scheme" later points back to the force, not to the truce.
+    let article = "Allies weigh a force\n\nMacron proposed a reassurance force once a ceasefire \
+                   is in place.\n\nLater, Giorgia Meloni said she rejected the plan.";
+    expect(article, "macron", "security-guarantees", Stance::Support);
+    expect_none(article, "macron", "ceasefire");
+    expect(article, "meloni", "security-guarantees", Stance::Oppose);
+    expect_none(article, "meloni", "ceasefire");
+    expect_none(
+        "Starmer backed a multinational force in the event of a truce.",
+        "starmer",
+        "ceasefire",
+    );
+    // Without the time word, the truce is what is backed.
+    expect(
+        "Starmer backed a multinational force and a truce.",
+        "starmer",
+        "ceasefire",
+        Stance::Support,
+    );
+}
+
+#[test]
+fn a_titled_description_possessing_a_stance_noun_holds_it() {
+    // "the New Zealand Prime Minister's support": capitalised title, a country of two words.
+    let article = "\"Not like that,\" Keith Kellogg said, responding to the New Zealand Prime \
+                   Minister's support for a temporary truce.";
+    expect(article, "new-zealand", "ceasefire", Stance::Support);
+    // The possessive is what holds the stance noun: a title alone does not.
+    expect_none(
+        "Keith Kellogg said the New Zealand Prime Minister had met him to discuss a truce.",
+        "new-zealand",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn members_listed_after_an_of_phrase_group_hold_the_verb() {
+    let article = "In Paris, leaders of the coalition of the willing, including Emmanuel Macron \
+                   and Keir Starmer, signed a declaration to deploy a multinational force.";
+    expect(article, "macron", "security-guarantees", Stance::Support);
+    expect(article, "starmer", "security-guarantees", Stance::Support);
+    // Listed as objects, they hold nothing.
+    expect_none(
+        "Trump criticised several leaders of the coalition, including Emmanuel Macron, who \
+         were absent.",
+        "macron",
+        "security-guarantees",
+    );
+}

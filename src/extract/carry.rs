@@ -158,26 +158,22 @@ pub(crate) fn named_topics(
     hits
 }
 
-/// True if a time word comes before the topic ("after a temporary ceasefire").
+/// True if a time word or phrase comes before the topic ("after a temporary ceasefire", "once a
+/// ceasefire", "in the event of a ceasefire"): the topic is then when, not what.
 fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bool {
-    let mut p = pos;
-    // Skip a determiner and one adjective: "after a temporary ceasefire".
-    for _ in 0..3 {
-        let Some((tok, start)) = super::tokens::previous_token_at(text, lo, p) else {
-            return false;
-        };
-        if ex.cues.temporal.is_word(&tok) {
-            // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
-            return !super::stance::limits_time(text, lo, start);
-        }
-        if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any")
-            && !tok.chars().all(|c| c.is_lowercase())
-        {
-            return false;
-        }
-        p = start;
-    }
-    false
+    let from = text.floor_char_boundary(pos.saturating_sub(80)).max(lo);
+    let Some(time) = ex.cues.temporal.find(text, Span::new(from, pos)).pop() else {
+        return false;
+    };
+    // At most a determiner and two lowercase words between: "after a temporary ceasefire".
+    let between: Vec<&str> = text[time.end..pos].split_whitespace().collect();
+    let close = between.len() <= 3
+        && between.iter().all(|w| {
+            matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "any")
+                || w.chars().all(char::is_lowercase)
+        });
+    // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
+    close && !super::stance::limits_time(text, lo, time.start)
 }
 
 /// A topic carried over to a frame that names none, and what its stance is read from.
