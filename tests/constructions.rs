@@ -496,3 +496,55 @@ fn members_listed_after_an_of_phrase_group_hold_the_verb() {
         "security-guarantees",
     );
 }
+
+#[test]
+fn it_as_the_object_of_a_stance_verb_points_back_to_the_one_topic_just_named() {
+    let article = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We support it, but \
+                   there are nuances,\" Vladimir Putin said.";
+    expect(article, "putin", "ceasefire", Stance::Conditional);
+    let rejected = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We firmly reject it,\" \
+                    Vladimir Putin said.";
+    expect(rejected, "putin", "ceasefire", Stance::Oppose);
+    // Two topics just named: "it" could be either.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce and security guarantees on Monday. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // Named two sentences before: too far for a pronoun.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. Later he met the press. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // "it" as a subject is not the object of the verb.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. \"It is still far too \
+         early to say anything,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn so_called_groups_and_peacekeeping_efforts_are_read() {
+    expect(
+        "The so-called coalition of the willing agreed to provide security guarantees.",
+        "coalition",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Keir Starmer urged more countries to join a peacekeeping effort in Ukraine.",
+        "starmer",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect_none(
+        "Keir Starmer spoke about a peace effort in the region.",
+        "starmer",
+        "security-guarantees",
+    );
+}

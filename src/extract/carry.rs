@@ -231,7 +231,8 @@ fn from_anaphor(
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
     };
-    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)?;
+    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)
+        .or_else(|| object_pronoun(article.ex, view, frame, &earlier))?;
     let content = frame
         .content
         .iter()
@@ -294,6 +295,51 @@ fn anaphor(
                 .rev()
                 .find(|n| n.sentence + reach >= sentence)?;
             return Some((antecedent.topic, antecedent.polarity, a));
+        }
+    }
+    None
+}
+
+/// "We support it", "they rejected it": "it" as the object of a stance verb points back to the
+/// one topic named in this sentence or the one before, if only one was.
+fn object_pronoun(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    earlier: &Earlier<'_>,
+) -> Option<(usize, Polarity, Span)> {
+    let (text, sentence) = (view.text, view.sentence.index);
+    let mut recent = earlier
+        .history
+        .iter()
+        .rev()
+        .take_while(|n| n.sentence + 1 >= sentence);
+    let antecedent = *recent.next()?;
+    if recent.any(|n| n.topic != antecedent.topic) {
+        return None;
+    }
+    for c in &frame.content {
+        for (i, _) in text[c.range()].match_indices("it") {
+            let at = c.start + i;
+            let word = Span::new(at, at + 2);
+            let after = text[word.end..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some((verb, _)) = super::tokens::previous_token_at(text, c.start, at) else {
+                continue;
+            };
+            // A verb, not a particle: "reject it", not "without it".
+            let particle = matches!(
+                verb.as_str(),
+                "not" | "no" | "never" | "without" | "against"
+            );
+            let cue = ex.cues.support.is_word(&verb)
+                || ex.cues.negative.is_word(&verb)
+                || ex.cues.negators.is_word(&verb);
+            if text[..at].ends_with(' ') && cue && !particle {
+                return Some((antecedent.topic, antecedent.polarity, word));
+            }
         }
     }
     None

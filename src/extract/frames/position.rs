@@ -52,6 +52,8 @@ fn skip_back(
                     | "both"
                     | "top"
                     | "senior"
+                    | "so-called"
+                    | "self-styled"
             )
             || table
                 .iter()
