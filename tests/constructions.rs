@@ -548,3 +548,71 @@ fn so_called_groups_and_peacekeeping_efforts_are_read() {
         "security-guarantees",
     );
 }
+
+#[test]
+fn a_possessed_stance_noun_ends_with_the_topic_it_names() {
+    // "blocked any progress" is said of the refusal, not part of Moscow's position.
+    let article = "Donald Trump said Moscow's refusal to stop fighting along the front line \
+                   blocked any progress.";
+    expect(article, "russia", "ceasefire", Stance::Oppose);
+    expect(
+        "Russia rejected Trump's demand for a ceasefire within 50 days.",
+        "russia",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn what_a_document_does_not_include_is_not_a_refusal() {
+    expect_none(
+        "Talks go on\n\nThe White House readout did not include a word on the proposed truce.",
+        "white-house",
+        "ceasefire",
+    );
+    // A refusal in the same words is one.
+    expect(
+        "Talks go on\n\nThe White House did not want the proposed truce.",
+        "white-house",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn declaring_ordering_and_justifying_a_truce_are_support() {
+    expect(
+        "The Kremlin said a truce would be declared on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Vladimir Putin ordered his forces to suspend attacks on energy sites.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Talks go on\n\nVladimir Putin announced a truce on Saturday. He justified the decision \
+         on humanitarian grounds.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Calling it intervention is opposition.
+    expect(
+        "Russia's foreign ministry said a multinational force in Ukraine would amount to direct \
+         foreign intervention.",
+        "russian-foreign-ministry",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+    // Reporting a truce without a cue takes no side.
+    expect(
+        "The Kremlin said a truce was discussed on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Unclear,
+    );
+}
