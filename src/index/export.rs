@@ -9,7 +9,7 @@ use crate::extract::{Actor, Claim};
 
 /// An article as exported (without its text).
 #[derive(Debug, Serialize)]
-pub struct ExportArticle<'a> {
+pub(crate) struct ExportArticle<'a> {
     pub id: &'a str,
     pub file: &'a str,
     #[serde(flatten)]
@@ -20,7 +20,7 @@ pub struct ExportArticle<'a> {
 
 /// A claim as exported, with the date of its statement (`null` when its sentence gives none).
 #[derive(Debug, Serialize)]
-pub struct ExportClaim<'a> {
+pub(crate) struct ExportClaim<'a> {
     #[serde(flatten)]
     pub claim: &'a Claim,
     pub when: Option<&'a StatementDate>,
@@ -28,7 +28,7 @@ pub struct ExportClaim<'a> {
 
 /// The whole export document.
 #[derive(Debug, Serialize)]
-pub struct Export<'a> {
+pub(crate) struct Export<'a> {
     pub articles: Vec<ExportArticle<'a>>,
     pub claims: Vec<ExportClaim<'a>>,
     pub actors: Vec<&'a Actor>,
@@ -37,7 +37,7 @@ pub struct Export<'a> {
 }
 
 /// Builds the export document from an index.
-pub fn to_json(index: &Index) -> Export<'_> {
+pub(crate) fn to_json(index: &Index) -> Export<'_> {
     Export {
         articles: index
             .articles

@@ -15,12 +15,12 @@ use super::selection::{Selection, parse_form};
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::config::Limits;
 use crate::corpus::Metadata;
-use crate::corpus::dates::Published;
+use crate::corpus::Published;
 use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim, Stance};
-use crate::index::coverage::Coverage;
-use crate::index::query::Position;
-use crate::index::timeline::ClaimFilter;
+use crate::index::ClaimFilter;
+use crate::index::Coverage;
+use crate::index::Position;
 use crate::index::{Index, Topic};
 
 type ApiResult = Result<Response, AppError>;

@@ -12,14 +12,13 @@ use crate::index::Index;
 
 /// What was wrong with a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     /// No page at this address.
     NotFound,
     UnknownActor(String),
     UnknownTopic(String),
     UnknownArticle(String),
     UnknownStance(String),
-    UnknownKind(String),
     /// A `confidence` value other than `high` or `all`.
     UnknownConfidence(String),
     /// A download of a comparison that does not exist (`export.csv`, `export.json`, `card.svg`).
@@ -58,12 +57,11 @@ pub enum Problem {
     },
     /// A method other than GET or HEAD on an address that exists.
     MethodNotAllowed,
-    Timeout,
     Internal,
 }
 
 impl Problem {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
             NotFound
@@ -73,7 +71,6 @@ impl Problem {
             | UnknownExport(_)
             | PageNotFound { .. } => StatusCode::NOT_FOUND,
             UnknownStance(_)
-            | UnknownKind(_)
             | UnknownConfidence(_)
             | UnknownParameter(_)
             | RepeatedParameter(_)
@@ -85,13 +82,12 @@ impl Problem {
             | BadEncoding => StatusCode::BAD_REQUEST,
             UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Timeout => StatusCode::REQUEST_TIMEOUT,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A stable machine-readable code, also used by the error template to pick its message.
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         use Problem::*;
         match self {
             NotFound => "not-found",
@@ -99,7 +95,6 @@ impl Problem {
             UnknownTopic(_) => "unknown-topic",
             UnknownArticle(_) => "unknown-article",
             UnknownStance(_) => "unknown-stance",
-            UnknownKind(_) => "unknown-kind",
             UnknownConfidence(_) => "unknown-confidence",
             UnknownExport(_) => "unknown-export",
             UnknownParameter(_) => "unknown-parameter",
@@ -113,17 +108,16 @@ impl Problem {
             BadEncoding => "bad-encoding",
             UriTooLong { .. } => "uri-too-long",
             MethodNotAllowed => "method-not-allowed",
-            Timeout => "timeout",
             Internal => "internal",
         }
     }
 
     /// The offending input, if any.
-    pub fn given(&self) -> &str {
+    pub(crate) fn given(&self) -> &str {
         use Problem::*;
         match self {
             UnknownActor(s) | UnknownTopic(s) | UnknownArticle(s) | UnknownStance(s)
-            | UnknownKind(s) | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
+            | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
             | RepeatedParameter(s) => s,
             BadPage { given, .. } | PageNotFound { given, .. } | BadPerPage { given, .. } => given,
             _ => "",
@@ -131,7 +125,7 @@ impl Problem {
     }
 
     /// The limit that was exceeded, if any.
-    pub fn limit(&self) -> usize {
+    pub(crate) fn limit(&self) -> usize {
         match self {
             Problem::TooManyActors { max, .. } | Problem::UriTooLong { max } => *max,
             Problem::BadPage { last, .. } | Problem::PageNotFound { last, .. } => *last,
@@ -151,7 +145,6 @@ impl std::fmt::Display for Problem {
             UnknownTopic(s) => write!(f, "unknown topic {s:?}"),
             UnknownArticle(s) => write!(f, "unknown article {s:?}"),
             UnknownStance(s) => write!(f, "unknown stance {s:?}"),
-            UnknownKind(s) => write!(f, "unknown claim kind {s:?}"),
             UnknownConfidence(s) => write!(f, "unknown confidence {s:?}"),
             UnknownExport(s) => write!(f, "no download {s:?} for a comparison"),
             UnknownParameter(s) => write!(f, "unknown query parameter {s:?}"),
@@ -176,7 +169,6 @@ impl std::fmt::Display for Problem {
             BadEncoding => write!(f, "the address is not valid percent-encoded UTF-8"),
             UriTooLong { max } => write!(f, "the address is longer than {max} bytes"),
             MethodNotAllowed => write!(f, "only GET and HEAD are allowed here"),
-            Timeout => write!(f, "the request took too long"),
             Internal => write!(f, "internal error"),
         }
     }
@@ -184,7 +176,7 @@ impl std::fmt::Display for Problem {
 
 /// A failed request: the problem, the valid choices to offer instead, and how to render it.
 #[derive(Debug, Clone)]
-pub struct AppError {
+pub(crate) struct AppError {
     pub problem: Problem,
     /// Valid values for the thing that was not found (ids and display names).
     pub valid: Vec<Link>,
@@ -197,7 +189,7 @@ pub struct AppError {
 const MAX_VALID: usize = 200;
 
 impl AppError {
-    pub fn new(problem: Problem) -> Self {
+    pub(crate) fn new(problem: Problem) -> Self {
         AppError {
             problem,
             valid: Vec::new(),
@@ -206,12 +198,12 @@ impl AppError {
     }
 
     /// Renders this error as JSON.
-    pub fn json(mut self) -> Self {
+    pub(crate) fn json(mut self) -> Self {
         self.json = true;
         self
     }
 
-    pub fn unknown_actor(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_actor(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .actors
@@ -223,7 +215,7 @@ impl AppError {
         }
     }
 
-    pub fn unknown_topic(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_topic(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .topics
@@ -234,7 +226,7 @@ impl AppError {
         }
     }
 
-    pub fn unknown_article(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_article(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .articles
@@ -246,7 +238,7 @@ impl AppError {
         }
     }
 
-    pub fn unknown_stance(given: &str) -> Self {
+    pub(crate) fn unknown_stance(given: &str) -> Self {
         AppError {
             valid: crate::extract::Stance::ALL
                 .iter()
@@ -259,7 +251,7 @@ impl AppError {
 
 impl AppError {
     /// A `confidence` value that is not one of the valid ones.
-    pub fn unknown_confidence(given: &str) -> Self {
+    pub(crate) fn unknown_confidence(given: &str) -> Self {
         AppError {
             valid: ["high", "all"]
                 .iter()
@@ -270,7 +262,7 @@ impl AppError {
     }
 
     /// A comparison download that does not exist; `base` is the comparison's path.
-    pub fn unknown_export(base: &str, given: &str) -> Self {
+    pub(crate) fn unknown_export(base: &str, given: &str) -> Self {
         AppError {
             valid: ["export.csv", "export.json", "card.svg"]
                 .iter()

@@ -17,8 +17,8 @@ use super::views::{
     CardCell, CardColumn, CardRow, CardView, evidence_href, source_url, stance_key,
     text_fragment_url,
 };
+use crate::index::ClaimFilter;
 use crate::index::Index;
-use crate::index::timeline::ClaimFilter;
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[

@@ -10,15 +10,15 @@
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
 
-pub mod api;
+mod api;
 pub mod assets;
-pub mod error;
-pub mod evidence;
+mod error;
+mod evidence;
 pub mod export;
-pub mod layers;
-pub mod pages;
-pub mod paging;
-pub mod selection;
+mod layers;
+mod pages;
+mod paging;
+mod selection;
 pub mod views;
 
 use std::sync::Arc;

@@ -16,7 +16,7 @@ use super::selection::{Selection, parse_form};
 use super::views::*;
 use crate::corpus::BlockRole;
 use crate::extract::Stance;
-use crate::index::timeline::ClaimFilter;
+use crate::index::ClaimFilter;
 use crate::index::{Article, Index};
 
 type PageResult = Result<Response, AppError>;

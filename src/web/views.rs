@@ -7,7 +7,7 @@ use super::assets;
 use crate::corpus::Metadata;
 use crate::extract::when::StatementDate;
 use crate::extract::{Claim, Stance};
-use crate::index::query::Position;
+use crate::index::Position;
 use crate::index::{Article, Index};
 
 /// What every page's layout needs; each template supplies its own title.
