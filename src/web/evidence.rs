@@ -2,7 +2,8 @@
 //! and the coverage, shifts, timeline and disagreeing sources of a position, as views.
 
 use super::error::AppError;
-use super::paging::{self, ListQuery, Paged};
+use super::paging::{self, Paged};
+use super::urls;
 use super::views::*;
 use crate::config::Limits;
 use crate::extract::{Actor, Claim};
@@ -17,16 +18,6 @@ const EXCERPT_WORDS: usize = 14;
 pub(super) const SHIFTS_SHOWN: usize = 3;
 /// Evidence cards of disagreeing sources in a cell, over its latest weeks of disagreement.
 pub(super) const DISAGREEMENT_CARDS: usize = 4;
-
-/// The `confidence` query parameter: `high` hides low-confidence claims, `all` (or nothing)
-/// shows every claim. Other parameters are left to the page.
-pub(super) fn confidence(
-    index: &Index,
-    query: Option<&str>,
-) -> Result<(ClaimFilter, ConfidenceChoice), AppError> {
-    let q = ListQuery::parse(query, &["confidence"], false)?;
-    choose(index, q.confidence.as_deref())
-}
 
 /// The confidence choice from the value of `confidence`, if given.
 pub(super) fn choose(
@@ -86,7 +77,7 @@ pub(super) fn position_and_time(
         index,
         &position.claims,
         limits.sources_per_cell,
-        paging::href("/articles", &pairs, 1),
+        paging::href(urls::ARTICLES, &pairs, 1),
     );
     (view, time_view(index, &timeline, limits.claims_per_page))
 }
@@ -104,7 +95,7 @@ pub(super) fn cell(
 ) -> CompareCell {
     let (view, time) = position_and_time(index, limits, position, &actor.id, topic, choice);
     let paged = paged.of(position.claims.len());
-    let own = format!("/compare/{}/{topic}", actor.id);
+    let own = urls::position(&actor.id, topic);
     let pairs = choice.pairs();
     CompareCell {
         actor: Link::actor(&actor.id, &actor.name),
@@ -130,7 +121,7 @@ pub(super) fn coverage_view(
     let c = index.coverage(claims);
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
-        Link::new(format!("/articles/{id}"), id, title)
+        Link::new(urls::article(id), id, title)
     };
     CoverageView {
         articles: c.articles,

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::assets::fnv1a;
-use super::error::{AppError, Problem};
+use super::error::{AppError, Problem, respond_at};
 
 /// The Content-Security-Policy: everything from this origin, no inline script, no framing.
 pub(super) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -88,8 +88,7 @@ pub(super) async fn limit_uri(State(max): State<usize>, req: Request, next: Next
     let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if len > max {
         let err = AppError::new(Problem::UriTooLong { max });
-        let api = req.uri().path().starts_with("/api/");
-        return if api { err.json() } else { err }.into_response();
+        return respond_at(req.uri().path(), err);
     }
     next.run(req).await
 }
