@@ -4,6 +4,7 @@
 mod coverage;
 pub(crate) mod export;
 mod query;
+mod report;
 pub mod snapshot;
 mod timeline;
 

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::error::{ApiError, AppError, Problem};
 use super::evidence::{DISAGREEMENT_CARDS, SHIFTS_SHOWN};
+use super::pages::unless_canonical;
 use super::paging::{self, ClaimSelector, ListQuery, Paged};
 use super::params::{ApiConfidence, ApiParam, Confidence};
 use super::selection::{Selection, parse_form};
@@ -450,8 +451,8 @@ pub(crate) async fn actor(
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
     let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
     let path = urls::api::actor(&a.id);
-    if a.id != key {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+    if let Some(redirect) = unless_canonical(&key, &a.id, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let positions: Vec<Position<'_>> = index
         .topics
@@ -508,8 +509,8 @@ pub(crate) async fn topic(
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
     let (q, per_page) = positions_query(&state, query.as_deref(), PAGED)?;
     let path = urls::api::topic(&t.id);
-    if t.id != key {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+    if let Some(redirect) = unless_canonical(&key, &t.id, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let holders: Vec<&Actor> = index
         .quoted_actors()
@@ -656,15 +657,12 @@ pub(crate) async fn compare(
 ) -> ApiResult {
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
-    let (q, per_page) = list_query(
-        &state,
-        query.as_deref(),
-        &["confidence", "page", "per_page"],
-    )?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
     let canonical = selection.canonical();
     let path = urls::api::compare(&canonical);
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+    let asked = format!("{actors}/{topics}");
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let longest = selection
         .topics

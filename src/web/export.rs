@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{AppError, Problem};
-use super::pages::{moved, origin};
+use super::pages::{origin, unless_canonical};
 use super::params::{Confidence, Param};
 use super::selection::Selection;
 use super::urls;
@@ -59,8 +59,10 @@ pub(crate) async fn download(
     if !matches!(file.as_str(), "export.csv" | "export.json" | "card.svg") {
         return Err(AppError::unknown_export(&canonical, &file));
     }
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&(urls::download(&canonical, &file) + &choice.query)));
+    let asked = format!("{actors}/{topics}");
+    let target = urls::download(&canonical, &file);
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &target, &choice.pairs()) {
+        return Ok(redirect);
     }
     let origin = origin(&headers).unwrap_or_default();
     let name = format!("standpoint-{}", canonical.replace(['/', '+'], "_"));

@@ -40,6 +40,17 @@ pub(crate) fn moved(to: &str) -> Response {
         .into_response()
 }
 
+/// The rule of every address that names something: asked by an alias, or with names in another
+/// order, it answers 301 to the canonical address `target`, keeping the query `pairs`.
+pub(crate) fn unless_canonical(
+    asked: &str,
+    canonical: &str,
+    target: &str,
+    pairs: &[(&str, String)],
+) -> Option<Response> {
+    (asked != canonical).then(|| moved(&paging::href(target, pairs, 1)))
+}
+
 /// A 303 to `to`, for the comparison form.
 pub(crate) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, encode_path(to))]).into_response()
@@ -329,8 +340,9 @@ pub(crate) async fn compare(
     let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let canonical = selection.canonical();
     let base = urls::compare(&canonical);
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    let asked = format!("{actors}/{topics}");
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let positions: Vec<Vec<_>> = selection
         .topics
@@ -415,8 +427,8 @@ pub(crate) async fn actor(
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
     let base = urls::actor(&actor.id);
-    if actor.id != key {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    if let Some(redirect) = unless_canonical(&key, &actor.id, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let positions: Vec<_> = index
         .topics
@@ -476,8 +488,8 @@ pub(crate) async fn topic(
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
     let base = urls::topic(&topic.id);
-    if topic.id != key {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    if let Some(redirect) = unless_canonical(&key, &topic.id, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let mut groups: Vec<StanceGroup> = Stance::ALL
         .iter()
