@@ -677,7 +677,7 @@ fn descriptions(
     cues: &CueLexicon,
 ) -> Vec<(Span, Option<usize>, String)> {
     static DESC: LazyLock<Regex> = LazyLock::new(|| {
-        lexicon::regex(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)(president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador)\b")
+        lexicon::regex(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)((?i:president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador))\b")
             .expect("valid")
     });
     let _ = cues;
@@ -705,14 +705,31 @@ fn descriptions(
                 qualifier = Some(i);
             }
         }
+        // A name of several words qualifies too: "the New Zealand prime minister".
+        if qualifier.is_none() {
+            qualifier = table.iter().position(|a| {
+                a.aliases
+                    .iter()
+                    .any(|al| al.contains(' ') && has_words(mods, al))
+            });
+        }
         out.push((
             Span::new(whole.start(), whole.end()),
             qualifier,
             caps.get(2)
-                .map_or(String::new(), |m| m.as_str().to_string()),
+                .map_or(String::new(), |m| m.as_str().to_lowercase()),
         ));
     }
     out
+}
+
+/// True if `words` holds `phrase` as whole words.
+fn has_words(words: &str, phrase: &str) -> bool {
+    words.match_indices(phrase).any(|(i, _)| {
+        let before = words[..i].chars().next_back();
+        let after = words[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]
