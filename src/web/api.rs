@@ -23,7 +23,7 @@ use crate::extract::{Actor, Claim, Stance};
 use crate::index::ClaimFilter;
 use crate::index::Coverage;
 use crate::index::Position;
-use crate::index::{Index, Topic, export};
+use crate::index::{Index, Source, Topic, export};
 
 type ApiResult = Result<Response, ApiError>;
 
@@ -578,6 +578,56 @@ pub(crate) async fn claims(
     ))
 }
 
+/// A row of the grid: an actor and its position on each topic.
+#[derive(Serialize)]
+struct GridRowJson<'a> {
+    actor: &'a str,
+    name: &'a str,
+    claims: usize,
+    positions: Vec<GridCellJson<'a>>,
+}
+
+/// A cell of the grid: a position in brief, with its first sources.
+#[derive(Serialize)]
+struct GridCellJson<'a> {
+    topic: &'a str,
+    stance: &'static str,
+    disagree: bool,
+    claims: usize,
+    articles: usize,
+    shifts: usize,
+    source_disagreements: usize,
+    outlets: usize,
+    reports: usize,
+    sources: Vec<Source<'a>>,
+    href: String,
+}
+
+fn grid_cell<'a>(
+    index: &'a Index,
+    topic: &'a str,
+    p: &Position<'a>,
+    max_sources: usize,
+    href: String,
+) -> GridCellJson<'a> {
+    let timeline = index.timeline(&p.claims);
+    let mut coverage = index.coverage(&p.claims);
+    coverage.sources.truncate(max_sources);
+    GridCellJson {
+        topic,
+        stance: stance_key(p.stance),
+        disagree: p.disagree,
+        claims: p.count(),
+        articles: p.articles,
+        shifts: timeline.shifts.len(),
+        source_disagreements: timeline.disagreements.len(),
+        outlets: coverage.outlets,
+        reports: coverage.reports,
+        sources: coverage.sources,
+        href,
+    }
+}
+
 /// `GET /api/v1/grid[?page=&per_page=]`: the home page's grid, a page of actors at a time.
 pub(crate) async fn grid(
     State(state): State<AppState>,
@@ -595,33 +645,22 @@ pub(crate) async fn grid(
         &urls::api::list(urls::api::GRID),
         &choice.pairs(),
     )?;
-    let rows: Vec<_> = paged
+    let rows: Vec<GridRowJson<'_>> = paged
         .slice(&quoted)
         .iter()
-        .map(|a| {
-            json!({
-                "actor": a.id,
-                "name": a.name,
-                "claims": index.claim_count(&a.id),
-                "positions": index.topics.iter().map(|t| {
+        .map(|a| GridRowJson {
+            actor: &a.id,
+            name: &a.name,
+            claims: index.claim_count(&a.id),
+            positions: index
+                .topics
+                .iter()
+                .map(|t| {
                     let p = index.position_where(&a.id, &t.id, &filter);
-                    let timeline = index.timeline(&p.claims);
-                    let coverage = index.coverage(&p.claims);
-                    json!({
-                        "topic": t.id,
-                        "stance": stance_key(p.stance),
-                        "disagree": p.disagree,
-                        "claims": p.count(),
-                        "articles": p.articles,
-                        "shifts": timeline.shifts.len(),
-                        "source_disagreements": timeline.disagreements.len(),
-                        "outlets": coverage.outlets,
-                        "reports": coverage.reports,
-                        "sources": &coverage.sources[..coverage.sources.len().min(max_sources)],
-                        "href": urls::position(&a.id, &t.id) + &choice.query,
-                    })
-                }).collect::<Vec<_>>(),
-            })
+                    let href = urls::position(&a.id, &t.id) + &choice.query;
+                    grid_cell(index, &t.id, &p, max_sources, href)
+                })
+                .collect(),
         })
         .collect();
     ok(with_page(

@@ -16,7 +16,7 @@ use super::selection::{Selection, parse_form};
 use super::urls;
 use super::views::*;
 use crate::corpus::BlockRole;
-use crate::extract::Stance;
+use crate::extract::{Claim, Stance};
 use crate::index::ClaimFilter;
 use crate::index::{Article, Index};
 
@@ -550,6 +550,7 @@ pub(crate) async fn topic(
 /// page of its claims listed.
 pub(crate) async fn article(
     State(state): State<AppState>,
+    Confidence { filter, choice }: Confidence,
     RawQuery(query): RawQuery,
     Param(id): Param<String>,
 ) -> PageResult {
@@ -559,20 +560,32 @@ pub(crate) async fn article(
         .ok_or_else(|| AppError::unknown_article(index, &id))?;
     let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let base = urls::article(&article.id);
-    let href = |p| paging::href(&base, &[], p);
+    let pairs = choice.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let claims: Vec<_> = index
+        .claims_in(&article.id)
+        .filter(|c| filter.keeps(c))
+        .collect();
     let paged = Paged::new(
-        index.claims_in(&article.id).count(),
+        claims.len(),
         state.config.limits.claims_per_page,
         q.page.as_deref(),
         href,
     )?;
-    render(&article_view(index, article, paged))
+    render(&article_view(index, article, &claims, paged, &pairs))
 }
 
-fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
-    let claims: Vec<_> = index.claims_in(&article.id).collect();
+/// An article with `claims` marked on their sentences and a page of them listed; `pairs` are
+/// the query its links keep.
+fn article_view(
+    index: &Index,
+    article: &Article,
+    claims: &[&Claim],
+    paged: Paged,
+    pairs: &[(&str, String)],
+) -> ArticleView {
     let mut by_sentence: HashMap<usize, Vec<SentenceClaim>> = HashMap::new();
-    for c in &claims {
+    for c in claims {
         by_sentence
             .entry(c.sentence)
             .or_default()
@@ -619,7 +632,7 @@ fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
     let meta = &article.meta;
     let base = urls::article(&article.id);
     ArticleView {
-        page: Page::new(paging::href(&base, &[], paged.page), ""),
+        page: Page::new(paging::href(&base, pairs, paged.page), ""),
         article: Link::new(base.clone(), &article.id, article.title()),
         file: article.file.clone(),
         outlet: meta.outlet.clone(),
@@ -631,11 +644,11 @@ fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         blocks,
         claims: paged
-            .slice(&claims)
+            .slice(claims)
             .iter()
             .map(|c| ClaimView::new(index, c))
             .collect(),
-        pager: paged.view(|p| paging::href(&base, &[], p)),
+        pager: paged.view(|p| paging::href(&base, pairs, p)),
     }
 }
 
