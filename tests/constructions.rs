@@ -667,3 +667,33 @@ fn an_unknown_title_before_known_titles_is_still_a_title() {
         "ceasefire",
     );
 }
+
+#[test]
+fn the_author_of_a_statement_speaks_through_it() {
+    expect(
+        "A statement by coalition leaders said that allies will participate in a ceasefire \
+         monitoring mission.",
+        "coalition",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "A statement from European leaders said they back a ceasefire.",
+        "europe",
+        "ceasefire",
+        Stance::Support,
+    );
+    // A passive agent is not an author: "rejected by Russia" is Russia's rejection, read by the
+    // passive rule, and support from someone is not a statement.
+    expect(
+        "Trump backed a truce that was rejected by Vladimir Putin.",
+        "putin",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    expect_none(
+        "Support from European leaders for security guarantees grew as Russia proposed a truce.",
+        "europe",
+        "ceasefire",
+    );
+}

@@ -6,7 +6,8 @@
 use super::bounds::{BoundKind, clause_end};
 use super::groups::Group;
 use super::position::{
-    group_follows, is_subject_position, listed_subject, stance_noun_follows, token_before,
+    authors_statement, group_follows, is_subject_position, listed_subject, stance_noun_follows,
+    token_before,
 };
 use super::{Frame, FrameKind, FrameStart, SentenceView, according_to};
 use crate::extract::actors::{ActorTable, MentionKind};
@@ -108,12 +109,16 @@ fn role(
     let (ex, text, s) = (article.ex, view.text, view.sentence.span);
     let g = &groups[gi];
     let prev = token_before(ex, &article.table, text, s.start, g.span.start);
-    if prev.as_deref() == Some("by") {
+    // "a statement by X said ...": X speaks; otherwise "by X" is a passive agent.
+    let author = matches!(prev.as_deref(), Some("by" | "from"))
+        && authors_statement(ex, &article.table, text, s.start, g.span.start);
+    if prev.as_deref() == Some("by") && !author {
         return None;
     }
     let possessive = g.mentions.last().is_some_and(|m| m.possessive);
     let stance_noun = possessive && stance_noun_follows(ex, text, g.span.end, s.end);
     let subject = is_subject_position(prev.as_deref())
+        || author
         || prev.as_deref() == Some("including")
             && listed_subject(ex, text, s.start, g.span.start, g.span.end);
     // "Russia's defence ministry said": a possessed group or title speaks for its possessor.

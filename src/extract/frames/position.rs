@@ -73,6 +73,30 @@ fn skip_back(
     }
 }
 
+/// True if the group at `pos` is the author of a statement ("a statement by coalition leaders
+/// said ...", "a readout from the White House"): "by" or "from" after a stance noun or a group
+/// noun such as "statement", "declaration", "readout".
+pub(super) fn authors_statement(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    text: &str,
+    lo: usize,
+    pos: usize,
+) -> bool {
+    let Some((by, at)) = previous_token_at(text, lo, skip_back(ex, table, text, lo, pos)) else {
+        return false;
+    };
+    if !matches!(by.to_lowercase().as_str(), "by" | "from") {
+        return false;
+    }
+    previous_token_at(text, lo, at).is_some_and(|(noun, _)| {
+        let noun = noun.to_lowercase();
+        ex.cues.stance_nouns.is_word(&noun)
+            && !matches!(noun.as_str(), "support" | "opposition" | "backing")
+            || ex.cues.group_nouns.is_word(&noun) && matches!(noun.as_str(), "readout")
+    })
+}
+
 /// True if `tok` reads as a capitalised title rather than a sentence's opening word: a
 /// capitalised word that is no conjunction, subordinator, condition or time word.
 fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
