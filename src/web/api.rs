@@ -574,6 +574,7 @@ pub(crate) async fn grid(State(state): State<AppState>, RawQuery(query): RawQuer
                         "shifts": timeline.shifts.len(),
                         "source_disagreements": timeline.disagreements.len(),
                         "outlets": coverage.outlets,
+                        "unnamed": coverage.unnamed,
                         "reports": coverage.reports,
                         "sources": &coverage.sources[..coverage.sources.len().min(max_sources)],
                         "href": format!("/compare/{}/{}", a.id, t.id),

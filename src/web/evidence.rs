@@ -131,6 +131,7 @@ pub fn coverage_view(index: &Index, claims: &[&Claim], max: usize, href: String)
         articles: c.articles,
         outlets: c.outlets,
         unknown_outlet: c.unknown_outlet,
+        unnamed: c.unnamed,
         reports: c.reports,
         copies: c.copies,
         sources: c
