@@ -297,7 +297,7 @@ mod tests {
         }];
         assert_eq!(
             lead_title(text, &blocks).as_deref(),
-            Some("Leaders met in Paris on Tuesday to discuss a force for Ukraine after…")
+            Some("Leaders met in Paris on Tuesday to discuss a force for Ukraine…")
         );
     }
 }
