@@ -496,3 +496,174 @@ fn members_listed_after_an_of_phrase_group_hold_the_verb() {
         "security-guarantees",
     );
 }
+
+#[test]
+fn it_as_the_object_of_a_stance_verb_points_back_to_the_one_topic_just_named() {
+    let article = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We support it, but \
+                   there are nuances,\" Vladimir Putin said.";
+    expect(article, "putin", "ceasefire", Stance::Conditional);
+    let rejected = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We firmly reject it,\" \
+                    Vladimir Putin said.";
+    expect(rejected, "putin", "ceasefire", Stance::Oppose);
+    // Two topics just named: "it" could be either.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce and security guarantees on Monday. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // Named two sentences before: too far for a pronoun.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. Later he met the press. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // "it" as a subject is not the object of the verb.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. \"It is still far too \
+         early to say anything,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn so_called_groups_and_peacekeeping_efforts_are_read() {
+    expect(
+        "The so-called coalition of the willing agreed to provide security guarantees.",
+        "coalition",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Keir Starmer urged more countries to join a peacekeeping effort in Ukraine.",
+        "starmer",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect_none(
+        "Keir Starmer spoke about a peace effort in the region.",
+        "starmer",
+        "security-guarantees",
+    );
+}
+
+#[test]
+fn a_possessed_stance_noun_ends_with_the_topic_it_names() {
+    // "blocked any progress" is said of the refusal, not part of Moscow's position.
+    let article = "Donald Trump said Moscow's refusal to stop fighting along the front line \
+                   blocked any progress.";
+    expect(article, "russia", "ceasefire", Stance::Oppose);
+    expect(
+        "Russia rejected Trump's demand for a ceasefire within 50 days.",
+        "russia",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn what_a_document_does_not_include_is_not_a_refusal() {
+    expect_none(
+        "Talks go on\n\nThe White House readout did not include a word on the proposed truce.",
+        "white-house",
+        "ceasefire",
+    );
+    // A refusal in the same words is one.
+    expect(
+        "Talks go on\n\nThe White House did not want the proposed truce.",
+        "white-house",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn declaring_ordering_and_justifying_a_truce_are_support() {
+    expect(
+        "The Kremlin said a truce would be declared on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Vladimir Putin ordered his forces to suspend attacks on energy sites.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Talks go on\n\nVladimir Putin announced a truce on Saturday. He justified the decision \
+         on humanitarian grounds.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Calling it intervention is opposition.
+    expect(
+        "Russia's foreign ministry said a multinational force in Ukraine would amount to direct \
+         foreign intervention.",
+        "russian-foreign-ministry",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+    // Reporting a truce without a cue takes no side.
+    expect(
+        "The Kremlin said a truce was discussed on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Unclear,
+    );
+}
+
+#[test]
+fn a_side_taken_on_the_articles_subject_says_who_spoke_without_a_stance() {
+    let article = "Truce talks stall\n\nDonald Trump called for a ceasefire within 50 days. \
+                   Ukraine backed the truce on Monday. Dmitry Medvedev dismissed the remarks as \
+                   theatrical.";
+    // Who spoke is known; what the dismissal is about is not named, so no side is shown.
+    expect(article, "medvedev", "ceasefire", Stance::Unclear);
+    let found = support::reading::claims(article);
+    let medvedev = found
+        .iter()
+        .find(|c| c.actor.id == "medvedev")
+        .expect("Medvedev's claim");
+    assert!(medvedev.cues.is_empty() && medvedev.confidence < 0.5);
+    // No cue word: no claim at all.
+    assert_eq!(
+        stance_of(
+            "Truce talks stall\n\nDonald Trump called for a ceasefire within 50 days. Ukraine \
+             backed the truce on Monday. Dmitry Medvedev travelled to Minsk.",
+            "medvedev",
+            "ceasefire"
+        ),
+        None
+    );
+    // No topic dominates the article: no claim either.
+    assert_eq!(
+        stance_of(
+            "Talks stall\n\nDonald Trump called for a ceasefire within 50 days. Ukraine backed \
+             security guarantees on Monday. Dmitry Medvedev dismissed the remarks as theatrical.",
+            "medvedev",
+            "ceasefire"
+        ),
+        None
+    );
+}
+
+#[test]
+fn an_unknown_title_before_known_titles_is_still_a_title() {
+    expect(
+        "Former Russian President Dmitry Medvedev dismissed a truce.",
+        "medvedev",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    // A capitalised opening word that is no title keeps its meaning: "Unlike".
+    expect_none(
+        "Unlike Russian President Vladimir Putin, Zelensky backed a truce.",
+        "putin",
+        "ceasefire",
+    );
+}

@@ -16,14 +16,14 @@ use regex::Regex;
 use super::outlets::Outlets;
 use super::{Block, BlockRole, Metadata};
 use crate::config::Config;
-use crate::text::dates::DateLexicon;
+use crate::dates::DateLexicon;
 
 /// How many blocks at each end may be furniture.
 const EDGE: usize = 12;
 
 /// The word lists furniture is recognised by.
 #[derive(Debug)]
-pub struct Furniture {
+pub(super) struct Furniture {
     /// Section names, lowercase, longest first.
     sections: Vec<String>,
     languages: HashSet<String>,
@@ -47,7 +47,7 @@ const DATE_WORDS: &[&str] = &[
 ];
 
 impl Furniture {
-    pub fn new(config: &Config) -> Furniture {
+    pub(super) fn new(config: &Config) -> Furniture {
         let lower = |v: &[String]| -> Vec<String> { v.iter().map(|s| s.to_lowercase()).collect() };
         let mut sections = lower(&config.boilerplate.sections);
         sections.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -292,7 +292,7 @@ mod tests {
     fn a_lead_title_is_the_start_of_the_first_sentence() {
         let text = "Leaders met in Paris on Tuesday to discuss a force for Ukraine after a ceasefire with Russia. More.";
         let blocks = vec![Block {
-            span: crate::text::Span::new(0, text.len()),
+            span: crate::Span::new(0, text.len()),
             role: BlockRole::Body,
         }];
         assert_eq!(

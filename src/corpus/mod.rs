@@ -1,11 +1,11 @@
-//! Loading a corpus folder: files in, [`Document`]s out (original text, metadata, paragraphs with
-//! their roles), plus the files that were skipped and why.
+//! Loading a corpus folder: files in, [`Document`]s out (original text, metadata with the
+//! publication date, paragraphs with their roles), plus the files that were skipped and why.
 //!
 //! Nothing here ever writes to the corpus folder, and nothing is removed from a file's text:
 //! boilerplate is only marked, so every offset stays an offset into the original file.
 
 mod blocks;
-pub mod dates;
+mod dates;
 mod furniture;
 mod html;
 mod jsonl;
@@ -19,9 +19,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::text::Span;
+use crate::dates::DateLexicon;
+use crate::layout::Span;
+pub use crate::layout::{Block, BlockRole};
 
-pub use blocks::{BlockRole, BoilerplateMatcher};
+pub use blocks::BoilerplateMatcher;
+pub use dates::{DateSource, Published};
 pub use metadata::Metadata;
 pub use outlets::Outlets;
 
@@ -52,13 +55,6 @@ pub enum Format {
     JsonLines,
 }
 
-/// A paragraph-level block of a document: its span in the original text and its role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Block {
-    pub span: Span,
-    pub role: BlockRole,
-}
-
 /// One article as loaded from the corpus.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -74,6 +70,16 @@ pub struct Document {
     pub meta: Metadata,
     /// Paragraphs in reading order, with boilerplate and metadata lines marked.
     pub blocks: Vec<Block>,
+}
+
+impl crate::layout::Blocked for Document {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
 }
 
 /// A file that was not loaded, and why.
@@ -136,6 +142,7 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     }
     files.sort();
     let matcher = BoilerplateMatcher::new(config);
+    let lexicon = DateLexicon::new(config);
     let mut ids = std::collections::HashSet::new();
     // Files are read and parsed in parallel; what each gave is then taken in name order.
     let max_files = config.limits.max_files;
@@ -157,7 +164,14 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
                 } else {
                     config.limits.max_file_bytes
                 };
-                read_file(file_path, max_bytes).and_then(|text| parse_file(&name, text, &matcher))
+                read_file(file_path, max_bytes)
+                    .and_then(|text| parse_file(&name, text, &matcher))
+                    .map(|mut parsed| {
+                        for doc in &mut parsed.documents {
+                            dates::date_article(&lexicon, &doc.text, &doc.blocks, &mut doc.meta);
+                        }
+                        parsed
+                    })
             };
             (name, parsed)
         })

@@ -189,6 +189,9 @@ pub(crate) struct Carried {
     pub(crate) inherited: (Polarity, bool),
     /// How much less sure a carried topic is than a named one.
     pub(crate) weight: f32,
+    /// Whether a stance can be read toward it; `false` for the article's subject, where the
+    /// cue may be about something else: the claim then says who spoke, not which side.
+    pub(crate) reads_stance: bool,
 }
 
 /// The topic a frame that names none carries over for `holding`, looking only at the memory
@@ -205,11 +208,53 @@ pub(crate) fn carried(
     if let Some(found) = from_anaphor(article, view, frame, holding.holder, &ctx.topics, mark) {
         return Some(found);
     }
-    if frame.kind != FrameKind::Quote {
-        return None;
+    let quoted = (frame.kind == FrameKind::Quote)
+        .then(|| {
+            answered(article.ex, view, frame, holding)
+                .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
+        })
+        .flatten();
+    quoted.or_else(|| from_subject(article.ex, view, frame, &ctx.topics, mark))
+}
+
+/// The article's subject so far, for a frame that takes a side without naming what on
+/// ("Medvedev dismissed the words as a theatrical ultimatum"): the topic of most of the topics
+/// named before, when one clearly dominates. Only a stance cue in the content makes it a claim.
+fn from_subject(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    memory: &TopicMemory,
+    mark: Mark,
+) -> Option<Carried> {
+    let topic = dominant(&memory.history[..mark.history])?;
+    let text = view.text;
+    let content = frame.content.iter().copied().find(|c| {
+        !ex.cues.negators.find(text, *c).is_empty()
+            || !ex.cues.negative.find(text, *c).is_empty()
+            || !ex.cues.support.find(text, *c).is_empty()
+    })?;
+    Some(Carried {
+        topic,
+        content,
+        hit: Span::new(content.end, content.end),
+        inherited: (Polarity::Positive, false),
+        weight: 0.5,
+        reads_stance: false,
+    })
+}
+
+/// The topic named most, if it is at least two thirds of the mentions and named twice.
+fn dominant(history: &[NamedTopic]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for n in history {
+        match counts.iter_mut().find(|(t, _)| *t == n.topic) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((n.topic, 1)),
+        }
     }
-    answered(article.ex, view, frame, holding)
-        .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
+    let (topic, most) = counts.iter().copied().max_by_key(|&(_, k)| k)?;
+    (most >= 2 && most * 3 >= history.len() * 2).then_some(topic)
 }
 
 /// The topic an anaphor in the frame points back to: a position of someone unrelated to the
@@ -231,7 +276,8 @@ fn from_anaphor(
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
     };
-    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)?;
+    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)
+        .or_else(|| object_pronoun(article.ex, view, frame, &earlier))?;
     let content = frame
         .content
         .iter()
@@ -244,6 +290,7 @@ fn from_anaphor(
         hit: anchor,
         inherited: (polarity, true),
         weight: 0.8,
+        reads_stance: true,
     })
 }
 
@@ -299,6 +346,51 @@ fn anaphor(
     None
 }
 
+/// "We support it", "they rejected it": "it" as the object of a stance verb points back to the
+/// one topic named in this sentence or the one before, if only one was.
+fn object_pronoun(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    earlier: &Earlier<'_>,
+) -> Option<(usize, Polarity, Span)> {
+    let (text, sentence) = (view.text, view.sentence.index);
+    let mut recent = earlier
+        .history
+        .iter()
+        .rev()
+        .take_while(|n| n.sentence + 1 >= sentence);
+    let antecedent = *recent.next()?;
+    if recent.any(|n| n.topic != antecedent.topic) {
+        return None;
+    }
+    for c in &frame.content {
+        for (i, _) in text[c.range()].match_indices("it") {
+            let at = c.start + i;
+            let word = Span::new(at, at + 2);
+            let after = text[word.end..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some((verb, _)) = super::tokens::previous_token_at(text, c.start, at) else {
+                continue;
+            };
+            // A verb, not a particle: "reject it", not "without it".
+            let particle = matches!(
+                verb.as_str(),
+                "not" | "no" | "never" | "without" | "against"
+            );
+            let cue = ex.cues.support.is_word(&verb)
+                || ex.cues.negative.is_word(&verb)
+                || ex.cues.negators.is_word(&verb);
+            if text[..at].ends_with(' ') && cue && !particle {
+                return Some((antecedent.topic, antecedent.polarity, word));
+            }
+        }
+    }
+    None
+}
+
 /// The topic of the question a quote answers, in the same sentence outside the quote, with the
 /// polarity it was asked with.
 fn answered(
@@ -332,6 +424,7 @@ fn answered(
         hit: Span::new(q.end, q.end),
         inherited: (asked.polarity, true),
         weight: 0.75,
+        reads_stance: true,
     })
 }
 
@@ -360,6 +453,7 @@ fn continued(
         hit: Span::new(q.end, q.end),
         inherited: (Polarity::Positive, full),
         weight: 0.6,
+        reads_stance: true,
     })
 }
 
