@@ -88,7 +88,7 @@ pub struct GenerateArgs {
 /// Where the articles and the configuration come from.
 #[derive(Debug, Clone, Args)]
 pub struct CorpusArgs {
-    /// Folder of .txt and .md articles.
+    /// Folder of articles: .txt, .md, .html, .jsonl.
     #[arg(long, env = "STANDPOINT_CORPUS", default_value = "seeds")]
     pub corpus: PathBuf,
     /// Configuration file (topics, actors, cue words); the built-in standpoint.toml if omitted.
@@ -345,7 +345,7 @@ fn check(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
         .context("writing the report")?;
     if index.articles.is_empty() {
         eprintln!(
-            "error: no article could be loaded from {}; add .txt or .md files",
+            "error: no article could be loaded from {}; add .txt, .md, .html or .jsonl files",
             args.corpus.display()
         );
         return Ok(ExitCode::FAILURE);

@@ -63,6 +63,24 @@ pub struct Config {
     /// How claims are weighed when readers choose to see only the confident ones.
     #[serde(default)]
     pub evidence: Evidence,
+    /// News outlets known in advance: their names, other spellings and web domains.
+    #[serde(default)]
+    pub outlets: Vec<OutletConfig>,
+}
+
+/// A news outlet known in advance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletConfig {
+    /// The name shown on every page, e.g. "The New York Times".
+    pub name: String,
+    /// Other spellings of the name ("New York Times", "NYT"), compared without case, spacing or
+    /// a leading "the".
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Web domains whose articles are this outlet's (`nytimes.com` also covers `www.nytimes.com`).
+    #[serde(default)]
+    pub domains: Vec<String>,
 }
 
 /// Resource limits, each with a safe default.
@@ -71,6 +89,9 @@ pub struct Config {
 pub struct Limits {
     /// Files larger than this many bytes are skipped with a warning.
     pub max_file_bytes: u64,
+    /// JSON Lines feeds (`.jsonl`, many articles in one file) larger than this many bytes are
+    /// skipped with a warning; each of their articles counts towards `max_files`.
+    pub max_feed_bytes: u64,
     /// At most this many files are read from a corpus folder; the rest are skipped.
     pub max_files: usize,
     /// At most this many actors in one comparison.
@@ -103,6 +124,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_file_bytes: 5 * 1024 * 1024,
+            max_feed_bytes: 256 * 1024 * 1024,
             max_files: 20_000,
             max_compare_actors: 12,
             request_timeout_secs: 10,
@@ -270,6 +292,18 @@ pub struct Boilerplate {
     /// Case-insensitive regular expressions matched against a whole trimmed line.
     #[serde(default)]
     pub lines: Vec<String>,
+    /// Section names of news sites ("World", "Politics", "Europe"): a line made only of them,
+    /// at the top or bottom of an article, is a category menu.
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// Language names and codes ("en", "ua", "English"): a line made only of them is a
+    /// language switcher.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Words of share bars and tag lists ("Share", "Facebook", "Tags"): a line made only of them,
+    /// or opening with one and a colon, is page furniture.
+    #[serde(default)]
+    pub share: Vec<String>,
 }
 
 /// The words that date articles (datelines, "Published:" lines) and statements ("on Tuesday",

@@ -483,6 +483,88 @@ fn markdown_with_script_javascript_links_and_raw_html_is_shown_as_text() {
     assert!(shown.contains("<b onmouseover=alert(4)>"), "as text");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Web pages and feeds
+
+#[test]
+fn hostile_web_pages_are_skipped_with_a_reason_or_indexed_as_text() {
+    let deep = format!(
+        "<html><body>{}<p>Zelensky said Ukraine supports a ceasefire.</p></body></html>",
+        "<div>".repeat(100_000)
+    );
+    let huge = format!(
+        "<html><body>{}</body></html>",
+        "<p>Putin said Russia opposes a ceasefire.</p>".repeat(70_000)
+    );
+    let scripts = "<html><head><script>document.write('Zelensky said Ukraine supports a \
+        ceasefire.')</script></head><body><script>alert(1)</script><noscript><iframe \
+        src=\"https://evil.example\"></iframe></noscript></body></html>";
+    let broken = "<html><body><p>Zelensky said Ukraine supports a ceasefire over the winter \
+        <div><b><i>and</p> Putin said Russia opposes a <ceasefire</b> that would freeze \
+        <table><tr><td>the front</li></ul></html></body><p onclick=alert(1)>More talks were \
+        planned in Geneva for the following week, officials said on Friday evening.";
+    let dir = folder(&[
+        ("deep.html", deep.as_bytes()),
+        ("huge.htm", huge.as_bytes()),
+        ("scripts.html", scripts.as_bytes()),
+        ("broken.html", broken.as_bytes()),
+    ]);
+    // On a thread with a small stack, as a server's worker would be.
+    let path = dir.path().to_path_buf();
+    let handle = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(move || load(&path, &Config::default_config(), Duration::from_secs(60)))
+        .unwrap();
+    let (corpus, index, logs) = handle.join().expect("no stack overflow");
+    assert_skipped(&corpus, &logs, "deep.html", "nests elements");
+    assert_skipped(&corpus, &logs, "huge.htm", "elements");
+    assert_skipped(&corpus, &logs, "scripts.html", "no article text");
+    let broken = index.article("broken").expect("broken markup is indexed");
+    assert!(!broken.text.contains('<'), "{}", broken.text);
+    assert!(!broken.text.contains("onclick"), "{}", broken.text);
+    assert!(
+        index.claims_in("broken").any(|c| c.actor.id == "zelensky"),
+        "the claim in broken markup is found"
+    );
+    assert_good_loaded(&index);
+    assert_consistent(&index);
+    serve_all(index);
+}
+
+#[test]
+fn a_feed_of_bad_lines_and_a_feed_over_the_article_limit_load_what_they_can() {
+    let mut lines = String::new();
+    for i in 0..30 {
+        lines.push_str(&format!(
+            "{{\"title\":\"Talks {i}\",\"text\":\"Zelensky said Ukraine supports a ceasefire.\"}}\n"
+        ));
+    }
+    let bad = "\u{1}\u{2}garbage\n{\"text\": 42}\n[\"text\"]\n{\"text\":\"Putin said Russia opposes a ceasefire.\"}\n";
+    let dir = folder(&[
+        ("many.jsonl", lines.as_bytes()),
+        ("bad.jsonl", bad.as_bytes()),
+    ]);
+    let mut config = Config::default_config();
+    config.limits.max_files = 20;
+    let (corpus, index, logs) = load(dir.path(), &config, quick());
+    for (file, why) in [
+        ("bad.jsonl:1", "line 1: not valid JSON"),
+        ("bad.jsonl:2", "line 2: no text"),
+        ("bad.jsonl:3", "line 3: not a JSON object"),
+    ] {
+        assert_skipped(&corpus, &logs, file, why);
+    }
+    assert!(index.articles.iter().any(|a| a.file == "bad.jsonl:4"));
+    assert_eq!(index.articles.len(), 20, "the limit counts feed articles");
+    assert!(
+        corpus
+            .skipped
+            .iter()
+            .any(|s| s.file.starts_with("many.jsonl:") && s.reason.contains("limits.max_files"))
+    );
+    assert_consistent(&index);
+}
+
 #[test]
 fn malformed_front_matter_is_kept_as_text_and_the_file_indexed() {
     let cases: &[(&str, &str)] = &[

@@ -13,6 +13,10 @@ pub struct BoilerplateMatcher {
     bio: Regex,
     tagline: Regex,
     metadata: RegexSet,
+    /// Furniture at the edges of scraped text.
+    pub(super) furniture: std::sync::Arc<super::furniture::Furniture>,
+    /// The outlets known in advance.
+    pub(super) outlets: std::sync::Arc<super::outlets::Outlets>,
 }
 
 impl BoilerplateMatcher {
@@ -46,6 +50,8 @@ impl BoilerplateMatcher {
                 r"(?i)^by\s+[A-Z][\p{L}.'’-]+(?:\s+[A-Z][\p{L}.'’-]+){0,3}(?:\s*(?:,|and|\|).{0,60})?$",
             ])
             .expect("valid"),
+            furniture: std::sync::Arc::new(super::furniture::Furniture::new(config)),
+            outlets: std::sync::Arc::new(super::outlets::Outlets::new(config)),
         }
     }
 

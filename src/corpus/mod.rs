@@ -6,8 +6,12 @@
 
 mod blocks;
 mod dates;
+mod furniture;
+mod html;
+mod jsonl;
 mod markdown;
 mod metadata;
+pub mod outlets;
 
 use std::path::{Path, PathBuf};
 
@@ -16,11 +20,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::dates::DateLexicon;
+use crate::layout::Span;
 pub use crate::layout::{Block, BlockRole};
 
 pub use blocks::BoilerplateMatcher;
 pub use dates::{DateSource, Published};
 pub use metadata::Metadata;
+pub use outlets::Outlets;
 
 /// Why a corpus could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +48,11 @@ pub enum CorpusError {
 pub enum Format {
     Text,
     Markdown,
+    /// A saved web page; the document's text is the article text found in it.
+    Html,
+    /// One line of a JSON Lines feed; the document's text is its title and body.
+    #[serde(rename = "jsonl")]
+    JsonLines,
 }
 
 /// One article as loaded from the corpus.
@@ -49,7 +60,8 @@ pub enum Format {
 pub struct Document {
     /// Stable identifier derived from the file name (unchanged between runs).
     pub id: String,
-    /// The file name, relative to the corpus folder.
+    /// The file name, relative to the corpus folder; for an article of a JSON Lines feed, the
+    /// feed's name and the line (`feed.jsonl:12`).
     pub file: String,
     pub format: Format,
     /// The file's text exactly as read; spans index into it.
@@ -84,7 +96,8 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
 }
 
-/// Reads every `.txt` and `.md` file in `dir` (not recursively), in file-name order.
+/// Reads every `.txt`, `.md`, `.html` (`.htm`) and `.jsonl` file in `dir` (not recursively), in
+/// file-name order.
 ///
 /// Bad files are skipped with a reason (and a logged warning) while the rest load; only a missing
 /// or unreadable folder is an error.
@@ -120,7 +133,10 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase());
-        if matches!(ext.as_deref(), Some("txt" | "md" | "markdown")) {
+        if matches!(
+            ext.as_deref(),
+            Some("txt" | "md" | "markdown" | "html" | "htm" | "jsonl")
+        ) {
             files.push(file_path);
         }
     }
@@ -130,7 +146,7 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     let mut ids = std::collections::HashSet::new();
     // Files are read and parsed in parallel; what each gave is then taken in name order.
     let max_files = config.limits.max_files;
-    let loaded: Vec<(String, Result<Document, String>)> = files
+    let loaded: Vec<(String, Result<Parsed, String>)> = files
         .par_iter()
         .enumerate()
         .map(|(n, file_path)| {
@@ -138,31 +154,53 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let doc = if n >= max_files {
+            let parsed = if n >= max_files {
                 Err(format!(
                     "more than {max_files} files in the corpus (limits.max_files)"
                 ))
             } else {
-                read_file(file_path, config.limits.max_file_bytes).map(|text| {
-                    let mut doc = parse_document(&name, text, &matcher);
-                    dates::date_article(&lexicon, &doc.text, &doc.blocks, &mut doc.meta);
-                    doc
-                })
+                let max_bytes = if is_feed(&name) {
+                    config.limits.max_feed_bytes
+                } else {
+                    config.limits.max_file_bytes
+                };
+                read_file(file_path, max_bytes)
+                    .and_then(|text| parse_file(&name, text, &matcher))
+                    .map(|mut parsed| {
+                        for doc in &mut parsed.documents {
+                            dates::date_article(&lexicon, &doc.text, &doc.blocks, &mut doc.meta);
+                        }
+                        parsed
+                    })
             };
-            (name, doc)
+            (name, parsed)
         })
         .collect();
-    for (name, doc) in loaded {
-        match doc {
-            Ok(mut doc) => {
-                // Two files whose names slug to the same id keep distinct, stable ids.
-                let base = doc.id.clone();
-                let mut k = 2;
-                while !ids.insert(doc.id.clone()) {
-                    doc.id = format!("{base}-{k}");
-                    k += 1;
+    for (name, parsed) in loaded {
+        match parsed {
+            Ok(parsed) => {
+                for (file, reason) in parsed.skipped {
+                    corpus.skip(file, reason);
                 }
-                corpus.documents.push(doc);
+                for mut doc in parsed.documents {
+                    if corpus.documents.len() >= max_files {
+                        corpus.skip(
+                            doc.file,
+                            format!(
+                                "more than {max_files} articles in the corpus (limits.max_files)"
+                            ),
+                        );
+                        continue;
+                    }
+                    // Two files whose names slug to the same id keep distinct, stable ids.
+                    let base = doc.id.clone();
+                    let mut k = 2;
+                    while !ids.insert(doc.id.clone()) {
+                        doc.id = format!("{base}-{k}");
+                        k += 1;
+                    }
+                    corpus.documents.push(doc);
+                }
             }
             Err(reason) => corpus.skip(name, reason),
         }
@@ -255,6 +293,81 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     Ok(text)
 }
 
+/// What one file gave: its articles (one, or one per line of a feed), and the lines of a feed
+/// that were skipped, each with the reason.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<(String, String)>,
+}
+
+fn is_feed(file: &str) -> bool {
+    file.to_ascii_lowercase().ends_with(".jsonl")
+}
+
+/// Reads a file of any format the corpus takes, by its extension: `.html`/`.htm` as a saved web
+/// page, `.jsonl` as a feed of articles, `.md` as Markdown, anything else as plain text. `Err`
+/// says why the file gave no article.
+pub fn parse_file(
+    file: &str,
+    text: String,
+    matcher: &BoilerplateMatcher,
+) -> Result<Parsed, String> {
+    let lower = file.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        let page = html::read(&text)?;
+        let meta = page.meta;
+        let doc = compose(
+            file,
+            article_id(file),
+            Format::Html,
+            page.title,
+            &page.paragraphs.join("\n\n"),
+            meta,
+            matcher,
+        );
+        return Ok(Parsed {
+            documents: vec![doc],
+            skipped: Vec::new(),
+        });
+    }
+    if is_feed(file) {
+        let (entries, bad) = jsonl::read(&text);
+        let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+        let skipped: Vec<(String, String)> = bad
+            .into_iter()
+            .map(|(line, reason)| (format!("{file}:{line}"), format!("line {line}: {reason}")))
+            .collect();
+        if entries.is_empty() {
+            return Err(match skipped.first() {
+                Some((_, reason)) => format!("no article in the feed (first bad {reason})"),
+                None => "no article in the feed".into(),
+            });
+        }
+        let documents = entries
+            .into_iter()
+            .map(|e| {
+                let id = jsonl::entry_id(stem, e.line, e.meta.url.as_deref());
+                let name = format!("{file}:{}", e.line);
+                compose(
+                    &name,
+                    id,
+                    Format::JsonLines,
+                    e.title,
+                    &e.body,
+                    e.meta,
+                    matcher,
+                )
+            })
+            .collect();
+        return Ok(Parsed { documents, skipped });
+    }
+    Ok(Parsed {
+        documents: vec![parse_document(file, text, matcher)],
+        skipped: Vec::new(),
+    })
+}
+
 /// Builds a document from a file's name and text: id, paragraphs, roles and metadata.
 pub fn parse_document(file: &str, text: String, matcher: &BoilerplateMatcher) -> Document {
     let is_md = file.to_ascii_lowercase().ends_with(".md")
@@ -266,7 +379,14 @@ pub fn parse_document(file: &str, text: String, matcher: &BoilerplateMatcher) ->
         (Format::Text, None, blocks::text_blocks(&text))
     };
     let mut blocks = blocks::classify(&text, raw_blocks, matcher);
-    let meta = metadata::extract(&text, &mut blocks, front);
+    let mut edges = Metadata::default();
+    matcher
+        .furniture
+        .mark(&text, &mut blocks, &matcher.outlets, &mut edges);
+    let mut meta = metadata::extract(&text, &mut blocks, front);
+    fill_missing(&mut meta, edges);
+    finish(&mut meta, &text, &blocks, matcher);
+    split_headline(&text, &mut blocks, meta.title.as_deref());
     Document {
         id: article_id(file),
         file: file.to_string(),
@@ -275,6 +395,118 @@ pub fn parse_document(file: &str, text: String, matcher: &BoilerplateMatcher) ->
         meta,
         blocks,
     }
+}
+
+/// Builds a document whose text is made here from a title and a body (a web page's article, a
+/// feed's entry): the title, when there is one, is its first paragraph and its headline.
+fn compose(
+    file: &str,
+    id: String,
+    format: Format,
+    title: Option<String>,
+    body: &str,
+    mut meta: Metadata,
+    matcher: &BoilerplateMatcher,
+) -> Document {
+    let title = title
+        .map(|t| furniture::clean_title(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|t| !t.is_empty())
+        .map(|t| match matcher.outlets.split_glued(&t) {
+            Some((head, outlet)) => {
+                meta.outlet.get_or_insert_with(|| outlet.to_string());
+                head.to_string()
+            }
+            None => t,
+        });
+    let mut text = String::new();
+    if let Some(title) = &title {
+        text.push_str(title);
+        text.push_str("\n\n");
+    }
+    text.push_str(body.trim());
+    let mut blocks = blocks::classify(&text, blocks::text_blocks(&text), matcher);
+    let mut edges = Metadata::default();
+    if title.is_some() {
+        if let Some(first) = blocks.first_mut() {
+            first.role = BlockRole::Headline;
+        }
+        meta.title = title;
+        matcher
+            .furniture
+            .mark(&text, &mut blocks, &matcher.outlets, &mut edges);
+    } else {
+        matcher
+            .furniture
+            .mark(&text, &mut blocks, &matcher.outlets, &mut edges);
+        let found = metadata::extract(&text, &mut blocks, None);
+        fill_missing(&mut meta, found);
+    }
+    fill_missing(&mut meta, edges);
+    finish(&mut meta, &text, &blocks, matcher);
+    Document {
+        id,
+        file: file.to_string(),
+        format,
+        text,
+        meta,
+        blocks,
+    }
+}
+
+/// When the headline line holds more than the title (an outlet's name glued after it), the rest
+/// becomes a metadata block of its own, so that no claim's evidence carries it.
+fn split_headline(text: &str, blocks: &mut Vec<Block>, title: Option<&str>) {
+    let Some(title) = title else { return };
+    let Some(i) = blocks.iter().position(|b| b.role == BlockRole::Headline) else {
+        return;
+    };
+    let span = blocks[i].span;
+    let line = &text[span.range()];
+    let Some(at) = line.find(title) else { return };
+    let end = span.start + at + title.len();
+    if at != 0 || end >= span.end {
+        return;
+    }
+    blocks[i].span = Span::new(span.start, end);
+    let rest = Span::new(end, span.end).trim(text);
+    if !rest.is_empty() {
+        blocks.insert(
+            i + 1,
+            Block {
+                span: rest,
+                role: BlockRole::Metadata,
+            },
+        );
+    }
+}
+
+/// Fills the fields of `meta` that are still unknown from `other`.
+fn fill_missing(meta: &mut Metadata, other: Metadata) {
+    meta.title = meta.title.take().or(other.title);
+    meta.outlet = meta.outlet.take().or(other.outlet);
+    meta.author = meta.author.take().or(other.author);
+    meta.date = meta.date.take().or(other.date);
+    meta.url = meta.url.take().or(other.url);
+}
+
+/// The last touches on an article's metadata: a headline without the emoji before it or the
+/// outlet glued after it, a title from the lead when the article gives none, and the outlet's
+/// name as the config spells it (or the outlet of the URL's domain).
+fn finish(meta: &mut Metadata, text: &str, blocks: &[Block], matcher: &BoilerplateMatcher) {
+    if let Some(title) = meta.title.take() {
+        let title = furniture::clean_title(&title);
+        meta.title = Some(match matcher.outlets.split_glued(&title) {
+            Some((head, outlet)) => {
+                meta.outlet.get_or_insert_with(|| outlet.to_string());
+                head.to_string()
+            }
+            None => title,
+        });
+    }
+    if meta.title.as_deref().is_none_or(str::is_empty) {
+        meta.title = furniture::lead_title(text, blocks);
+    }
+    matcher.outlets.normalize(meta);
 }
 
 /// A stable, URL-safe id from a file name: its stem, lowercased, non-alphanumerics as dashes.

@@ -195,10 +195,12 @@ pub struct Source<'a> {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Coverage<'a> {
     pub articles: usize,
-    /// Distinct outlets; all articles without an outlet count as one "unknown outlet".
+    /// Distinct outlets named by the articles.
     pub outlets: usize,
-    /// True when some article names no outlet.
+    /// True when some article names no outlet ("source not given").
     pub unknown_outlet: bool,
+    /// Articles that name no outlet.
+    pub unnamed: usize,
     /// Articles after near-duplicate copies are counted once.
     pub reports: usize,
     /// Articles counted as copies of another (`articles - reports`).
@@ -230,7 +232,7 @@ impl Index {
         let mut owner: HashMap<u32, &'a str> = HashMap::new();
         let mut sources = Vec::with_capacity(order.len());
         let mut outlets: BTreeSet<&str> = BTreeSet::new();
-        let mut unknown_outlet = false;
+        let mut unnamed = 0;
         for &(index, id) in &order {
             let article = self.articles.get(index);
             let outlet = article.and_then(|a| a.meta.outlet.as_deref());
@@ -238,7 +240,7 @@ impl Index {
                 Some(key) => {
                     outlets.insert(key);
                 }
-                None => unknown_outlet = true,
+                None => unnamed += 1,
             }
             // A copy when every one of its sentences here copies an earlier article's.
             let mine = groups.get(&index);
@@ -264,8 +266,9 @@ impl Index {
         let copies = sources.iter().filter(|s| s.copy_of.is_some()).count();
         Coverage {
             articles: sources.len(),
-            outlets: outlets.len() + usize::from(unknown_outlet),
-            unknown_outlet,
+            outlets: outlets.len(),
+            unknown_outlet: unnamed > 0,
+            unnamed,
             reports: sources.len() - copies,
             copies,
             sources,

@@ -598,6 +598,8 @@ struct GridCellJson<'a> {
     shifts: usize,
     source_disagreements: usize,
     outlets: usize,
+    /// Articles that name no outlet ("source not given").
+    unnamed: usize,
     reports: usize,
     sources: Vec<Source<'a>>,
     href: String,
@@ -622,6 +624,7 @@ fn grid_cell<'a>(
         shifts: timeline.shifts.len(),
         source_disagreements: timeline.disagreements.len(),
         outlets: coverage.outlets,
+        unnamed: coverage.unnamed,
         reports: coverage.reports,
         sources: coverage.sources,
         href,

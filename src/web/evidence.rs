@@ -127,6 +127,7 @@ pub(super) fn coverage_view(
         articles: c.articles,
         outlets: c.outlets,
         unknown_outlet: c.unknown_outlet,
+        unnamed: c.unnamed,
         reports: c.reports,
         copies: c.copies,
         sources: c

@@ -672,6 +672,8 @@ pub struct CoverageView {
     pub articles: usize,
     pub outlets: usize,
     pub unknown_outlet: bool,
+    /// Articles that name no outlet.
+    pub unnamed: usize,
     pub reports: usize,
     pub copies: usize,
     /// The first sources, in index order.
