@@ -443,3 +443,176 @@ fn what_the_reviewer_found_misread() {
         "ceasefire",
     );
 }
+
+#[test]
+fn a_topic_named_as_a_time_is_neither_claimed_nor_an_antecedent() {
+    // "once a ceasefire is in place" says when the force would come, not a position on a truce;
+    // "the scheme" later points back to the force, not to the truce.
+    let article = "Allies weigh a force\n\nMacron proposed a reassurance force once a ceasefire \
+                   is in place.\n\nLater, Giorgia Meloni said she rejected the plan.";
+    expect(article, "macron", "security-guarantees", Stance::Support);
+    expect_none(article, "macron", "ceasefire");
+    expect(article, "meloni", "security-guarantees", Stance::Oppose);
+    expect_none(article, "meloni", "ceasefire");
+    expect_none(
+        "Starmer backed a multinational force in the event of a truce.",
+        "starmer",
+        "ceasefire",
+    );
+    // Without the time word, the truce is what is backed.
+    expect(
+        "Starmer backed a multinational force and a truce.",
+        "starmer",
+        "ceasefire",
+        Stance::Support,
+    );
+}
+
+#[test]
+fn a_titled_description_possessing_a_stance_noun_holds_it() {
+    // "the New Zealand Prime Minister's support": capitalised title, a country of two words.
+    let article = "\"Not like that,\" Keith Kellogg said, responding to the New Zealand Prime \
+                   Minister's support for a temporary truce.";
+    expect(article, "new-zealand", "ceasefire", Stance::Support);
+    // The possessive is what holds the stance noun: a title alone does not.
+    expect_none(
+        "Keith Kellogg said the New Zealand Prime Minister had met him to discuss a truce.",
+        "new-zealand",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn members_listed_after_an_of_phrase_group_hold_the_verb() {
+    let article = "In Paris, leaders of the coalition of the willing, including Emmanuel Macron \
+                   and Keir Starmer, signed a declaration to deploy a multinational force.";
+    expect(article, "macron", "security-guarantees", Stance::Support);
+    expect(article, "starmer", "security-guarantees", Stance::Support);
+    // Listed as objects, they hold nothing.
+    expect_none(
+        "Trump criticised several leaders of the coalition, including Emmanuel Macron, who \
+         were absent.",
+        "macron",
+        "security-guarantees",
+    );
+}
+
+#[test]
+fn it_as_the_object_of_a_stance_verb_points_back_to_the_one_topic_just_named() {
+    let article = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We support it, but \
+                   there are nuances,\" Vladimir Putin said.";
+    expect(article, "putin", "ceasefire", Stance::Conditional);
+    let rejected = "Talks go on\n\nTrump proposed a 30-day truce on Monday. \"We firmly reject it,\" \
+                    Vladimir Putin said.";
+    expect(rejected, "putin", "ceasefire", Stance::Oppose);
+    // Two topics just named: "it" could be either.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce and security guarantees on Monday. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // Named two sentences before: too far for a pronoun.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. Later he met the press. \"We fully \
+         support it,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+    // "it" as a subject is not the object of the verb.
+    expect_none(
+        "Talks go on\n\nTrump proposed a truce on Monday. \"It is still far too \
+         early to say anything,\" Vladimir Putin said.",
+        "putin",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn so_called_groups_and_peacekeeping_efforts_are_read() {
+    expect(
+        "The so-called coalition of the willing agreed to provide security guarantees.",
+        "coalition",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect(
+        "Keir Starmer urged more countries to join a peacekeeping effort in Ukraine.",
+        "starmer",
+        "security-guarantees",
+        Stance::Support,
+    );
+    expect_none(
+        "Keir Starmer spoke about a peace effort in the region.",
+        "starmer",
+        "security-guarantees",
+    );
+}
+
+#[test]
+fn a_possessed_stance_noun_ends_with_the_topic_it_names() {
+    // "blocked any progress" is said of the refusal, not part of Moscow's position.
+    let article = "Donald Trump said Moscow's refusal to stop fighting along the front line \
+                   blocked any progress.";
+    expect(article, "russia", "ceasefire", Stance::Oppose);
+    expect(
+        "Russia rejected Trump's demand for a ceasefire within 50 days.",
+        "russia",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn what_a_document_does_not_include_is_not_a_refusal() {
+    expect_none(
+        "Talks go on\n\nThe White House readout did not include a word on the proposed truce.",
+        "white-house",
+        "ceasefire",
+    );
+    // A refusal in the same words is one.
+    expect(
+        "Talks go on\n\nThe White House did not want the proposed truce.",
+        "white-house",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
+
+#[test]
+fn declaring_ordering_and_justifying_a_truce_are_support() {
+    expect(
+        "The Kremlin said a truce would be declared on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Vladimir Putin ordered his forces to suspend attacks on energy sites.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Talks go on\n\nVladimir Putin announced a truce on Saturday. He justified the decision \
+         on humanitarian grounds.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Calling it intervention is opposition.
+    expect(
+        "Russia's foreign ministry said a multinational force in Ukraine would amount to direct \
+         foreign intervention.",
+        "russian-foreign-ministry",
+        "security-guarantees",
+        Stance::Oppose,
+    );
+    // Reporting a truce without a cue takes no side.
+    expect(
+        "The Kremlin said a truce was discussed on the holiday.",
+        "kremlin",
+        "ceasefire",
+        Stance::Unclear,
+    );
+}

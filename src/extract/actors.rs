@@ -680,17 +680,21 @@ fn descriptions(
 ) -> Vec<(Span, Option<usize>, String)> {
     static DESC: LazyLock<Regex> = LazyLock::new(|| {
         lexicon::regex(&format!(
-            r"\b[Tt]he\s+((?:[\p{{L}}.’'-]+\s+){{0,4}}?)({DESCRIPTION_ROLES})\b"
+            r"\b[Tt]he\s+((?:[\p{{L}}.’'-]+\s+){{0,4}}?)((?i:{DESCRIPTION_ROLES}))\b"
         ))
         .expect("valid")
     });
     // Every description holds a role word: a text without one needs no regex (most blocks).
     static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::new(DESCRIPTION_ROLES.split('|')).expect("role words build an automaton")
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(DESCRIPTION_ROLES.split('|'))
+            .expect("role words build an automaton")
     });
     let _ = cues;
     let mut out = Vec::new();
-    if !ROLE_WORDS.is_match(slice) {
+    // Case-insensitive regexes also fold the long s and the Kelvin sign into "s" and "k".
+    if !ROLE_WORDS.is_match(slice) && !slice.contains(['ſ', '\u{212A}']) {
         return out;
     }
     for caps in DESC.captures_iter(slice) {
@@ -716,14 +720,31 @@ fn descriptions(
                 qualifier = Some(i);
             }
         }
+        // A name of several words qualifies too: "the New Zealand prime minister".
+        if qualifier.is_none() {
+            qualifier = table.iter().position(|a| {
+                a.aliases
+                    .iter()
+                    .any(|al| al.contains(' ') && has_words(mods, al))
+            });
+        }
         out.push((
             Span::new(whole.start(), whole.end()),
             qualifier,
             caps.get(2)
-                .map_or(String::new(), |m| m.as_str().to_string()),
+                .map_or(String::new(), |m| m.as_str().to_lowercase()),
         ));
     }
     out
+}
+
+/// True if `words` holds `phrase` as whole words.
+fn has_words(words: &str, phrase: &str) -> bool {
+    words.match_indices(phrase).any(|(i, _)| {
+        let before = words[..i].chars().next_back();
+        let after = words[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[cfg(test)]

@@ -158,26 +158,22 @@ pub(crate) fn named_topics(
     hits
 }
 
-/// True if a time word comes before the topic ("after a temporary ceasefire").
+/// True if a time word or phrase comes before the topic ("after a temporary ceasefire", "once a
+/// ceasefire", "in the event of a ceasefire"): the topic is then when, not what.
 fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bool {
-    let mut p = pos;
-    // Skip a determiner and one adjective: "after a temporary ceasefire".
-    for _ in 0..3 {
-        let Some((tok, start)) = super::tokens::previous_token_at(text, lo, p) else {
-            return false;
-        };
-        if ex.cues.temporal.is_word(&tok) {
-            // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
-            return !super::stance::limits_time(text, lo, start);
-        }
-        if !matches!(tok.to_lowercase().as_str(), "a" | "an" | "the" | "any")
-            && !tok.chars().all(|c| c.is_lowercase())
-        {
-            return false;
-        }
-        p = start;
-    }
-    false
+    let from = text.floor_char_boundary(pos.saturating_sub(80)).max(lo);
+    let Some(time) = ex.cues.temporal.find(text, Span::new(from, pos)).pop() else {
+        return false;
+    };
+    // At most a determiner and two lowercase words between: "after a temporary ceasefire".
+    let between: Vec<&str> = text[time.end..pos].split_whitespace().collect();
+    let close = between.len() <= 3
+        && between.iter().all(|w| {
+            matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "any")
+                || w.chars().all(char::is_lowercase)
+        });
+    // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
+    close && !super::stance::limits_time(text, lo, time.start)
 }
 
 /// A topic carried over to a frame that names none, and what its stance is read from.
@@ -235,7 +231,8 @@ fn from_anaphor(
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
     };
-    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)?;
+    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)
+        .or_else(|| object_pronoun(article.ex, view, frame, &earlier))?;
     let content = frame
         .content
         .iter()
@@ -298,6 +295,51 @@ fn anaphor(
                 .rev()
                 .find(|n| n.sentence + reach >= sentence)?;
             return Some((antecedent.topic, antecedent.polarity, a));
+        }
+    }
+    None
+}
+
+/// "We support it", "they rejected it": "it" as the object of a stance verb points back to the
+/// one topic named in this sentence or the one before, if only one was.
+fn object_pronoun(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    earlier: &Earlier<'_>,
+) -> Option<(usize, Polarity, Span)> {
+    let (text, sentence) = (view.text, view.sentence.index);
+    let mut recent = earlier
+        .history
+        .iter()
+        .rev()
+        .take_while(|n| n.sentence + 1 >= sentence);
+    let antecedent = *recent.next()?;
+    if recent.any(|n| n.topic != antecedent.topic) {
+        return None;
+    }
+    for c in &frame.content {
+        for (i, _) in text[c.range()].match_indices("it") {
+            let at = c.start + i;
+            let word = Span::new(at, at + 2);
+            let after = text[word.end..].chars().next();
+            if after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let Some((verb, _)) = super::tokens::previous_token_at(text, c.start, at) else {
+                continue;
+            };
+            // A verb, not a particle: "reject it", not "without it".
+            let particle = matches!(
+                verb.as_str(),
+                "not" | "no" | "never" | "without" | "against"
+            );
+            let cue = ex.cues.support.is_word(&verb)
+                || ex.cues.negative.is_word(&verb)
+                || ex.cues.negators.is_word(&verb);
+            if text[..at].ends_with(' ') && cue && !particle {
+                return Some((antecedent.topic, antecedent.polarity, word));
+            }
         }
     }
     None

@@ -107,5 +107,7 @@ fn description(table: &ActorTable<'_>, m: &Mention, before: &Antecedents) -> Opt
         }
         first.get_or_insert(a);
     }
-    first
+    // "the New Zealand prime minister" with no one named yet speaks for New Zealand; an expert
+    // speaks for no one.
+    first.or(m.qualifier.filter(|_| role != "expert"))
 }

@@ -150,4 +150,13 @@ impl TopicScan {
     pub(crate) fn is_empty(&self) -> bool {
         self.hits.is_empty()
     }
+
+    /// Where the first term starting in `range` ends, whoever holds it.
+    pub(crate) fn first_end(&self, range: Span) -> Option<usize> {
+        self.hits
+            .iter()
+            .filter(|(_, s)| range.start <= s.start && s.start < range.end)
+            .min_by_key(|(_, s)| s.start)
+            .map(|(_, s)| s.end)
+    }
 }

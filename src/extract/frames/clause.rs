@@ -153,10 +153,15 @@ fn kind_and_bound(
         Some((b, BoundKind::Relative)) => (FrameKind::Clause, Some(*b)),
         // "Russia rejected Trump's demand for a ceasefire": the possessed stance noun is the
         // object of another holder's verb. It gives its possessor a position of its own without
-        // ending the verb's clause.
+        // ending the verb's clause. The noun's phrase ends with the topic it names: in "Moscow's
+        // refusal to stop fighting blocked progress", "blocked" is not Moscow's.
         None if object_noun => {
             let next_group = groups.get(gi + 1).map_or(s.end, |n| n.span.start);
             let end = clause_end(text, g.span.end, s.end, &view.speech).min(next_group);
+            let end = view
+                .topics
+                .first_end(Span::new(g.span.end, end))
+                .map_or(end, |e| e.min(end));
             (FrameKind::Clause, Some(Span::new(g.span.start, end)))
         }
         None => (FrameKind::Clause, None),

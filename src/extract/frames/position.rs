@@ -52,6 +52,8 @@ fn skip_back(
                     | "both"
                     | "top"
                     | "senior"
+                    | "so-called"
+                    | "self-styled"
             )
             || table
                 .iter()
@@ -240,7 +242,10 @@ pub(super) fn listed_subject(
     // The subject phrase: after the last comma ("Following ..., several world leaders").
     let phrase = head.rsplit([',', ';']).next().unwrap_or(head);
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let group = words.last().is_some_and(|w| ex.cues.group_nouns.is_word(w));
+    let is_group = |w: &&str| ex.cues.group_nouns.is_word(w);
+    // "several world leaders", or "leaders of the coalition of the willing".
+    let short = words.len() <= 4 && words.last().is_some_and(is_group);
+    let of_phrase = words.len() <= 8 && words.iter().take(3).any(is_group) && words.contains(&"of");
     let verb_after = text[end..]
         .trim_start_matches([',', ' '])
         .split_whitespace()
@@ -248,5 +253,5 @@ pub(super) fn listed_subject(
         .is_some_and(|w| {
             w.starts_with(char::is_lowercase) && !matches!(w, "and" | "or" | "of" | "who")
         });
-    group && words.len() <= 4 && verb_after
+    (short || of_phrase) && verb_after
 }
