@@ -1,7 +1,7 @@
 //! Actors: the configured gazetteer, actors discovered from role introductions, and the
 //! resolution of later mentions (surnames, "Mr. Trump", "the Ukrainian leader", he/she/they).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::config::{ActorKind, Config, Gender};
@@ -68,8 +68,10 @@ impl Gazetteer {
                 patterns.push(i);
             }
         }
+        // DFAs: larger than the default automata, and about twice as fast on every block.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("aliases build an automaton");
         let mut group_words = Vec::new();
@@ -80,7 +82,10 @@ impl Gazetteer {
                 group_word_owners.push((i, rank));
             }
         }
-        let group_words = AhoCorasick::new(&group_words).expect("group words build an automaton");
+        let group_words = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&group_words)
+            .expect("group words build an automaton");
         let titles = TITLES;
         let name = name_pattern();
         let intro_before = lexicon::regex(&format!(
