@@ -45,9 +45,14 @@ impl Provenance {
         self.when.get(article)?.get(&sentence)
     }
 
-    /// Dates every article (into its metadata) and every claim's statement, and groups copies.
-    pub fn build(articles: &mut [Article], claims: &[Claim], config: &Config) -> Provenance {
-        let dater = StatementDater::new(config);
+    /// Dates every article (into its metadata) and every claim's statement with `dater` (built
+    /// from `config`), and groups copies.
+    pub fn build(
+        articles: &mut [Article],
+        claims: &[Claim],
+        config: &Config,
+        dater: &StatementDater,
+    ) -> Provenance {
         articles
             .par_iter_mut()
             .for_each(|a| date_article(dater.lexicon(), &a.text, &a.blocks, &mut a.meta));
