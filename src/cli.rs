@@ -3,12 +3,12 @@
 //!
 //! Raw arguments and environment variables are read here once, by clap, and nowhere else.
 
-use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
+mod health;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -16,7 +16,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{Config, ConfigError};
 use crate::corpus;
 use crate::eval::{EvalError, Gold, Texts};
-use crate::extract::Stance;
 use crate::index::Index;
 use crate::index::snapshot::SnapshotError;
 
@@ -162,31 +161,13 @@ pub struct HealthArgs {
 /// Exit code for a missing or unreadable corpus folder or an invalid configuration.
 pub const EXIT_BAD_INPUT: u8 = 2;
 
-/// Loads the configuration named by the arguments, or the built-in one.
-///
-/// An invalid file's error names the line and the key at fault when they can be found.
-pub fn load_config(args: &CorpusArgs) -> anyhow::Result<Config> {
-    let Some(path) = &args.config else {
-        return Ok(Config::default_config());
-    };
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Config::parse(&text, &path.display().to_string()).map_err(|err| {
-        match locate_config_error(&text, &err) {
-            Some(at) => anyhow::Error::new(LocatedConfigError { error: err, at }),
-            None => anyhow::Error::new(err),
-        }
-    })
-}
-
-/// A configuration error with the line and key it is about.
-#[derive(Debug, thiserror::Error)]
-#[error("{error}\n  --> line {}, key `{}`", at.line, at.key)]
-pub struct LocatedConfigError {
-    pub error: ConfigError,
-    pub at: ConfigLocation,
+/// Loads the configuration named by the arguments, or the built-in one. An invalid file's
+/// error names the line and the key at fault when they can be found.
+pub fn load_config(args: &CorpusArgs) -> Result<Config, ConfigError> {
+    match &args.config {
+        Some(path) => Config::load(path),
+        None => Ok(Config::default_config()),
+    }
 }
 
 /// Loads the configuration and the corpus, and builds the index, with a progress bar when
@@ -194,7 +175,9 @@ pub struct LocatedConfigError {
 pub fn build_index(args: &CorpusArgs) -> anyhow::Result<(Config, Index)> {
     let config = load_config(args)?;
     let started = Instant::now();
-    let corpus = corpus::load_dir(&args.corpus, &config)?;
+    let corpus = corpus::load_dir(&args.corpus, &config).context(
+        "no articles to index (choose their folder with --corpus DIR or STANDPOINT_CORPUS)",
+    )?;
     let loaded = started.elapsed();
     let bar = indicatif::ProgressBar::new(corpus.documents.len() as u64);
     bar.set_style(
@@ -238,21 +221,34 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Index(args)) => write_snapshot(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Eval(args)) => eval(&args),
-        Some(Command::Healthcheck(args)) => healthcheck(&args),
+        Some(Command::Healthcheck(args)) => health::healthcheck(&args),
         Some(Command::Generate(args)) => generate(&args),
     };
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", message(&err));
             let bad_input = err.downcast_ref::<corpus::CorpusError>().is_some()
                 || err.downcast_ref::<SnapshotError>().is_some()
                 || err.downcast_ref::<ConfigError>().is_some()
-                || err.downcast_ref::<EvalError>().is_some()
-                || err.downcast_ref::<LocatedConfigError>().is_some();
+                || err.downcast_ref::<EvalError>().is_some();
             ExitCode::from(if bad_input { EXIT_BAD_INPUT } else { 1 })
         }
     }
+}
+
+/// An error and its causes, each said once: an error whose message already ends with its
+/// cause's ("cannot read x: No such file or directory") does not repeat it.
+fn message(err: &anyhow::Error) -> String {
+    let mut out = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !out.ends_with(&cause) {
+            out.push_str(": ");
+            out.push_str(&cause);
+        }
+    }
+    out
 }
 
 fn export(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
@@ -317,34 +313,11 @@ fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads a snapshot, checking that its topics are the configuration's.
-fn read_snapshot(path: &std::path::Path, config: &Config) -> anyhow::Result<Index> {
-    let started = Instant::now();
-    let index = Index::read_snapshot(path)?;
-    let configured: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
-    let kept: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
-    if configured != kept {
-        tracing::warn!(
-            "snapshot {} was indexed with the topics {kept:?}, the configuration has \
-             {configured:?}; serving the snapshot's (rebuild it to change them)",
-            path.display()
-        );
-    }
-    tracing::info!(
-        articles = index.stats.articles,
-        claims = index.stats.claims,
-        "loaded snapshot {} in {:.2} s",
-        path.display(),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(index)
-}
-
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let (config, index) = match &args.snapshot {
         Some(path) => {
             let config = load_config(&args.corpus)?;
-            let index = read_snapshot(path, &config)?;
+            let index = Index::read_snapshot_for(path, &config)?;
             (config, index)
         }
         None => build_index(&args.corpus)?,
@@ -362,8 +335,14 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 fn check(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
     let (config, index) = build_index(args)?;
+    let origin = args.config.as_ref().map_or_else(
+        || "standpoint.toml (built in)".to_string(),
+        |p| p.display().to_string(),
+    );
     let mut out = std::io::stdout().lock();
-    write_report(&mut out, args, &config, &index).context("writing the report")?;
+    index
+        .write_report(&mut out, &config, &origin, &args.corpus)
+        .context("writing the report")?;
     if index.articles.is_empty() {
         eprintln!(
             "error: no article could be loaded from {}; add .txt or .md files",
@@ -372,383 +351,4 @@ fn check(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes the human-readable report of `standpoint check`.
-fn write_report(
-    out: &mut impl Write,
-    args: &CorpusArgs,
-    config: &Config,
-    index: &Index,
-) -> std::io::Result<()> {
-    let origin = args.config.as_ref().map_or_else(
-        || "standpoint.toml (built in)".to_string(),
-        |p| p.display().to_string(),
-    );
-    writeln!(
-        out,
-        "config {origin}: ok, {} topics, {} actors",
-        config.topics.len(),
-        config.actors.len()
-    )?;
-    writeln!(out, "corpus {}", args.corpus.display())?;
-
-    writeln!(out, "\narticles: {}", index.articles.len())?;
-    for article in &index.articles {
-        let claims = index.claims_in(&article.id).count();
-        let mut about = Vec::new();
-        about.extend(article.meta.outlet.as_deref());
-        about.extend(article.meta.date.as_deref());
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", about.join(", "))
-        };
-        writeln!(
-            out,
-            "  {}  {:?}{about}, {} sentences, {}",
-            article.file,
-            article.title(),
-            article.sentences.len(),
-            count(claims, "claim")
-        )?;
-    }
-
-    writeln!(out, "\nskipped: {}", index.skipped.len())?;
-    for skipped in &index.skipped {
-        writeln!(out, "  {}  {}", skipped.file, skipped.reason)?;
-    }
-
-    let quoted: Vec<_> = index
-        .actors
-        .iter()
-        .map(|a| (a, index.claim_count(&a.id)))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    let discovered = index.actors.iter().filter(|a| a.discovered).count();
-    writeln!(
-        out,
-        "\nactors: {} with claims ({} known from the config, {discovered} discovered in articles)",
-        quoted.len(),
-        config.actors.len()
-    )?;
-    for (actor, n) in &quoted {
-        let origin = if actor.discovered { ", discovered" } else { "" };
-        writeln!(
-            out,
-            "  {}  {}{origin}, {}",
-            actor.id,
-            actor.name,
-            count(*n, "claim")
-        )?;
-    }
-
-    writeln!(out, "\nclaims per topic: {} in all", index.claims.len())?;
-    for topic in &index.topics {
-        let mut by_stance: BTreeMap<Stance, usize> = BTreeMap::new();
-        for claim in index.claims.iter().filter(|c| c.topic == topic.id) {
-            *by_stance.entry(claim.stance).or_default() += 1;
-        }
-        let total: usize = by_stance.values().sum();
-        let detail: Vec<String> = by_stance
-            .iter()
-            .map(|(stance, n)| format!("{n} {}", stance.as_str()))
-            .collect();
-        let detail = if detail.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", detail.join(", "))
-        };
-        writeln!(out, "  {}  {}: {total}{detail}", topic.id, topic.name)?;
-    }
-    Ok(())
-}
-
-/// "1 claim", "2 claims".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// Where in a TOML configuration an error points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigLocation {
-    /// 1-based line number.
-    pub line: usize,
-    /// Dotted key path, with the index of an array-of-tables entry: `actors[3].affiliation`.
-    pub key: String,
-}
-
-/// Finds the line and key a configuration error is about, from the text it was parsed from.
-///
-/// Parse errors carry their line, and so do the validation errors about a word of a list (a topic
-/// term, a cue word); other validation errors name a key path and a quoted value, which is looked
-/// up in the text (the second occurrence for a duplicate).
-pub fn locate_config_error(text: &str, err: &ConfigError) -> Option<ConfigLocation> {
-    let line = match err {
-        ConfigError::Read { .. } => return None,
-        ConfigError::Parse { message, .. } => {
-            let rest = &message[message.find("at line ")? + "at line ".len()..];
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            digits.parse().ok()?
-        }
-        ConfigError::Invalid {
-            line: Some(line), ..
-        } => *line,
-        ConfigError::Invalid { message, .. } => {
-            let start = message.find('"')?;
-            let quoted = debug_quoted_prefix(&message[start..])?;
-            let hits: Vec<usize> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| strip_comment(l).contains(quoted))
-                .map(|(i, _)| i + 1)
-                .collect();
-            if message.contains("duplicate") {
-                *hits.get(1)?
-            } else {
-                *hits.first()?
-            }
-        }
-    };
-    Some(ConfigLocation {
-        line,
-        key: key_at_line(text, line),
-    })
-}
-
-/// The leading `"..."` of `s`, honouring backslash escapes.
-fn debug_quoted_prefix(s: &str) -> Option<&str> {
-    let mut escaped = false;
-    for (i, c) in s.char_indices().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(&s[..=i]),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A TOML line without a trailing `#` comment (outside quotes).
-fn strip_comment(line: &str) -> &str {
-    let mut in_str = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_str => escaped = true,
-            '"' => in_str = !in_str,
-            '#' if !in_str => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
-/// The dotted key path in effect at a 1-based line: the table header above it, then the key
-/// assigned on that line (or the multi-line array it is inside).
-fn key_at_line(text: &str, line: usize) -> String {
-    let mut table = String::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let mut key = String::new();
-    for raw in text.lines().take(line) {
-        let l = strip_comment(raw).trim();
-        if let Some(name) = l.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
-            let name = name.trim().to_string();
-            // A new entry starts its own nested arrays ([[topics]] resets [[topics.scoped]]).
-            counts.retain(|k, _| !k.starts_with(&format!("{name}.")));
-            let n = *counts
-                .entry(name.clone())
-                .and_modify(|n| *n += 1)
-                .or_insert(0);
-            table = match name.rsplit_once('.') {
-                Some((parent, child)) if counts.contains_key(parent) => {
-                    format!("{parent}[{}].{child}[{n}]", counts[parent])
-                }
-                _ => format!("{name}[{n}]"),
-            };
-            key.clear();
-        } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            table = name.trim().to_string();
-            key.clear();
-        } else if let Some((k, _)) = l.split_once('=')
-            && !k.contains('"')
-        {
-            key = k.trim().to_string();
-        }
-    }
-    match (table.is_empty(), key.is_empty()) {
-        (true, _) => key,
-        (false, true) => table,
-        (false, false) => format!("{table}.{key}"),
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// healthcheck
-
-fn healthcheck(args: &HealthArgs) -> anyhow::Result<ExitCode> {
-    let spec = args
-        .addr
-        .clone()
-        .unwrap_or_else(|| format!("127.0.0.1:{}", args.port));
-    let addrs = probe_addrs(&spec)?;
-    let deadline = Instant::now() + Duration::from_secs(args.timeout.max(1));
-    let mut status = probe(&addrs, &spec, "/healthz", deadline);
-    if matches!(status, Ok(404)) {
-        status = probe(&addrs, &spec, "/", deadline);
-    }
-    match status {
-        Ok(200) => Ok(ExitCode::SUCCESS),
-        Ok(code) => {
-            eprintln!("unhealthy: {spec} answered HTTP {code}");
-            Ok(ExitCode::FAILURE)
-        }
-        Err(err) => {
-            eprintln!("unhealthy: no answer from {spec}: {err}");
-            Ok(ExitCode::FAILURE)
-        }
-    }
-}
-
-/// Resolves a server address, asking an unspecified host (0.0.0.0, ::) on the loopback address.
-fn probe_addrs(spec: &str) -> anyhow::Result<Vec<SocketAddr>> {
-    let addrs: Vec<SocketAddr> = spec
-        .to_socket_addrs()
-        .with_context(|| format!("bad address {spec:?}: expected HOST:PORT"))?
-        .map(|mut a| {
-            if a.ip().is_unspecified() {
-                a.set_ip(if a.is_ipv4() {
-                    std::net::Ipv4Addr::LOCALHOST.into()
-                } else {
-                    std::net::Ipv6Addr::LOCALHOST.into()
-                });
-            }
-            a
-        })
-        .collect();
-    anyhow::ensure!(!addrs.is_empty(), "address {spec:?} resolves to nothing");
-    Ok(addrs)
-}
-
-/// Sends `GET path` over HTTP/1.1 and returns the status code of the answer.
-fn probe(addrs: &[SocketAddr], host: &str, path: &str, deadline: Instant) -> std::io::Result<u16> {
-    let remaining = || {
-        deadline
-            .checked_duration_since(Instant::now())
-            .filter(|d| !d.is_zero())
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::TimedOut, "timed out"))
-    };
-    let mut last = std::io::Error::other("no address");
-    for addr in addrs {
-        let mut stream = match TcpStream::connect_timeout(addr, remaining()?) {
-            Ok(s) => s,
-            Err(e) => {
-                last = e;
-                continue;
-            }
-        };
-        stream.set_write_timeout(Some(remaining()?))?;
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: standpoint-healthcheck\r\n\
-             Connection: close\r\n\r\n"
-        )?;
-        let mut head = Vec::new();
-        let mut buf = [0u8; 512];
-        while !head.windows(2).any(|w| w == b"\r\n") {
-            stream.set_read_timeout(Some(remaining()?))?;
-            let n = stream.read(&mut buf)?;
-            if n == 0 || head.len() > 8192 {
-                break;
-            }
-            head.extend_from_slice(&buf[..n]);
-        }
-        let status_line = String::from_utf8_lossy(&head);
-        let code = status_line
-            .strip_prefix("HTTP/1.")
-            .and_then(|r| r.get(2..5))
-            .and_then(|c| c.parse().ok());
-        return code.ok_or_else(|| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "the answer is not an HTTP response",
-            )
-        });
-    }
-    Err(last)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = "\
-[limits]
-max_files = 10
-
-[[topics]]
-id = \"a\"
-terms = [
-  \"x(\",
-]
-
-[[topics.scoped]]
-terms = [\"y\"]
-
-[[actors]]
-id = \"one\"
-
-[[actors]]
-id = \"one\"  # again
-affiliation = \"nobody\"
-";
-
-    #[test]
-    fn key_at_line_follows_tables_and_arrays() {
-        assert_eq!(key_at_line(SAMPLE, 2), "limits.max_files");
-        assert_eq!(key_at_line(SAMPLE, 7), "topics[0].terms");
-        assert_eq!(key_at_line(SAMPLE, 11), "topics[0].scoped[0].terms");
-        assert_eq!(key_at_line(SAMPLE, 17), "actors[1].id");
-    }
-
-    #[test]
-    fn invalid_errors_are_located_by_their_quoted_value() {
-        let err = |message: &str| ConfigError::Invalid {
-            origin: "x".into(),
-            message: message.into(),
-            line: None,
-        };
-        let at = locate_config_error(SAMPLE, &err("actors: duplicate id \"one\"")).unwrap();
-        assert_eq!((at.line, at.key.as_str()), (17, "actors[1].id"));
-        let at = locate_config_error(
-            SAMPLE,
-            &err("actors.one.affiliation: unknown actor \"nobody\""),
-        )
-        .unwrap();
-        assert_eq!((at.line, at.key.as_str()), (18, "actors[1].affiliation"));
-        let at =
-            locate_config_error(SAMPLE, &err("topics.a.terms: bad pattern \"x(\": oops")).unwrap();
-        assert_eq!((at.line, at.key.as_str()), (7, "topics[0].terms"));
-    }
-
-    #[test]
-    fn parse_errors_are_located_by_their_line() {
-        let err = ConfigError::Parse {
-            origin: "x".into(),
-            message: "TOML parse error at line 2, column 13\n...".into(),
-        };
-        let at = locate_config_error(SAMPLE, &err).unwrap();
-        assert_eq!((at.line, at.key.as_str()), (2, "limits.max_files"));
-    }
-
-    #[test]
-    fn comments_are_not_values() {
-        assert_eq!(strip_comment("id = \"a#b\" # note"), "id = \"a#b\" ");
-    }
 }

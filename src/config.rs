@@ -20,14 +20,23 @@ pub enum ConfigError {
         path: String,
         source: std::io::Error,
     },
-    #[error("invalid config {origin}: {message}")]
-    Parse { origin: String, message: String },
-    #[error("invalid config {origin}: {message}")]
+    #[error("invalid config {origin}: {message}{}", located(.at))]
+    Parse {
+        origin: String,
+        message: String,
+        /// The bytes of the text toml's error points at.
+        span: Option<std::ops::Range<usize>>,
+        /// The line and key, found by [`Config::parse`].
+        at: Option<ConfigLocation>,
+    },
+    #[error("invalid config {origin}: {message}{}", located(.at))]
     Invalid {
         origin: String,
         message: String,
         /// The 1-based line of the value at fault, when validation knows it.
         line: Option<usize>,
+        /// The line and key, found by [`Config::parse`].
+        at: Option<ConfigLocation>,
     },
 }
 
@@ -344,15 +353,28 @@ impl Config {
         Config::parse(&text, &path.display().to_string())
     }
 
-    /// Parses and validates configuration text; `origin` names it in error messages.
+    /// Parses and validates configuration text; `origin` names it in error messages, which end
+    /// with the line and key at fault when they can be found.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
-            origin: origin.to_string(),
-            message: e.to_string(),
-        })?;
-        config.validate(origin)?;
-        config.validate_words(origin, text)?;
-        Ok(config)
+        let parsed = toml::from_str::<Config>(text)
+            .map_err(|e| ConfigError::Parse {
+                origin: origin.to_string(),
+                message: e.to_string(),
+                span: e.span(),
+                at: None,
+            })
+            .and_then(|config| {
+                config.validate(origin)?;
+                config.validate_words(origin, text)?;
+                Ok(config)
+            });
+        parsed.map_err(|mut err| {
+            let found = locate(text, &err);
+            if let ConfigError::Parse { at, .. } | ConfigError::Invalid { at, .. } = &mut err {
+                *at = found;
+            }
+            err
+        })
     }
 
     fn validate(&self, origin: &str) -> Result<(), ConfigError> {
@@ -360,6 +382,7 @@ impl Config {
             origin: origin.to_string(),
             message,
             line: None,
+            at: None,
         };
         let mut seen = std::collections::HashSet::new();
         for topic in &self.topics {
@@ -421,6 +444,7 @@ impl Config {
                 origin: origin.to_string(),
                 message,
                 line: spans.as_ref().and_then(|s| s.line(text, at)),
+                at: None,
             }
         };
         for (t, topic) in self.topics.iter().enumerate() {
@@ -668,6 +692,127 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Where in a TOML configuration an error points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigLocation {
+    /// 1-based line number.
+    pub line: usize,
+    /// Dotted key path, with the index of an array-of-tables entry: `actors[3].affiliation`.
+    pub key: String,
+}
+
+/// The location as an error message ends with it.
+fn located(at: &Option<ConfigLocation>) -> String {
+    at.as_ref()
+        .map(|at| format!("\n  --> line {}, key `{}`", at.line, at.key))
+        .unwrap_or_default()
+}
+
+/// Finds the line and key a configuration error is about, from the text it was parsed from.
+///
+/// Parse errors carry toml's span, and validation errors about a word of a list carry its line about a word of a list (a topic
+/// term, a cue word); other validation errors name a key path and a quoted value, which is looked
+/// up in the text (the second occurrence for a duplicate).
+fn locate(text: &str, err: &ConfigError) -> Option<ConfigLocation> {
+    let line = match err {
+        ConfigError::Read { .. } => return None,
+        ConfigError::Parse { span, .. } => {
+            text.get(..span.as_ref()?.start)?.matches('\n').count() + 1
+        }
+        ConfigError::Invalid {
+            line: Some(line), ..
+        } => *line,
+        ConfigError::Invalid { message, .. } => {
+            let start = message.find('"')?;
+            let quoted = debug_quoted_prefix(&message[start..])?;
+            let hits: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| strip_comment(l).contains(quoted))
+                .map(|(i, _)| i + 1)
+                .collect();
+            if message.contains("duplicate") {
+                *hits.get(1)?
+            } else {
+                *hits.first()?
+            }
+        }
+    };
+    Some(ConfigLocation {
+        line,
+        key: key_at_line(text, line),
+    })
+}
+
+/// The leading `"..."` of `s`, honouring backslash escapes.
+fn debug_quoted_prefix(s: &str) -> Option<&str> {
+    let mut escaped = false;
+    for (i, c) in s.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(&s[..=i]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A TOML line without a trailing `#` comment (outside quotes).
+fn strip_comment(line: &str) -> &str {
+    let mut in_str = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_str => escaped = true,
+            '"' => in_str = !in_str,
+            '#' if !in_str => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// The dotted key path in effect at a 1-based line: the table header above it, then the key
+/// assigned on that line (or the multi-line array it is inside).
+fn key_at_line(text: &str, line: usize) -> String {
+    let mut table = String::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut key = String::new();
+    for raw in text.lines().take(line) {
+        let l = strip_comment(raw).trim();
+        if let Some(name) = l.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+            let name = name.trim().to_string();
+            // A new entry starts its own nested arrays ([[topics]] resets [[topics.scoped]]).
+            counts.retain(|k, _| !k.starts_with(&format!("{name}.")));
+            let n = *counts
+                .entry(name.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
+            table = match name.rsplit_once('.') {
+                Some((parent, child)) if counts.contains_key(parent) => {
+                    format!("{parent}[{}].{child}[{n}]", counts[parent])
+                }
+                _ => format!("{name}[{n}]"),
+            };
+            key.clear();
+        } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            table = name.trim().to_string();
+            key.clear();
+        } else if let Some((k, _)) = l.split_once('=')
+            && !k.contains('"')
+        {
+            key = k.trim().to_string();
+        }
+    }
+    match (table.is_empty(), key.is_empty()) {
+        (true, _) => key,
+        (false, true) => table,
+        (false, false) => format!("{table}.{key}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,5 +924,71 @@ mod tests {
         let mut lists: Vec<&str> = config.cues.lists().iter().map(|(k, _)| *k).collect();
         lists.sort_unstable();
         assert_eq!(lists, keys);
+    }
+
+    const SAMPLE: &str = "\
+[limits]
+max_files = 10
+
+[[topics]]
+id = \"a\"
+terms = [
+  \"x(\",
+]
+
+[[topics.scoped]]
+terms = [\"y\"]
+
+[[actors]]
+id = \"one\"
+
+[[actors]]
+id = \"one\"  # again
+affiliation = \"nobody\"
+";
+
+    #[test]
+    fn key_at_line_follows_tables_and_arrays() {
+        assert_eq!(key_at_line(SAMPLE, 2), "limits.max_files");
+        assert_eq!(key_at_line(SAMPLE, 7), "topics[0].terms");
+        assert_eq!(key_at_line(SAMPLE, 11), "topics[0].scoped[0].terms");
+        assert_eq!(key_at_line(SAMPLE, 17), "actors[1].id");
+    }
+
+    #[test]
+    fn invalid_errors_are_located_by_their_quoted_value() {
+        let err = |message: &str| ConfigError::Invalid {
+            origin: "x".into(),
+            message: message.into(),
+            line: None,
+            at: None,
+        };
+        let at = locate(SAMPLE, &err("actors: duplicate id \"one\"")).unwrap();
+        assert_eq!((at.line, at.key.as_str()), (17, "actors[1].id"));
+        let at = locate(
+            SAMPLE,
+            &err("actors.one.affiliation: unknown actor \"nobody\""),
+        )
+        .unwrap();
+        assert_eq!((at.line, at.key.as_str()), (18, "actors[1].affiliation"));
+        let at = locate(SAMPLE, &err("topics.a.terms: bad pattern \"x(\": oops")).unwrap();
+        assert_eq!((at.line, at.key.as_str()), (7, "topics[0].terms"));
+    }
+
+    #[test]
+    fn parse_errors_are_located_by_toml_span() {
+        let text = SAMPLE.replace("max_files = 10", "max_files = ten");
+        let err = Config::parse(&text, "x").unwrap_err();
+        assert!(matches!(err, ConfigError::Parse { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .ends_with("\n  --> line 2, key `limits.max_files`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn comments_are_not_values() {
+        assert_eq!(strip_comment("id = \"a#b\" # note"), "id = \"a#b\" ");
     }
 }

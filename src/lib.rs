@@ -2,14 +2,19 @@
 //!
 //! The pipeline runs one way, each stage a module with one type in and one out:
 //!
-//! - [`corpus`]: a folder of `.txt`/`.md` files → [`corpus::Document`]s (raw text, metadata,
-//!   paragraphs with boilerplate marked), plus the files it skipped and why.
+//! - [`corpus`]: a folder of `.txt`/`.md` files → [`corpus::Document`]s (raw text, metadata with
+//!   the publication date, paragraphs with boilerplate marked), plus the files it skipped and why.
 //! - [`text`]: a document → [`text::Segmented`] sentences with byte spans into the original file.
-//! - [`extract`]: sentences → grounded [`extract::Claim`]s (actor, topic, stance, evidence, span),
-//!   in stages: actor mentions → attribution frames (holder, cue, content span, kind), one module
-//!   per construction → topics in the content, named or carried over → stance → claims.
+//! - [`extract`]: sentences → grounded [`extract::Claim`]s (actor, topic, stance, evidence, span)
+//!   and the dates of their statements, in stages: actor mentions → attribution frames (holder,
+//!   cue, content span, kind), one module per construction → topics in the content, named or
+//!   carried over → stance → claims.
 //! - [`index`]: documents and claims → the read-only [`index::Index`] that pages and exports query.
 //! - [`web`]: the axum application that renders the index.
+//!
+//! Leaves that any stage may use, and that use none of them: `layout` (byte [`Span`]s and the
+//! blocks they mark), [`dates`] (the date lexicon and the periods it resolves), `pattern` (how
+//! lexicon regexes are compiled).
 //!
 //! [`eval`] scores an index's claims against a gold annotation (`standpoint eval`).
 //!
@@ -19,9 +24,12 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod dates;
 pub mod eval;
 pub mod extract;
 pub mod index;
+mod layout;
+mod pattern;
 pub mod synth;
 pub mod text;
 pub mod web;
@@ -29,4 +37,4 @@ pub mod web;
 pub use config::Config;
 pub use extract::{ActorRef, Claim, ClaimKind, Stance};
 pub use index::Index;
-pub use text::Span;
+pub use layout::Span;

@@ -324,3 +324,35 @@ fn readme_usage_block_matches_help() {
         "README.md's usage block is out of date; replace it with `standpoint -h`:\n{help}"
     );
 }
+
+#[test]
+fn a_missing_file_is_named_with_its_cause_said_once() {
+    let out = run(&[
+        "export",
+        "--corpus",
+        path(&seeds()),
+        "--config",
+        "/nonexistent/x.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read config file /nonexistent/x.toml"),
+        "{err}"
+    );
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+#[test]
+fn check_without_a_corpus_folder_names_the_corpus_option() {
+    let cwd = tempfile::tempdir().unwrap();
+    let out = clean_command(&bin())
+        .current_dir(cwd.path())
+        .arg("check")
+        .output()
+        .expect("run standpoint");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("--corpus"), "{err}");
+    assert!(err.contains("corpus folder seeds does not exist"), "{err}");
+}

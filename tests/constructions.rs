@@ -616,3 +616,54 @@ fn declaring_ordering_and_justifying_a_truce_are_support() {
         Stance::Unclear,
     );
 }
+
+#[test]
+fn a_side_taken_on_the_articles_subject_says_who_spoke_without_a_stance() {
+    let article = "Truce talks stall\n\nDonald Trump called for a ceasefire within 50 days. \
+                   Ukraine backed the truce on Monday. Dmitry Medvedev dismissed the remarks as \
+                   theatrical.";
+    // Who spoke is known; what the dismissal is about is not named, so no side is shown.
+    expect(article, "medvedev", "ceasefire", Stance::Unclear);
+    let found = support::reading::claims(article);
+    let medvedev = found
+        .iter()
+        .find(|c| c.actor.id == "medvedev")
+        .expect("Medvedev's claim");
+    assert!(medvedev.cues.is_empty() && medvedev.confidence < 0.5);
+    // No cue word: no claim at all.
+    assert_eq!(
+        stance_of(
+            "Truce talks stall\n\nDonald Trump called for a ceasefire within 50 days. Ukraine \
+             backed the truce on Monday. Dmitry Medvedev travelled to Minsk.",
+            "medvedev",
+            "ceasefire"
+        ),
+        None
+    );
+    // No topic dominates the article: no claim either.
+    assert_eq!(
+        stance_of(
+            "Talks stall\n\nDonald Trump called for a ceasefire within 50 days. Ukraine backed \
+             security guarantees on Monday. Dmitry Medvedev dismissed the remarks as theatrical.",
+            "medvedev",
+            "ceasefire"
+        ),
+        None
+    );
+}
+
+#[test]
+fn an_unknown_title_before_known_titles_is_still_a_title() {
+    expect(
+        "Former Russian President Dmitry Medvedev dismissed a truce.",
+        "medvedev",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    // A capitalised opening word that is no title keeps its meaning: "Unlike".
+    expect_none(
+        "Unlike Russian President Vladimir Putin, Zelensky backed a truce.",
+        "putin",
+        "ceasefire",
+    );
+}

@@ -804,3 +804,84 @@ mod arbitrary_input {
         }
     }
 }
+
+/// The claims counted in the grid's cells.
+fn grid_claims(grid: &serde_json::Value) -> u64 {
+    grid["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|r| r["positions"].as_array().expect("positions").iter())
+        .map(|p| p["claims"].as_u64().expect("claims"))
+        .sum()
+}
+
+#[tokio::test]
+async fn every_page_and_api_route_takes_the_confidence_choice() {
+    let app = router(&seeds_dir());
+    let st = state(&seeds_dir());
+    let actor = some_actors(&st.index, 1).remove(0);
+    let topic = st.index.topics[0].id.clone();
+    let article = st.index.articles[0].id.clone();
+    let routes = [
+        "/".to_string(),
+        "/actors".into(),
+        format!("/actors/{actor}"),
+        format!("/topics/{topic}"),
+        "/articles".into(),
+        format!("/articles/{article}"),
+        "/api/v1/articles".into(),
+        format!("/api/v1/articles/{article}"),
+        "/api/v1/actors".into(),
+        format!("/api/v1/actors/{actor}"),
+        "/api/v1/topics".into(),
+        format!("/api/v1/topics/{topic}"),
+        "/api/v1/claims".into(),
+        "/api/v1/grid".into(),
+    ];
+    for route in &routes {
+        get_ok(&app, &format!("{route}?confidence=high")).await;
+        let bad = get(&app, &format!("{route}?confidence=sure")).await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{route}");
+        if route.starts_with("/api/") {
+            assert_eq!(bad.json()["error"]["code"], "unknown-confidence", "{route}");
+        }
+    }
+    // The choice is applied, not only accepted: the seeds hold low-confidence claims.
+    let all = get_ok(&app, "/api/v1/grid").await.json();
+    let high = get_ok(&app, "/api/v1/grid?confidence=high").await.json();
+    assert!(grid_claims(&high) < grid_claims(&all));
+    let actors = get_ok(&app, "/actors?confidence=high").await;
+    let doc = actors.doc();
+    let cells: Vec<_> = select(&doc, "a[href^='/compare/']")
+        .into_iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert!(!cells.is_empty());
+    assert!(
+        cells.iter().all(|h| h.ends_with("?confidence=high")),
+        "{cells:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_api_root_lists_its_routes_with_an_id() {
+    let app = router(&seeds_dir());
+    let root = get_ok(&app, "/api/v1").await.json();
+    let routes: Vec<&str> = root
+        .as_object()
+        .expect("an object")
+        .values()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for route in [
+        "/api/v1/articles/{id}",
+        "/api/v1/actors/{id}",
+        "/api/v1/topics/{id}",
+    ] {
+        assert!(
+            routes.iter().any(|r| r.starts_with(route)),
+            "{route}: {routes:?}"
+        );
+    }
+}

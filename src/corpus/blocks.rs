@@ -1,41 +1,9 @@
 //! Paragraph blocks and their roles: body text, headline, metadata lines, boilerplate.
 
 use regex::{Regex, RegexSet};
-use serde::Serialize;
 
-use super::Block;
 use crate::config::Config;
-use crate::text::Span;
-
-/// What a block of an article is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockRole {
-    /// The article's headline.
-    Headline,
-    /// Reporting: the only role claims come from, with the headline.
-    Body,
-    /// Outlet, byline, dateline, copyright and "appeared first on" lines.
-    Metadata,
-    /// Page furniture: subscription prompts, photo credits and captions, author bios.
-    Boilerplate,
-}
-
-impl BlockRole {
-    /// True for blocks that carry reporting (headline or body).
-    pub fn is_content(self) -> bool {
-        matches!(self, BlockRole::Headline | BlockRole::Body)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BlockRole::Headline => "headline",
-            BlockRole::Body => "body",
-            BlockRole::Metadata => "metadata",
-            BlockRole::Boilerplate => "boilerplate",
-        }
-    }
-}
+use crate::layout::{Block, BlockRole, Span};
 
 /// Recognises boilerplate lines, from the config's patterns plus structural rules.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::{Block, BlockRole, Metadata};
-use crate::text::dates::{DateLexicon, Period, Precision, parse_iso};
+use crate::dates::{DateLexicon, Period, Precision, parse_iso};
 
 /// Where a publication date was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -34,7 +34,12 @@ const EDGE_BLOCKS: usize = 8;
 
 /// Reads the publication date and wire credit of an article (its text and blocks) into its
 /// metadata. A day-precise date also fills `meta.date` when that held nothing or only a year.
-pub fn date_article(lexicon: &DateLexicon, text: &str, blocks: &[Block], meta: &mut Metadata) {
+pub(super) fn date_article(
+    lexicon: &DateLexicon,
+    text: &str,
+    blocks: &[Block],
+    meta: &mut Metadata,
+) {
     let from_meta = meta.date.as_deref().and_then(parse_iso);
     let year = from_meta.map(|p| p.start.year());
     let n = blocks.len();

@@ -3,7 +3,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::metadata::FrontMatter;
-use crate::text::Span;
+use crate::layout::Span;
 
 /// Parses a leading TOML (`+++`) or YAML (`---`) front-matter block.
 ///

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
-use super::Block;
-use super::blocks::{BlockRole, word_count};
+use super::blocks::word_count;
+use super::{Block, BlockRole};
 
 /// What is known about an article besides its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -19,7 +19,7 @@ pub struct Metadata {
     pub date: Option<String>,
     pub url: Option<String>,
     /// The publication date as a period with its precision and where it was read; filled when
-    /// the article is indexed (see [`super::dates`]).
+    /// the corpus loads (see `corpus::dates`).
     pub published: Option<super::dates::Published>,
     /// The wire service a dateline credits ("Reuters"), if any.
     pub wire: Option<String>,

@@ -1,11 +1,11 @@
-//! Loading a corpus folder: files in, [`Document`]s out (original text, metadata, paragraphs with
-//! their roles), plus the files that were skipped and why.
+//! Loading a corpus folder: files in, [`Document`]s out (original text, metadata with the
+//! publication date, paragraphs with their roles), plus the files that were skipped and why.
 //!
 //! Nothing here ever writes to the corpus folder, and nothing is removed from a file's text:
 //! boilerplate is only marked, so every offset stays an offset into the original file.
 
 mod blocks;
-pub mod dates;
+mod dates;
 mod markdown;
 mod metadata;
 
@@ -15,9 +15,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::text::Span;
+use crate::dates::DateLexicon;
+pub use crate::layout::{Block, BlockRole};
 
-pub use blocks::{BlockRole, BoilerplateMatcher};
+pub use blocks::BoilerplateMatcher;
+pub use dates::{DateSource, Published};
 pub use metadata::Metadata;
 
 /// Why a corpus could not be loaded at all.
@@ -42,13 +44,6 @@ pub enum Format {
     Markdown,
 }
 
-/// A paragraph-level block of a document: its span in the original text and its role.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Block {
-    pub span: Span,
-    pub role: BlockRole,
-}
-
 /// One article as loaded from the corpus.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -63,6 +58,16 @@ pub struct Document {
     pub meta: Metadata,
     /// Paragraphs in reading order, with boilerplate and metadata lines marked.
     pub blocks: Vec<Block>,
+}
+
+impl crate::layout::Blocked for Document {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
 }
 
 /// A file that was not loaded, and why.
@@ -121,6 +126,7 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     }
     files.sort();
     let matcher = BoilerplateMatcher::new(config);
+    let lexicon = DateLexicon::new(config);
     let mut ids = std::collections::HashSet::new();
     // Files are read and parsed in parallel; what each gave is then taken in name order.
     let max_files = config.limits.max_files;
@@ -137,8 +143,11 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
                     "more than {max_files} files in the corpus (limits.max_files)"
                 ))
             } else {
-                read_file(file_path, config.limits.max_file_bytes)
-                    .map(|text| parse_document(&name, text, &matcher))
+                read_file(file_path, config.limits.max_file_bytes).map(|text| {
+                    let mut doc = parse_document(&name, text, &matcher);
+                    dates::date_article(&lexicon, &doc.text, &doc.blocks, &mut doc.meta);
+                    doc
+                })
             };
             (name, doc)
         })

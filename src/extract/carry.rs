@@ -189,6 +189,9 @@ pub(crate) struct Carried {
     pub(crate) inherited: (Polarity, bool),
     /// How much less sure a carried topic is than a named one.
     pub(crate) weight: f32,
+    /// Whether a stance can be read toward it; `false` for the article's subject, where the
+    /// cue may be about something else: the claim then says who spoke, not which side.
+    pub(crate) reads_stance: bool,
 }
 
 /// The topic a frame that names none carries over for `holding`, looking only at the memory
@@ -205,11 +208,53 @@ pub(crate) fn carried(
     if let Some(found) = from_anaphor(article, view, frame, holding.holder, &ctx.topics, mark) {
         return Some(found);
     }
-    if frame.kind != FrameKind::Quote {
-        return None;
+    let quoted = (frame.kind == FrameKind::Quote)
+        .then(|| {
+            answered(article.ex, view, frame, holding)
+                .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
+        })
+        .flatten();
+    quoted.or_else(|| from_subject(article.ex, view, frame, &ctx.topics, mark))
+}
+
+/// The article's subject so far, for a frame that takes a side without naming what on
+/// ("Medvedev dismissed the words as a theatrical ultimatum"): the topic of most of the topics
+/// named before, when one clearly dominates. Only a stance cue in the content makes it a claim.
+fn from_subject(
+    ex: &Extractor,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    memory: &TopicMemory,
+    mark: Mark,
+) -> Option<Carried> {
+    let topic = dominant(&memory.history[..mark.history])?;
+    let text = view.text;
+    let content = frame.content.iter().copied().find(|c| {
+        !ex.cues.negators.find(text, *c).is_empty()
+            || !ex.cues.negative.find(text, *c).is_empty()
+            || !ex.cues.support.find(text, *c).is_empty()
+    })?;
+    Some(Carried {
+        topic,
+        content,
+        hit: Span::new(content.end, content.end),
+        inherited: (Polarity::Positive, false),
+        weight: 0.5,
+        reads_stance: false,
+    })
+}
+
+/// The topic named most, if it is at least two thirds of the mentions and named twice.
+fn dominant(history: &[NamedTopic]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for n in history {
+        match counts.iter_mut().find(|(t, _)| *t == n.topic) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((n.topic, 1)),
+        }
     }
-    answered(article.ex, view, frame, holding)
-        .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
+    let (topic, most) = counts.iter().copied().max_by_key(|&(_, k)| k)?;
+    (most >= 2 && most * 3 >= history.len() * 2).then_some(topic)
 }
 
 /// The topic an anaphor in the frame points back to: a position of someone unrelated to the
@@ -245,6 +290,7 @@ fn from_anaphor(
         hit: anchor,
         inherited: (polarity, true),
         weight: 0.8,
+        reads_stance: true,
     })
 }
 
@@ -378,6 +424,7 @@ fn answered(
         hit: Span::new(q.end, q.end),
         inherited: (asked.polarity, true),
         weight: 0.75,
+        reads_stance: true,
     })
 }
 
@@ -406,6 +453,7 @@ fn continued(
         hit: Span::new(q.end, q.end),
         inherited: (Polarity::Positive, full),
         weight: 0.6,
+        reads_stance: true,
     })
 }
 

@@ -227,11 +227,16 @@ impl Writer<'_, '_> {
                 inherited: Some(c.inherited),
             },
         );
+        let (stance, cues) = if c.reads_stance {
+            (out.stance, out.cues)
+        } else {
+            (Stance::Unclear, Vec::new())
+        };
         let draft = Draft {
             holder: holding.holder,
             topic: c.topic,
-            stance: out.stance,
-            cues: out.cues,
+            stance,
+            cues,
             kind: holding.kind,
             weight: c.weight,
         };

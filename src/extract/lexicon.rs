@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-pub(crate) use crate::text::pattern::{ascii_boundaries, regex};
+pub(crate) use crate::pattern::{ascii_boundaries, regex};
 
 use crate::config::Config;
 use crate::text::Span;

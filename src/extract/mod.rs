@@ -44,6 +44,7 @@ pub use actors::{Actor, Gazetteer};
 use crate::config::{ActorKind, Config};
 use crate::corpus::Document;
 use crate::text::{Segmented, Span};
+use when::{StatementDate, StatementDater};
 
 /// A position an actor takes on a topic.
 #[derive(
@@ -156,6 +157,8 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Actors the article introduced that the config does not name.
     pub discovered: Vec<Actor>,
+    /// The date each claim's statement anchors, by sentence index, where it anchors one.
+    pub when: Vec<(usize, StatementDate)>,
 }
 
 /// The compiled extraction engine: build once per configuration, run on many articles.
@@ -164,13 +167,20 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     topics: topics::TopicMatcher,
     cues: lexicon::CueLexicon,
+    dater: StatementDater,
 }
 
 impl Extractor {
     pub fn new(config: &Config) -> Self {
-        // Compiling the lexicons' regexes takes a good part of a second: on two cores at once.
-        let (topics, (gazetteer, cues)) = rayon::join(
-            || topics::TopicMatcher::new(config),
+        // Compiling the lexicons' and the dater's regexes takes a good part of a second: on all
+        // cores at once.
+        let ((topics, dater), (gazetteer, cues)) = rayon::join(
+            || {
+                rayon::join(
+                    || topics::TopicMatcher::new(config),
+                    || StatementDater::new(config),
+                )
+            },
             || {
                 rayon::join(
                     || Gazetteer::new(config),
@@ -182,6 +192,7 @@ impl Extractor {
             gazetteer,
             topics,
             cues,
+            dater,
         }
     }
 
@@ -190,9 +201,22 @@ impl Extractor {
         self.gazetteer.actors()
     }
 
-    /// Extracts the claims of one article.
+    /// Extracts the claims of one article, and dates their statements against the article's
+    /// publication date.
     pub fn extract(&self, doc: &Document, text: &Segmented) -> Extraction {
-        pipeline::extract(self, doc, text)
+        let mut found = pipeline::extract(self, doc, text);
+        let published = doc.meta.published.as_ref().map(|p| &p.period);
+        let mut sentences: Vec<usize> = found.claims.iter().map(|c| c.sentence).collect();
+        sentences.dedup();
+        found.when = sentences
+            .into_iter()
+            .filter_map(|index| {
+                let sentence = text.sentences.get(index)?;
+                let said = doc.text.get(sentence.span.range())?;
+                Some((index, self.dater.date(said, published)?))
+            })
+            .collect();
+        found
     }
 }
 

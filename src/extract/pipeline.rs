@@ -57,6 +57,7 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
         }
     }
     Extraction {
+        when: Vec::new(),
         claims: claims::one_per_actor_topic_sentence(claims),
         discovered: article.table.discovered().to_vec(),
     }

@@ -1,13 +1,13 @@
 //! When a statement was made: the date its sentence anchors ("said on Tuesday", "told reporters
 //! last week", "in May"), resolved against the article's publication date by the conventions of
-//! [`crate::text::dates`]. Without an article date, or when the sentence names no date, or names
+//! [`crate::dates`]. Without an article date, or when the sentence names no date, or names
 //! several and none is next to a verb of saying, the date stays unknown: it is never guessed.
 
 use regex::Regex;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::text::dates::{DateLexicon, Period, alternation};
+use crate::dates::{DateLexicon, Period, alternation};
 
 /// The date of a statement, and the words that anchored it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -36,7 +36,7 @@ const WORDS_AFTER_VERB: usize = 2;
 impl StatementDater {
     pub fn new(config: &Config) -> Self {
         let speech = alternation(&config.cues.speech)
-            .and_then(|alt| crate::text::pattern::regex(&format!(r"(?i)\b(?:{alt})\b")).ok());
+            .and_then(|alt| crate::pattern::regex(&format!(r"(?i)\b(?:{alt})\b")).ok());
         StatementDater {
             lexicon: DateLexicon::new(config),
             speech,
@@ -120,7 +120,7 @@ impl StatementDater {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::dates::parse_iso;
+    use crate::dates::parse_iso;
 
     #[test]
     fn statements_take_the_date_next_to_their_verb() {

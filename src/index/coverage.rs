@@ -27,13 +27,13 @@ const MAX_BUCKET: usize = 64;
 
 /// Copy groups of claim sentences, keyed by article id then sentence index.
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
-pub struct Copies {
+pub(super) struct Copies {
     group: HashMap<String, HashMap<usize, u32>>,
 }
 
 impl Copies {
     /// Groups the sentences that hold claims, across articles.
-    pub fn build(articles: &[Article], claims: &[Claim]) -> Copies {
+    pub(super) fn build(articles: &[Article], claims: &[Claim]) -> Copies {
         let position: HashMap<&str, usize> = articles
             .iter()
             .enumerate()
@@ -96,7 +96,7 @@ impl Copies {
     }
 
     /// The copy group of a claim's sentence: equal for near-duplicate sentences across articles.
-    pub fn group(&self, claim: &Claim) -> Option<u32> {
+    pub(super) fn group(&self, claim: &Claim) -> Option<u32> {
         self.group
             .get(&claim.article)?
             .get(&claim.sentence)
@@ -106,7 +106,7 @@ impl Copies {
 
 /// An outlet's name for comparison: case, spacing and a leading "the" do not matter
 /// ("The New York Times" is "New York Times").
-pub fn outlet_key(outlet: &str) -> String {
+pub(super) fn outlet_key(outlet: &str) -> String {
     let lower = outlet
         .split_whitespace()
         .collect::<Vec<_>>()

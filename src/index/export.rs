@@ -9,7 +9,7 @@ use crate::extract::{Actor, Claim};
 
 /// An article as exported (without its text).
 #[derive(Debug, Serialize)]
-pub struct ExportArticle<'a> {
+pub(crate) struct ExportArticle<'a> {
     pub id: &'a str,
     pub file: &'a str,
     #[serde(flatten)]
@@ -18,26 +18,36 @@ pub struct ExportArticle<'a> {
     pub claims: usize,
 }
 
-/// A claim as exported, with the date of its statement (`null` when its sentence gives none).
+/// A claim as JSON, with the date of its statement (`null` when its sentence gives none): the
+/// one shape of a claim, in the export and (with its links and source added) in the API.
 #[derive(Debug, Serialize)]
-pub struct ExportClaim<'a> {
+pub(crate) struct ClaimJson<'a> {
     #[serde(flatten)]
     pub claim: &'a Claim,
     pub when: Option<&'a StatementDate>,
 }
 
+impl<'a> ClaimJson<'a> {
+    pub(crate) fn new(index: &'a Index, claim: &'a Claim) -> Self {
+        ClaimJson {
+            claim,
+            when: index.statement_date(claim),
+        }
+    }
+}
+
 /// The whole export document.
 #[derive(Debug, Serialize)]
-pub struct Export<'a> {
+pub(crate) struct Export<'a> {
     pub articles: Vec<ExportArticle<'a>>,
-    pub claims: Vec<ExportClaim<'a>>,
+    pub claims: Vec<ClaimJson<'a>>,
     pub actors: Vec<&'a Actor>,
     pub topics: &'a [Topic],
     pub skipped: &'a [Skipped],
 }
 
 /// Builds the export document from an index.
-pub fn to_json(index: &Index) -> Export<'_> {
+pub(crate) fn to_json(index: &Index) -> Export<'_> {
     Export {
         articles: index
             .articles
@@ -53,10 +63,7 @@ pub fn to_json(index: &Index) -> Export<'_> {
         claims: index
             .claims
             .iter()
-            .map(|claim| ExportClaim {
-                claim,
-                when: index.statement_date(claim),
-            })
+            .map(|claim| ClaimJson::new(index, claim))
             .collect(),
         actors: index
             .actors

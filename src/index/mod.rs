@@ -1,11 +1,16 @@
 //! The read-only index that pages, the API and the export query: articles with their sentences,
 //! actors, topics and claims, built once at start-up.
 
-pub mod coverage;
-pub mod export;
-pub mod query;
+mod coverage;
+pub(crate) mod export;
+mod query;
+mod report;
 pub mod snapshot;
-pub mod timeline;
+mod timeline;
+
+pub use coverage::{Coverage, Source};
+pub use query::Position;
+pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -126,12 +131,7 @@ impl Index {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Index {
         let started = Instant::now();
-        // The extractor's and the dater's regexes compile side by side: alone, each would
-        // leave a core idle for a good part of a second.
-        let (extractor, dater) = rayon::join(
-            || Extractor::new(config),
-            || crate::extract::when::StatementDater::new(config),
-        );
+        let extractor = Extractor::new(config);
         let extracted: Vec<(Article, Extraction)> = corpus
             .documents
             .into_par_iter()
@@ -153,9 +153,13 @@ impl Index {
             .collect();
         let mut articles = Vec::with_capacity(extracted.len());
         let mut claims = Vec::new();
+        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
         let mut actors: Vec<Actor> = extractor.known_actors().to_vec();
         let mut known: HashSet<String> = actors.iter().map(|a| a.id.clone()).collect();
         for (article, found) in extracted {
+            if !found.when.is_empty() {
+                when.insert(article.id.clone(), found.when.into_iter().collect());
+            }
             articles.push(article);
             claims.extend(found.claims);
             for actor in found.discovered {
@@ -165,7 +169,7 @@ impl Index {
             }
         }
         let extracted_at = started.elapsed();
-        let provenance = timeline::Provenance::build(&mut articles, &claims, config, &dater);
+        let provenance = timeline::Provenance::build(&articles, &claims, when, config);
         let dated_at = started.elapsed();
         let topics = config
             .topics
@@ -181,7 +185,7 @@ impl Index {
         index.stats.elapsed = started.elapsed();
         tracing::debug!(
             extract_ms = extracted_at.as_millis() as u64,
-            dates_ms = (dated_at - extracted_at).as_millis() as u64,
+            copies_ms = (dated_at - extracted_at).as_millis() as u64,
             lookups_ms = (index.stats.elapsed - dated_at).as_millis() as u64,
             "index build phases"
         );

@@ -36,15 +36,15 @@ impl Position<'_> {
 /// Share of the deciding weight that the weaker side (with half of every mixed claim) must carry
 /// for a position to be mixed: two supports against one opposition of the same weight are mixed,
 /// three against one are support.
-pub const MIXED_SHARE: f32 = 0.3;
+pub(super) const MIXED_SHARE: f32 = 0.3;
 
 /// Share of the favourable weight that conditional claims must carry for a favourable position to
 /// be conditional: a condition qualifies support, it does not contradict it.
-pub const CONDITIONAL_SHARE: f32 = 0.25;
+pub(super) const CONDITIONAL_SHARE: f32 = 0.25;
 
 /// How much a claim of each kind counts toward a position: the actor's own words and reported
 /// speech fully, the journalist's description less, a headline least.
-pub fn kind_weight(kind: ClaimKind) -> f32 {
+pub(super) fn kind_weight(kind: ClaimKind) -> f32 {
     match kind {
         ClaimKind::Quote | ClaimKind::Reported => 1.0,
         ClaimKind::Description => 0.6,
@@ -53,14 +53,14 @@ pub fn kind_weight(kind: ClaimKind) -> f32 {
 }
 
 /// How much one claim counts toward a position: its kind's weight times its confidence.
-pub fn weight(claim: &Claim) -> f32 {
+pub(super) fn weight(claim: &Claim) -> f32 {
     kind_weight(claim.kind) * claim.confidence.clamp(0.0, 1.0)
 }
 
 /// Which claims decide a position: those that take a side (every stance but unclear), and of them
 /// only the confident ones (`confidence >= low_confidence`) when there is any.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Deciding {
+pub(super) struct Deciding {
     /// The confidence a deciding claim needs: `low_confidence` when some sided claim has it, else
     /// none.
     min_confidence: Option<f32>,
@@ -68,7 +68,7 @@ pub struct Deciding {
 
 impl Deciding {
     /// The rule for one set of claims (one actor's on one topic).
-    pub fn of(claims: &[&Claim], low_confidence: f32) -> Deciding {
+    pub(super) fn of(claims: &[&Claim], low_confidence: f32) -> Deciding {
         let confident = claims
             .iter()
             .any(|c| c.stance != Stance::Unclear && c.confidence >= low_confidence);
@@ -78,13 +78,13 @@ impl Deciding {
     }
 
     /// True when `claim` decides the position.
-    pub fn keeps(&self, claim: &Claim) -> bool {
+    pub(super) fn keeps(&self, claim: &Claim) -> bool {
         claim.stance != Stance::Unclear && self.min_confidence.is_none_or(|m| claim.confidence >= m)
     }
 }
 
 /// The claims of a set that decide its position ([`Deciding`]), in their order.
-pub fn deciding<'a>(claims: &[&'a Claim], low_confidence: f32) -> Vec<&'a Claim> {
+pub(super) fn deciding<'a>(claims: &[&'a Claim], low_confidence: f32) -> Vec<&'a Claim> {
     let rule = Deciding::of(claims, low_confidence);
     claims.iter().copied().filter(|c| rule.keeps(c)).collect()
 }
@@ -98,7 +98,7 @@ pub fn deciding<'a>(claims: &[&'a Claim], low_confidence: f32) -> Vec<&'a Claim>
 /// position is conditional when conditional claims carry at least [`CONDITIONAL_SHARE`] of the
 /// favourable weight. Unclear claims never decide: a position whose claims are all unclear is
 /// unclear.
-pub fn summarize(claims: &[&Claim], low_confidence: f32) -> Option<Stance> {
+pub(super) fn summarize(claims: &[&Claim], low_confidence: f32) -> Option<Stance> {
     if claims.is_empty() {
         return None;
     }

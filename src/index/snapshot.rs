@@ -23,6 +23,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::{Article, Index, Topic, timeline::Provenance};
+use crate::config::Config;
 use crate::corpus::Skipped;
 use crate::extract::{Actor, Claim};
 use crate::text::Span;
@@ -78,6 +79,30 @@ struct Body {
 }
 
 impl Index {
+    /// Reads a snapshot to serve with `config`, warning when it was indexed with other topics
+    /// (the snapshot's are served), and logging what was loaded.
+    pub fn read_snapshot_for(path: &Path, config: &Config) -> Result<Index, SnapshotError> {
+        let started = std::time::Instant::now();
+        let index = Index::read_snapshot(path)?;
+        let configured: Vec<&str> = config.topics.iter().map(|t| t.id.as_str()).collect();
+        let kept: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
+        if configured != kept {
+            tracing::warn!(
+                "snapshot {} was indexed with the topics {kept:?}, the configuration has \
+                 {configured:?}; serving the snapshot's (rebuild it to change them)",
+                path.display()
+            );
+        }
+        tracing::info!(
+            articles = index.stats.articles,
+            claims = index.stats.claims,
+            "loaded snapshot {} in {:.2} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
+        Ok(index)
+    }
+
     /// Writes the index to `path` as a snapshot. Returns the number of bytes written.
     pub fn write_snapshot(&self, path: &Path) -> Result<u64, SnapshotError> {
         let write_err = |source| SnapshotError::Write {

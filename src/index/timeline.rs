@@ -1,5 +1,5 @@
-//! Time: each article's publication date and each statement's date, read once at indexing, and
-//! what they show about a position: its timeline, its shifts, and the sources that disagree.
+//! Time: what the publication dates (read when the corpus loads) and the statement dates (read in
+//! extraction) show about a position: its timeline, its shifts, and the sources that disagree.
 //!
 //! - **Polarity.** Support and conditional support are favourable, opposition is against; a
 //!   mixed or unclear claim has no polarity, so it neither makes nor breaks a shift.
@@ -18,20 +18,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
-
 use super::coverage::Copies;
 use super::query::{Deciding, deciding};
 use super::{Article, Index};
 use crate::config::Config;
-use crate::corpus::dates::date_article;
-use crate::extract::when::{StatementDate, StatementDater};
+use crate::dates::{Period, Precision};
+use crate::extract::when::StatementDate;
 use crate::extract::{Claim, Stance};
-use crate::text::dates::{Period, Precision};
 
 /// What indexing learns about time and provenance.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Provenance {
+pub(crate) struct Provenance {
     /// Statement dates by article id, then sentence index.
     when: HashMap<String, HashMap<usize, StatementDate>>,
     pub(super) copies: Copies,
@@ -45,38 +42,14 @@ impl Provenance {
         self.when.get(article)?.get(&sentence)
     }
 
-    /// Dates every article (into its metadata) and every claim's statement with `dater` (built
-    /// from `config`), and groups copies.
-    pub fn build(
-        articles: &mut [Article],
+    /// Keeps the statement dates extraction found (by article id, then sentence index) and
+    /// groups copies of the same text across articles.
+    pub(crate) fn build(
+        articles: &[Article],
         claims: &[Claim],
+        when: HashMap<String, HashMap<usize, StatementDate>>,
         config: &Config,
-        dater: &StatementDater,
     ) -> Provenance {
-        articles
-            .par_iter_mut()
-            .for_each(|a| date_article(dater.lexicon(), &a.text, &a.blocks, &mut a.meta));
-        let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
-        // Each claim's sentence once, then dated in parallel.
-        let mut sentences: Vec<(&str, usize)> = claims
-            .iter()
-            .map(|c| (c.article.as_str(), c.sentence))
-            .collect();
-        sentences.dedup();
-        let dated: Vec<(&str, usize, StatementDate)> = sentences
-            .par_iter()
-            .filter_map(|&(id, index)| {
-                let a = by_id.get(id)?;
-                let sentence = a.sentences.get(index)?;
-                let published = a.meta.published.as_ref().map(|p| &p.period);
-                let date = dater.date(a.sentence_text(sentence), published)?;
-                Some((id, index, date))
-            })
-            .collect();
-        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
-        for (id, index, date) in dated {
-            when.entry(id.to_string()).or_default().insert(index, date);
-        }
         Provenance {
             when,
             copies: Copies::build(articles, claims),
@@ -133,7 +106,7 @@ pub struct Timeline<'a> {
 }
 
 /// True for favourable, false for against, `None` for mixed and unclear.
-pub fn polarity(stance: Stance) -> Option<bool> {
+pub(super) fn polarity(stance: Stance) -> Option<bool> {
     match stance {
         Stance::Support | Stance::Conditional => Some(true),
         Stance::Oppose => Some(false),
@@ -355,7 +328,7 @@ mod tests {
     use crate::config::{ActorKind, Gender};
     use crate::corpus::Format;
     use crate::corpus::Metadata;
-    use crate::corpus::dates::{DateSource, Published};
+    use crate::corpus::{DateSource, Published};
     use crate::extract::{Actor, ActorRef, ClaimKind};
     use crate::index::Topic;
     use crate::text::Span;

@@ -4,17 +4,14 @@
 //! abbreviations and initials ("Mr.", "U.S.", "D.C.", "Vladimir V. Putin"), and sentence ends
 //! inside quotation marks, curly or straight or mixed.
 
-pub mod dates;
-pub(crate) mod pattern;
 mod quotes;
-mod span;
 
 use serde::Serialize;
 
 pub use quotes::{Quote, quotes};
-pub use span::Span;
 
-use crate::corpus::{BlockRole, Document};
+pub use crate::layout::Span;
+use crate::layout::{BlockRole, Blocked};
 
 /// A sentence of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -44,10 +41,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Splits every block of a document into sentences.
-pub fn segment(doc: &Document) -> Segmented {
+pub fn segment(doc: &impl Blocked) -> Segmented {
     let mut sentences = Vec::new();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        for span in split_sentences(&doc.text, block.span) {
+    for (b, block) in doc.blocks().iter().enumerate() {
+        for span in split_sentences(doc.text(), block.span) {
             sentences.push(Sentence {
                 index: sentences.len(),
                 span,

@@ -1,6 +1,6 @@
 //! Quotation spans: curly, straight and mixed pairs.
 
-use super::Span;
+use crate::layout::Span;
 
 /// A quotation inside a block: `span` includes the marks, `inner` excludes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

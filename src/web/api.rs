@@ -1,48 +1,47 @@
 //! The JSON API under `/api/v1`: the same data as the pages, from the same index queries.
 
 use axum::Json;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::AppState;
-use super::error::{AppError, Problem};
+use super::error::{ApiError, AppError, Problem};
 use super::evidence::{DISAGREEMENT_CARDS, SHIFTS_SHOWN};
+use super::pages::unless_canonical;
 use super::paging::{self, ClaimSelector, ListQuery, Paged};
+use super::params::{ApiConfidence, ApiParam, Confidence};
 use super::selection::{Selection, parse_form};
+use super::urls;
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::config::Limits;
 use crate::corpus::Metadata;
-use crate::corpus::dates::Published;
+use crate::corpus::Published;
 use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim, Stance};
-use crate::index::coverage::Coverage;
-use crate::index::query::Position;
-use crate::index::timeline::ClaimFilter;
-use crate::index::{Index, Topic};
+use crate::index::ClaimFilter;
+use crate::index::Coverage;
+use crate::index::Position;
+use crate::index::{Index, Source, Topic, export};
 
-type ApiResult = Result<Response, AppError>;
+type ApiResult = Result<Response, ApiError>;
 
-fn param<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
-    path.map(|Path(p)| p)
-        .map_err(|_| AppError::new(Problem::BadEncoding).json())
-}
+/// The query parameters of a route that pages: the confidence choice and the page.
+const PAGED: &[&str] = &["confidence", "page", "per_page"];
 
 fn ok<T: Serialize>(value: T) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
-/// A claim with the link to its evidence, its date and its source.
+/// A claim as the export has it (with its statement date), plus the link to its evidence and
+/// its source.
 #[derive(Serialize)]
 pub(crate) struct ClaimJson<'a> {
     #[serde(flatten)]
-    pub(crate) claim: &'a Claim,
+    pub(crate) claim: export::ClaimJson<'a>,
     /// `/articles/{id}#s-{sentence}`.
     pub(crate) href: String,
-    /// When the statement was made, if its sentence says (`null`: unknown).
-    pub(crate) when: Option<&'a StatementDate>,
     pub(crate) outlet: Option<&'a str>,
     /// The article's publication date.
     pub(crate) published: Option<&'a Published>,
@@ -57,9 +56,8 @@ impl<'a> ClaimJson<'a> {
     pub(crate) fn new(index: &'a Index, claim: &'a Claim) -> Self {
         let article = index.article(&claim.article);
         ClaimJson {
-            claim,
+            claim: export::ClaimJson::new(index, claim),
             href: evidence_href(claim),
-            when: index.statement_date(claim),
             outlet: article.and_then(|a| a.meta.outlet.as_deref()),
             published: article.and_then(|a| a.meta.published.as_ref()),
             low_confidence: index.is_low_confidence(claim),
@@ -125,7 +123,7 @@ fn article_json<'a>(index: &Index, a: &'a crate::index::Article) -> ArticleJson<
         meta: &a.meta,
         sentences: a.sentences.len(),
         claims: index.claims_in(&a.id).count(),
-        href: format!("/articles/{}", a.id),
+        href: urls::article(&a.id),
     }
 }
 
@@ -141,7 +139,7 @@ fn actor_json<'a>(index: &Index, a: &'a Actor) -> ActorJson<'a> {
     ActorJson {
         actor: a,
         claims: index.claim_count(&a.id),
-        href: format!("/actors/{}", a.id),
+        href: urls::actor(&a.id),
     }
 }
 
@@ -157,7 +155,7 @@ fn topic_json<'a>(index: &Index, t: &'a Topic) -> TopicJson<'a> {
     TopicJson {
         topic: t,
         claims: index.topic_claim_count(&t.id),
-        href: format!("/topics/{}", t.id),
+        href: urls::topic(&t.id),
     }
 }
 
@@ -253,7 +251,7 @@ fn position_json<'a>(
             .collect(),
         claim_count: p.count(),
         claims_href: paging::href(
-            "/api/v1/claims",
+            &urls::api::list(urls::api::CLAIMS),
             &[("actor", actor.to_string()), ("topic", topic.to_string())],
             1,
         ),
@@ -289,8 +287,8 @@ fn list_query_of(
     default: usize,
 ) -> Result<(ListQuery, usize), AppError> {
     let max = state.config.limits.api_max_per_page;
-    let q = ListQuery::parse(query, allowed, true).map_err(AppError::json)?;
-    let per_page = q.per_page(default, max).map_err(AppError::json)?;
+    let q = ListQuery::parse(query, allowed, true)?;
+    let per_page = q.per_page(default, max)?;
     Ok((q, per_page))
 }
 
@@ -309,7 +307,7 @@ fn page_of(
         pairs.push(("page", p.to_string()));
         paging::href(path, &pairs, 1)
     };
-    let paged = Paged::new(total, per_page, q.page.as_deref(), href).map_err(AppError::json)?;
+    let paged = Paged::new(total, per_page, q.page.as_deref(), href)?;
     let links = json!({
         "total": paged.total,
         "page": paged.page,
@@ -331,25 +329,38 @@ fn with_page(mut body: Value, links: Value) -> Value {
 
 /// `GET /api/v1`: what the API offers.
 pub(crate) async fn root() -> ApiResult {
+    use urls::api::*;
+    const PAGE: &str = "?confidence=&page=&per_page=";
     ok(json!({
-        "articles": "/api/v1/articles?page=&per_page=",
-        "actors": "/api/v1/actors?page=&per_page=",
-        "topics": "/api/v1/topics",
-        "claims": "/api/v1/claims?actor=&topic=&stance=&article=&confidence=&page=&per_page=",
-        "grid": "/api/v1/grid?page=&per_page=",
-        "compare": "/api/v1/compare/{actors}/{topics}?confidence=high|all&page=&per_page=",
-        "downloads": "/compare/{actors}/{topics}/export.csv, export.json, card.svg",
+            "articles": list(ARTICLES) + PAGE,
+            "article": list(ARTICLE) + PAGE,
+            "actors": list(ACTORS) + PAGE,
+            "actor": list(ACTOR) + PAGE,
+            "topics": list(TOPICS) + "?confidence=",
+            "topic": list(TOPIC) + PAGE,
+            "claims": list(CLAIMS) + "?actor=&topic=&stance=&article=&confidence=&page=&per_page=",
+            "grid": list(GRID) + PAGE,
+            "compare": list(COMPARE_QUERY) + "?actor=&topic=",
+            "comparison": list(COMPARE) + "?confidence=high|all&page=&per_page=",
+            "downloads": format!("{}, export.json, card.svg", urls::DOWNLOAD.replace("{file}", "export.csv")),
     }))
 }
 
 /// `GET /api/v1/articles[?page=&per_page=]`: the articles, in file-name order, a page at a time.
 pub(crate) async fn articles(
     State(state): State<AppState>,
+    _: ApiConfidence,
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let index = &state.index;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
-    let (paged, links) = page_of(index.articles.len(), per_page, &q, "/api/v1/articles", &[])?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let (paged, links) = page_of(
+        index.articles.len(),
+        per_page,
+        &q,
+        &urls::api::list(urls::api::ARTICLES),
+        &[],
+    )?;
     ok(with_page(
         json!({
             "articles": paged.slice(&index.articles).iter()
@@ -373,18 +384,18 @@ struct SentenceJson<'a> {
 /// `GET /api/v1/articles/{id}[?page=&per_page=]`: metadata, sentences and a page of its claims.
 pub(crate) async fn article(
     State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    ApiParam(id): ApiParam<String>,
 ) -> ApiResult {
-    let id = param(path)?;
     let index = &state.index;
     let a = index
         .article(&id)
-        .ok_or_else(|| AppError::unknown_article(index, &id).json())?;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
-    let claims: Vec<&Claim> = index.claims_in(&a.id).collect();
-    let path = format!("/api/v1/articles/{}", a.id);
-    let (paged, links) = page_of(claims.len(), per_page, &q, &path, &[])?;
+        .ok_or_else(|| AppError::unknown_article(index, &id))?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let claims: Vec<&Claim> = index.claims_in(&a.id).filter(|c| filter.keeps(c)).collect();
+    let path = urls::api::article(&a.id);
+    let (paged, links) = page_of(claims.len(), per_page, &q, &path, &choice.pairs())?;
     ok(with_page(
         json!({
             "article": article_json(index, a),
@@ -393,7 +404,7 @@ pub(crate) async fn article(
                 block: s.block,
                 role: s.role.as_str(),
                 text: a.text.get(s.span.range()).unwrap_or_default(),
-                href: format!("/articles/{}#s-{}", a.id, s.index),
+                href: urls::sentence(&a.id, s.index),
             }).collect::<Vec<_>>(),
             "claims": paged.slice(&claims).iter()
                 .map(|c| ClaimJson::new(index, c)).collect::<Vec<_>>(),
@@ -403,10 +414,20 @@ pub(crate) async fn article(
 }
 
 /// `GET /api/v1/actors[?page=&per_page=]`: every known actor, most-quoted first.
-pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
+pub(crate) async fn actors(
+    State(state): State<AppState>,
+    _: ApiConfidence,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
     let index = &state.index;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
-    let (paged, links) = page_of(index.actors.len(), per_page, &q, "/api/v1/actors", &[])?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let (paged, links) = page_of(
+        index.actors.len(),
+        per_page,
+        &q,
+        &urls::api::list(urls::api::ACTORS),
+        &[],
+    )?;
     ok(with_page(
         json!({
             "actors": paged.slice(&index.actors).iter()
@@ -420,26 +441,26 @@ pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQu
 /// a page of each position's claims.
 pub(crate) async fn actor(
     State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    ApiParam(key): ApiParam<String>,
 ) -> ApiResult {
-    let key = param(path)?;
     let index = &state.index;
     let a = index
         .actor(&key)
-        .ok_or_else(|| AppError::unknown_actor(index, &key).json())?;
-    let (q, per_page) = list_query(&state, query.as_deref(), &["page", "per_page"])?;
-    let path = format!("/api/v1/actors/{}", a.id);
-    if a.id != key {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+        .ok_or_else(|| AppError::unknown_actor(index, &key))?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let path = urls::api::actor(&a.id);
+    if let Some(redirect) = unless_canonical(&key, &a.id, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let positions: Vec<Position<'_>> = index
         .topics
         .iter()
-        .map(|t| index.position(&a.id, &t.id))
+        .map(|t| index.position_where(&a.id, &t.id, &filter))
         .collect();
     let longest = positions.iter().map(Position::count).max().unwrap_or(0);
-    let (paged, links) = page_of(longest, per_page, &q, &path, &[])?;
+    let (paged, links) = page_of(longest, per_page, &q, &path, &choice.pairs())?;
     let cut = Cut::Page(paged, &state.config.limits);
     ok(with_page(
         json!({
@@ -465,7 +486,7 @@ fn raw_pairs(q: &ListQuery) -> Vec<(&'static str, String)> {
 }
 
 /// `GET /api/v1/topics`.
-pub(crate) async fn topics(State(state): State<AppState>) -> ApiResult {
+pub(crate) async fn topics(State(state): State<AppState>, _: ApiConfidence) -> ApiResult {
     let index = &state.index;
     ok(json!({
         "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
@@ -477,32 +498,35 @@ pub(crate) async fn topics(State(state): State<AppState>) -> ApiResult {
 /// first `limits.claims_per_page` claims and links to the rest.
 pub(crate) async fn topic(
     State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    ApiParam(key): ApiParam<String>,
 ) -> ApiResult {
-    let key = param(path)?;
     let index = &state.index;
     let limits = &state.config.limits;
     let t = index
         .topic(&key)
-        .ok_or_else(|| AppError::unknown_topic(index, &key).json())?;
-    let (q, per_page) = positions_query(&state, query.as_deref(), &["page", "per_page"])?;
-    let path = format!("/api/v1/topics/{}", t.id);
-    if t.id != key {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+        .ok_or_else(|| AppError::unknown_topic(index, &key))?;
+    let (q, per_page) = positions_query(&state, query.as_deref(), PAGED)?;
+    let path = urls::api::topic(&t.id);
+    if let Some(redirect) = unless_canonical(&key, &t.id, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let holders: Vec<&Actor> = index
         .quoted_actors()
-        .filter(|a| index.claims_for(&a.id, &t.id).next().is_some())
+        .filter(|a| index.claims_for(&a.id, &t.id).any(|c| filter.keeps(c)))
         .collect();
-    let (paged, links) = page_of(holders.len(), per_page, &q, &path, &[])?;
+    let (paged, links) = page_of(holders.len(), per_page, &q, &path, &choice.pairs())?;
     let first = Paged::new(0, limits.claims_per_page, None, |_| String::new())?;
     let cut = Cut::Page(first, limits);
     ok(with_page(
         json!({
             "topic": topic_json(index, t),
             "positions": paged.slice(&holders).iter()
-                .map(|a| position_json(index, &a.id, &t.id, index.position(&a.id, &t.id), cut))
+                .map(|a| {
+                    let position = index.position_where(&a.id, &t.id, &filter);
+                    position_json(index, &a.id, &t.id, position, cut)
+                })
                 .collect::<Vec<_>>(),
         }),
         links,
@@ -511,7 +535,11 @@ pub(crate) async fn topic(
 
 /// `GET /api/v1/claims?actor=&topic=&stance=&article=&confidence=&page=&per_page=`: claims
 /// matching every filter given, a page at a time.
-pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
+pub(crate) async fn claims(
+    State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
     let index = &state.index;
     let (q, per_page) = list_query(
         &state,
@@ -526,13 +554,17 @@ pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQu
             "per_page",
         ],
     )?;
-    let selector = ClaimSelector::resolve(index, &q).map_err(AppError::json)?;
-    let (filter, choice) =
-        super::evidence::choose(index, q.confidence.as_deref()).map_err(AppError::json)?;
+    let selector = ClaimSelector::resolve(index, &q)?;
     let total = selector.claims(index, filter).count();
     let mut pairs = selector.pairs();
     pairs.extend(choice.pairs());
-    let (paged, links) = page_of(total, per_page, &q, "/api/v1/claims", &pairs)?;
+    let (paged, links) = page_of(
+        total,
+        per_page,
+        &q,
+        &urls::api::list(urls::api::CLAIMS),
+        &pairs,
+    )?;
     let range = paged.range();
     let claims: Vec<ClaimJson<'_>> = selector
         .claims(index, filter)
@@ -546,40 +578,89 @@ pub(crate) async fn claims(State(state): State<AppState>, RawQuery(query): RawQu
     ))
 }
 
+/// A row of the grid: an actor and its position on each topic.
+#[derive(Serialize)]
+struct GridRowJson<'a> {
+    actor: &'a str,
+    name: &'a str,
+    claims: usize,
+    positions: Vec<GridCellJson<'a>>,
+}
+
+/// A cell of the grid: a position in brief, with its first sources.
+#[derive(Serialize)]
+struct GridCellJson<'a> {
+    topic: &'a str,
+    stance: &'static str,
+    disagree: bool,
+    claims: usize,
+    articles: usize,
+    shifts: usize,
+    source_disagreements: usize,
+    outlets: usize,
+    reports: usize,
+    sources: Vec<Source<'a>>,
+    href: String,
+}
+
+fn grid_cell<'a>(
+    index: &'a Index,
+    topic: &'a str,
+    p: &Position<'a>,
+    max_sources: usize,
+    href: String,
+) -> GridCellJson<'a> {
+    let timeline = index.timeline(&p.claims);
+    let mut coverage = index.coverage(&p.claims);
+    coverage.sources.truncate(max_sources);
+    GridCellJson {
+        topic,
+        stance: stance_key(p.stance),
+        disagree: p.disagree,
+        claims: p.count(),
+        articles: p.articles,
+        shifts: timeline.shifts.len(),
+        source_disagreements: timeline.disagreements.len(),
+        outlets: coverage.outlets,
+        reports: coverage.reports,
+        sources: coverage.sources,
+        href,
+    }
+}
+
 /// `GET /api/v1/grid[?page=&per_page=]`: the home page's grid, a page of actors at a time.
-pub(crate) async fn grid(State(state): State<AppState>, RawQuery(query): RawQuery) -> ApiResult {
+pub(crate) async fn grid(
+    State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
+    RawQuery(query): RawQuery,
+) -> ApiResult {
     let index = &state.index;
     let max_sources = state.config.limits.sources_per_cell;
-    let (q, per_page) = positions_query(&state, query.as_deref(), &["page", "per_page"])?;
+    let (q, per_page) = positions_query(&state, query.as_deref(), PAGED)?;
     let quoted: Vec<&Actor> = index.quoted_actors().collect();
-    let (paged, links) = page_of(quoted.len(), per_page, &q, "/api/v1/grid", &[])?;
-    let rows: Vec<_> = paged
+    let (paged, links) = page_of(
+        quoted.len(),
+        per_page,
+        &q,
+        &urls::api::list(urls::api::GRID),
+        &choice.pairs(),
+    )?;
+    let rows: Vec<GridRowJson<'_>> = paged
         .slice(&quoted)
         .iter()
-        .map(|a| {
-            json!({
-                "actor": a.id,
-                "name": a.name,
-                "claims": index.claim_count(&a.id),
-                "positions": index.topics.iter().map(|t| {
-                    let p = index.position(&a.id, &t.id);
-                    let timeline = index.timeline(&p.claims);
-                    let coverage = index.coverage(&p.claims);
-                    json!({
-                        "topic": t.id,
-                        "stance": stance_key(p.stance),
-                        "disagree": p.disagree,
-                        "claims": p.count(),
-                        "articles": p.articles,
-                        "shifts": timeline.shifts.len(),
-                        "source_disagreements": timeline.disagreements.len(),
-                        "outlets": coverage.outlets,
-                        "reports": coverage.reports,
-                        "sources": &coverage.sources[..coverage.sources.len().min(max_sources)],
-                        "href": format!("/compare/{}/{}", a.id, t.id),
-                    })
-                }).collect::<Vec<_>>(),
-            })
+        .map(|a| GridRowJson {
+            actor: &a.id,
+            name: &a.name,
+            claims: index.claim_count(&a.id),
+            positions: index
+                .topics
+                .iter()
+                .map(|t| {
+                    let p = index.position_where(&a.id, &t.id, &filter);
+                    let href = urls::position(&a.id, &t.id) + &choice.query;
+                    grid_cell(index, &t.id, &p, max_sources, href)
+                })
+                .collect(),
         })
         .collect();
     ok(with_page(
@@ -597,14 +678,11 @@ pub(crate) async fn compare_query(
     RawQuery(query): RawQuery,
 ) -> ApiResult {
     let index = &state.index;
-    let form = parse_form(index, query.as_deref().unwrap_or(""))
-        .map_err(AppError::json)?
-        .ok_or_else(|| AppError::new(Problem::NoActors).json())?;
-    let selection = Selection::resolve(index, &state.config.limits, &form.actors, &form.topics)
-        .map_err(AppError::json)?;
-    Ok(super::pages::see_other(&format!(
-        "/api/v1/compare/{}",
-        selection.canonical()
+    let form = parse_form(index, query.as_deref().unwrap_or(""))?
+        .ok_or_else(|| AppError::new(Problem::NoActors))?;
+    let selection = Selection::resolve(index, &state.config.limits, &form.actors, &form.topics)?;
+    Ok(super::pages::see_other(&urls::api::compare(
+        &selection.canonical(),
     )))
 }
 
@@ -612,24 +690,18 @@ pub(crate) async fn compare_query(
 /// a comparison, with a page of each one's claims.
 pub(crate) async fn compare(
     State(state): State<AppState>,
+    ApiConfidence(Confidence { filter, choice }): ApiConfidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<(String, String)>, PathRejection>,
+    ApiParam((actors, topics)): ApiParam<(String, String)>,
 ) -> ApiResult {
-    let (actors, topics) = param(path)?;
     let index = &state.index;
-    let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)
-        .map_err(AppError::json)?;
-    let (q, per_page) = list_query(
-        &state,
-        query.as_deref(),
-        &["confidence", "page", "per_page"],
-    )?;
-    let (filter, choice) =
-        super::evidence::choose(index, q.confidence.as_deref()).map_err(AppError::json)?;
+    let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
+    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
     let canonical = selection.canonical();
-    let path = format!("/api/v1/compare/{canonical}");
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(super::pages::moved(&paging::href(&path, &raw_pairs(&q), 1)));
+    let path = urls::api::compare(&canonical);
+    let asked = format!("{actors}/{topics}");
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &path, &raw_pairs(&q)) {
+        return Ok(redirect);
     }
     let longest = selection
         .topics
@@ -671,7 +743,7 @@ fn compare_json(
             })
         }).collect::<Vec<_>>(),
         "confidence": if filter.min_confidence.is_some() { "high" } else { "all" },
-        "permalink": format!("/compare/{canonical}{query}"),
+        "permalink": urls::compare(&canonical) + query,
     })
 }
 

@@ -7,63 +7,68 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
+use super::urls;
 use super::views::{ErrorView, Link, Page};
 use crate::index::Index;
 
-/// What was wrong with a request.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+/// What was wrong with a request; its message is what API clients read (pages take theirs from
+/// `templates/error.html`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Problem {
     /// No page at this address.
+    #[error("no such resource")]
     NotFound,
+    #[error("unknown actor {0:?}")]
     UnknownActor(String),
+    #[error("unknown topic {0:?}")]
     UnknownTopic(String),
+    #[error("unknown article {0:?}")]
     UnknownArticle(String),
+    #[error("unknown stance {0:?}")]
     UnknownStance(String),
-    UnknownKind(String),
     /// A `confidence` value other than `high` or `all`.
+    #[error("unknown confidence {0:?}")]
     UnknownConfidence(String),
     /// A download of a comparison that does not exist (`export.csv`, `export.json`, `card.svg`).
+    #[error("no download {0:?} for a comparison")]
     UnknownExport(String),
     /// A query parameter the route does not take.
+    #[error("unknown query parameter {0:?}")]
     UnknownParameter(String),
     /// A query parameter given twice where one value is expected.
+    #[error("query parameter {0:?} given more than once")]
     RepeatedParameter(String),
     /// A comparison without any actor (or topic) in it.
+    #[error("choose at least one actor")]
     NoActors,
+    #[error("choose at least one topic")]
     NoTopics,
     /// More actors than `limits.max_compare_actors`.
-    TooManyActors {
-        given: usize,
-        max: usize,
-    },
+    #[error("{given} actors chosen; a comparison takes at most {max}")]
+    TooManyActors { given: usize, max: usize },
     /// A `page` that is not a page number (pages run from 1 to `last`).
-    BadPage {
-        given: String,
-        last: usize,
-    },
+    #[error("{given:?} is not a page number; pages run from 1 to {last}")]
+    BadPage { given: String, last: usize },
     /// A `page` after the last one.
-    PageNotFound {
-        given: String,
-        last: usize,
-    },
+    #[error("there is no page {given}; pages run from 1 to {last}")]
+    PageNotFound { given: String, last: usize },
     /// A `per_page` outside 1 to `max`.
-    BadPerPage {
-        given: String,
-        max: usize,
-    },
+    #[error("per_page {given:?} is not a number from 1 to {max}")]
+    BadPerPage { given: String, max: usize },
     /// The path or query is not valid percent-encoded UTF-8.
+    #[error("the address is not valid percent-encoded UTF-8")]
     BadEncoding,
-    UriTooLong {
-        max: usize,
-    },
+    #[error("the address is longer than {max} bytes")]
+    UriTooLong { max: usize },
     /// A method other than GET or HEAD on an address that exists.
+    #[error("only GET and HEAD are allowed here")]
     MethodNotAllowed,
-    Timeout,
+    #[error("internal error")]
     Internal,
 }
 
 impl Problem {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         use Problem::*;
         match self {
             NotFound
@@ -73,7 +78,6 @@ impl Problem {
             | UnknownExport(_)
             | PageNotFound { .. } => StatusCode::NOT_FOUND,
             UnknownStance(_)
-            | UnknownKind(_)
             | UnknownConfidence(_)
             | UnknownParameter(_)
             | RepeatedParameter(_)
@@ -85,13 +89,12 @@ impl Problem {
             | BadEncoding => StatusCode::BAD_REQUEST,
             UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Timeout => StatusCode::REQUEST_TIMEOUT,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
     /// A stable machine-readable code, also used by the error template to pick its message.
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         use Problem::*;
         match self {
             NotFound => "not-found",
@@ -99,7 +102,6 @@ impl Problem {
             UnknownTopic(_) => "unknown-topic",
             UnknownArticle(_) => "unknown-article",
             UnknownStance(_) => "unknown-stance",
-            UnknownKind(_) => "unknown-kind",
             UnknownConfidence(_) => "unknown-confidence",
             UnknownExport(_) => "unknown-export",
             UnknownParameter(_) => "unknown-parameter",
@@ -113,17 +115,16 @@ impl Problem {
             BadEncoding => "bad-encoding",
             UriTooLong { .. } => "uri-too-long",
             MethodNotAllowed => "method-not-allowed",
-            Timeout => "timeout",
             Internal => "internal",
         }
     }
 
     /// The offending input, if any.
-    pub fn given(&self) -> &str {
+    pub(crate) fn given(&self) -> &str {
         use Problem::*;
         match self {
             UnknownActor(s) | UnknownTopic(s) | UnknownArticle(s) | UnknownStance(s)
-            | UnknownKind(s) | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
+            | UnknownConfidence(s) | UnknownExport(s) | UnknownParameter(s)
             | RepeatedParameter(s) => s,
             BadPage { given, .. } | PageNotFound { given, .. } | BadPerPage { given, .. } => given,
             _ => "",
@@ -131,7 +132,7 @@ impl Problem {
     }
 
     /// The limit that was exceeded, if any.
-    pub fn limit(&self) -> usize {
+    pub(crate) fn limit(&self) -> usize {
         match self {
             Problem::TooManyActors { max, .. } | Problem::UriTooLong { max } => *max,
             Problem::BadPage { last, .. } | Problem::PageNotFound { last, .. } => *last,
@@ -141,55 +142,29 @@ impl Problem {
     }
 }
 
-/// The message for API clients. Pages take theirs from `templates/error.html`.
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use Problem::*;
-        match self {
-            NotFound => write!(f, "no such resource"),
-            UnknownActor(s) => write!(f, "unknown actor {s:?}"),
-            UnknownTopic(s) => write!(f, "unknown topic {s:?}"),
-            UnknownArticle(s) => write!(f, "unknown article {s:?}"),
-            UnknownStance(s) => write!(f, "unknown stance {s:?}"),
-            UnknownKind(s) => write!(f, "unknown claim kind {s:?}"),
-            UnknownConfidence(s) => write!(f, "unknown confidence {s:?}"),
-            UnknownExport(s) => write!(f, "no download {s:?} for a comparison"),
-            UnknownParameter(s) => write!(f, "unknown query parameter {s:?}"),
-            RepeatedParameter(s) => write!(f, "query parameter {s:?} given more than once"),
-            NoActors => write!(f, "choose at least one actor"),
-            NoTopics => write!(f, "choose at least one topic"),
-            TooManyActors { given, max } => {
-                write!(f, "{given} actors chosen; a comparison takes at most {max}")
-            }
-            BadPage { given, last } => {
-                write!(
-                    f,
-                    "{given:?} is not a page number; pages run from 1 to {last}"
-                )
-            }
-            PageNotFound { given, last } => {
-                write!(f, "there is no page {given}; pages run from 1 to {last}")
-            }
-            BadPerPage { given, max } => {
-                write!(f, "per_page {given:?} is not a number from 1 to {max}")
-            }
-            BadEncoding => write!(f, "the address is not valid percent-encoded UTF-8"),
-            UriTooLong { max } => write!(f, "the address is longer than {max} bytes"),
-            MethodNotAllowed => write!(f, "only GET and HEAD are allowed here"),
-            Timeout => write!(f, "the request took too long"),
-            Internal => write!(f, "internal error"),
-        }
-    }
-}
-
 /// A failed request: the problem, the valid choices to offer instead, and how to render it.
 #[derive(Debug, Clone)]
-pub struct AppError {
+pub(crate) struct AppError {
     pub problem: Problem,
     /// Valid values for the thing that was not found (ids and display names).
     pub valid: Vec<Link>,
-    /// Render as JSON (API routes) rather than as the site's error page.
-    pub json: bool,
+}
+
+/// An error of an API route: the same error, answered as JSON. API handlers return it, so `?`
+/// on any [`AppError`] or [`Problem`] there answers JSON.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiError(pub(crate) AppError);
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        ApiError(err)
+    }
+}
+
+impl From<Problem> for ApiError {
+    fn from(problem: Problem) -> Self {
+        ApiError(problem.into())
+    }
 }
 
 /// Most valid names an error lists (the first actors, most-quoted first, or the first articles),
@@ -197,56 +172,49 @@ pub struct AppError {
 const MAX_VALID: usize = 200;
 
 impl AppError {
-    pub fn new(problem: Problem) -> Self {
+    pub(crate) fn new(problem: Problem) -> Self {
         AppError {
             problem,
             valid: Vec::new(),
-            json: false,
         }
     }
 
-    /// Renders this error as JSON.
-    pub fn json(mut self) -> Self {
-        self.json = true;
-        self
-    }
-
-    pub fn unknown_actor(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_actor(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .actors
                 .iter()
                 .take(MAX_VALID)
-                .map(|a| Link::new(format!("/actors/{}", a.id), &a.id, &a.name))
+                .map(|a| Link::new(urls::actor(&a.id), &a.id, &a.name))
                 .collect(),
             ..AppError::new(Problem::UnknownActor(given.to_string()))
         }
     }
 
-    pub fn unknown_topic(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_topic(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .topics
                 .iter()
-                .map(|t| Link::new(format!("/topics/{}", t.id), &t.id, &t.name))
+                .map(|t| Link::new(urls::topic(&t.id), &t.id, &t.name))
                 .collect(),
             ..AppError::new(Problem::UnknownTopic(given.to_string()))
         }
     }
 
-    pub fn unknown_article(index: &Index, given: &str) -> Self {
+    pub(crate) fn unknown_article(index: &Index, given: &str) -> Self {
         AppError {
             valid: index
                 .articles
                 .iter()
                 .take(MAX_VALID)
-                .map(|a| Link::new(format!("/articles/{}", a.id), &a.id, a.title()))
+                .map(|a| Link::new(urls::article(&a.id), &a.id, a.title()))
                 .collect(),
             ..AppError::new(Problem::UnknownArticle(given.to_string()))
         }
     }
 
-    pub fn unknown_stance(given: &str) -> Self {
+    pub(crate) fn unknown_stance(given: &str) -> Self {
         AppError {
             valid: crate::extract::Stance::ALL
                 .iter()
@@ -259,7 +227,7 @@ impl AppError {
 
 impl AppError {
     /// A `confidence` value that is not one of the valid ones.
-    pub fn unknown_confidence(given: &str) -> Self {
+    pub(crate) fn unknown_confidence(given: &str) -> Self {
         AppError {
             valid: ["high", "all"]
                 .iter()
@@ -269,12 +237,12 @@ impl AppError {
         }
     }
 
-    /// A comparison download that does not exist; `base` is the comparison's path.
-    pub fn unknown_export(base: &str, given: &str) -> Self {
+    /// A comparison download that does not exist; `canonical` is the comparison's canonical path.
+    pub(crate) fn unknown_export(canonical: &str, given: &str) -> Self {
         AppError {
             valid: ["export.csv", "export.json", "card.svg"]
                 .iter()
-                .map(|v| Link::new(format!("{base}/{v}"), v, v))
+                .map(|v| Link::new(urls::download(canonical, v), v, v))
                 .collect(),
             ..AppError::new(Problem::UnknownExport(given.to_string()))
         }
@@ -293,8 +261,8 @@ pub(crate) async fn method_not_allowed() -> AppError {
 }
 
 /// The same for the API, as JSON.
-pub(crate) async fn method_not_allowed_json() -> AppError {
-    AppError::new(Problem::MethodNotAllowed).json()
+pub(crate) async fn method_not_allowed_json() -> ApiError {
+    Problem::MethodNotAllowed.into()
 }
 
 #[derive(Serialize)]
@@ -311,23 +279,46 @@ struct JsonErrorBody<'a> {
     valid: Vec<&'a str>,
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
+impl AppError {
+    /// Logs a server error, whichever way it is rendered.
+    fn log(&self) -> StatusCode {
         let status = self.problem.status();
         if status.is_server_error() {
             tracing::error!(code = self.problem.code(), "{}", self.problem);
         }
-        if self.json {
-            let body = JsonError {
-                error: JsonErrorBody {
-                    status: status.as_u16(),
-                    code: self.problem.code(),
-                    message: self.problem.to_string(),
-                    valid: self.valid.iter().map(|l| l.id.as_str()).collect(),
-                },
-            };
-            return (status, Json(body)).into_response();
-        }
+        status
+    }
+}
+
+/// An error where the route is not known in advance (the fallback, the layers): JSON under
+/// `/api`, the error page elsewhere.
+pub(crate) fn respond_at(path: &str, err: AppError) -> Response {
+    if path == "/api" || path.starts_with("/api/") {
+        ApiError(err).into_response()
+    } else {
+        err.into_response()
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let ApiError(err) = self;
+        let status = err.log();
+        let body = JsonError {
+            error: JsonErrorBody {
+                status: status.as_u16(),
+                code: err.problem.code(),
+                message: err.problem.to_string(),
+                valid: err.valid.iter().map(|l| l.id.as_str()).collect(),
+            },
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.log();
         let view = ErrorView {
             page: Page::new("", ""),
             status: status.as_u16(),

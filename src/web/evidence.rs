@@ -2,34 +2,25 @@
 //! and the coverage, shifts, timeline and disagreeing sources of a position, as views.
 
 use super::error::AppError;
-use super::paging::{self, ListQuery, Paged};
+use super::paging::{self, Paged};
+use super::urls;
 use super::views::*;
 use crate::config::Limits;
 use crate::extract::{Actor, Claim};
-use crate::index::query::Position;
-use crate::index::timeline::{ClaimFilter, Dated, Timeline};
+use crate::index::Position;
 use crate::index::{Article, Index};
+use crate::index::{ClaimFilter, Dated, Timeline};
 use crate::text::quotes;
 
 /// Words kept from a quotation used as an excerpt.
 const EXCERPT_WORDS: usize = 14;
 /// Shifts told in a cell: the latest ones.
-pub const SHIFTS_SHOWN: usize = 3;
+pub(super) const SHIFTS_SHOWN: usize = 3;
 /// Evidence cards of disagreeing sources in a cell, over its latest weeks of disagreement.
-pub const DISAGREEMENT_CARDS: usize = 4;
-
-/// The `confidence` query parameter: `high` hides low-confidence claims, `all` (or nothing)
-/// shows every claim. Other parameters are left to the page.
-pub fn confidence(
-    index: &Index,
-    query: Option<&str>,
-) -> Result<(ClaimFilter, ConfidenceChoice), AppError> {
-    let q = ListQuery::parse(query, &["confidence"], false)?;
-    choose(index, q.confidence.as_deref())
-}
+pub(super) const DISAGREEMENT_CARDS: usize = 4;
 
 /// The confidence choice from the value of `confidence`, if given.
-pub fn choose(
+pub(super) fn choose(
     index: &Index,
     value: Option<&str>,
 ) -> Result<(ClaimFilter, ConfidenceChoice), AppError> {
@@ -48,7 +39,7 @@ pub fn choose(
 }
 
 /// A position with its coverage and shift marker, linking to its evidence with the choice kept.
-pub fn position_view(
+pub(super) fn position_view(
     index: &Index,
     limits: &Limits,
     position: &Position<'_>,
@@ -60,7 +51,7 @@ pub fn position_view(
 }
 
 /// A position view and its time view, from one timeline.
-pub fn position_and_time(
+pub(super) fn position_and_time(
     index: &Index,
     limits: &Limits,
     position: &Position<'_>,
@@ -86,14 +77,14 @@ pub fn position_and_time(
         index,
         &position.claims,
         limits.sources_per_cell,
-        paging::href("/articles", &pairs, 1),
+        paging::href(urls::ARTICLES, &pairs, 1),
     );
     (view, time_view(index, &timeline, limits.claims_per_page))
 }
 
 /// One actor's position on a topic with one page of its claims (`paged` gives the page and its
 /// size; its total is replaced by the position's).
-pub fn cell(
+pub(super) fn cell(
     index: &Index,
     limits: &Limits,
     actor: &Actor,
@@ -104,7 +95,7 @@ pub fn cell(
 ) -> CompareCell {
     let (view, time) = position_and_time(index, limits, position, &actor.id, topic, choice);
     let paged = paged.of(position.claims.len());
-    let own = format!("/compare/{}/{topic}", actor.id);
+    let own = urls::position(&actor.id, topic);
     let pairs = choice.pairs();
     CompareCell {
         actor: Link::actor(&actor.id, &actor.name),
@@ -121,11 +112,16 @@ pub fn cell(
 }
 
 /// The coverage of a set of claims as shown: its first `max` sources, and `href` for them all.
-pub fn coverage_view(index: &Index, claims: &[&Claim], max: usize, href: String) -> CoverageView {
+pub(super) fn coverage_view(
+    index: &Index,
+    claims: &[&Claim],
+    max: usize,
+    href: String,
+) -> CoverageView {
     let c = index.coverage(claims);
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
-        Link::new(format!("/articles/{id}"), id, title)
+        Link::new(urls::article(id), id, title)
     };
     CoverageView {
         articles: c.articles,
@@ -152,7 +148,7 @@ pub fn coverage_view(index: &Index, claims: &[&Claim], max: usize, href: String)
 /// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims,
 /// the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
 /// [`DISAGREEMENT_CARDS`] claims between them.
-pub fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView {
+pub(super) fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView {
     let earlier = |n: usize, shown: usize| n.saturating_sub(shown);
     let mut disagreements = Vec::new();
     let mut budget = DISAGREEMENT_CARDS;
@@ -224,7 +220,7 @@ fn moment(index: &Index, d: Dated<'_>) -> MomentView {
 }
 
 /// The first quotation in a passage, cut to a few words, as a reader would cite it.
-pub fn excerpt(passage: &str) -> Option<String> {
+pub(super) fn excerpt(passage: &str) -> Option<String> {
     let whole = crate::text::Span::new(0, passage.len());
     let q = quotes(passage, whole).into_iter().next()?;
     let inner = passage.get(q.inner.range())?.trim();

@@ -3,22 +3,22 @@
 //! comparison page names as its Open Graph image. Each keeps `?confidence=high`.
 
 use askama::Template;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
 use super::error::{AppError, Problem};
-use super::evidence;
-use super::pages::{moved, origin};
+use super::pages::{origin, unless_canonical};
+use super::params::{Confidence, Param};
 use super::selection::Selection;
+use super::urls;
 use super::views::{
     CardCell, CardColumn, CardRow, CardView, evidence_href, source_url, stance_key,
     text_fragment_url,
 };
+use crate::index::ClaimFilter;
 use crate::index::Index;
-use crate::index::timeline::ClaimFilter;
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: &[&str] = &[
@@ -50,22 +50,19 @@ pub const CSV_COLUMNS: &[&str] = &[
 pub(crate) async fn download(
     State(state): State<AppState>,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
-    path: Result<Path<(String, String, String)>, PathRejection>,
+    Param((actors, topics, file)): Param<(String, String, String)>,
+    Confidence { filter, choice }: Confidence,
 ) -> Result<Response, AppError> {
-    let (actors, topics, file) = path
-        .map(|Path(p)| p)
-        .map_err(|_| AppError::new(Problem::BadEncoding))?;
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
     let canonical = selection.canonical();
-    let base = format!("/compare/{canonical}");
     if !matches!(file.as_str(), "export.csv" | "export.json" | "card.svg") {
-        return Err(AppError::unknown_export(&base, &file));
+        return Err(AppError::unknown_export(&canonical, &file));
     }
-    let (filter, choice) = evidence::confidence(index, query.as_deref())?;
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&format!("{base}/{file}{}", choice.query)));
+    let asked = format!("{actors}/{topics}");
+    let target = urls::download(&canonical, &file);
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &target, &choice.pairs()) {
+        return Ok(redirect);
     }
     let origin = origin(&headers).unwrap_or_default();
     let name = format!("standpoint-{}", canonical.replace(['/', '+'], "_"));

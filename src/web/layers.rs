@@ -11,14 +11,14 @@ use axum::response::{IntoResponse, Response};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::assets::fnv1a;
-use super::error::{AppError, Problem};
+use super::error::{AppError, Problem, respond_at};
 
 /// The Content-Security-Policy: everything from this origin, no inline script, no framing.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+pub(super) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Adds CSP, nosniff, referrer policy and frame denial to every response of `router`.
-pub fn security_headers(router: Router) -> Router {
+pub(super) fn security_headers(router: Router) -> Router {
     router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
@@ -44,7 +44,7 @@ const MAX_ETAG_BODY: usize = 16 * 1024 * 1024;
 /// Adds an ETag to successful GET responses that lack one and answers a matching
 /// `If-None-Match` with 304. Pages and API answers are pure functions of the immutable index, so
 /// the hash of the body is a faithful validator; clients must revalidate (`no-cache`).
-pub async fn etag(req: Request, next: Next) -> Response {
+pub(super) async fn etag(req: Request, next: Next) -> Response {
     let conditional = req.headers().get(header::IF_NONE_MATCH).cloned();
     // HEAD answers carry no body to hash; they go out as they are.
     let get = req.method() == Method::GET;
@@ -84,12 +84,11 @@ pub async fn etag(req: Request, next: Next) -> Response {
 }
 
 /// Refuses request URIs longer than `limits.max_uri_bytes` with 414.
-pub async fn limit_uri(State(max): State<usize>, req: Request, next: Next) -> Response {
+pub(super) async fn limit_uri(State(max): State<usize>, req: Request, next: Next) -> Response {
     let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if len > max {
         let err = AppError::new(Problem::UriTooLong { max });
-        let api = req.uri().path().starts_with("/api/");
-        return if api { err.json() } else { err }.into_response();
+        return respond_at(req.uri().path(), err);
     }
     next.run(req).await
 }
@@ -98,13 +97,13 @@ pub async fn limit_uri(State(max): State<usize>, req: Request, next: Next) -> Re
 /// once. Pages and API answers are pure functions of the immutable index and of the request's
 /// URI and the headers in [`CacheKey`], so a kept answer is always the current one.
 #[derive(Clone)]
-pub struct ResponseCache {
+pub(super) struct ResponseCache {
     entries: Option<Arc<quick_cache::sync::Cache<CacheKey, Arc<Kept>, KeptWeight>>>,
 }
 
 /// What an answer depends on besides the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CacheKey {
+pub(super) struct CacheKey {
     uri: String,
     /// Host and forwarded host and scheme: absolute links in pages (Open Graph) use them.
     origin: [Option<HeaderValue>; 3],
@@ -113,13 +112,13 @@ pub struct CacheKey {
 }
 
 /// A kept answer: its headers and body.
-pub struct Kept {
+pub(super) struct Kept {
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 }
 
 #[derive(Clone)]
-pub struct KeptWeight;
+pub(super) struct KeptWeight;
 
 impl quick_cache::Weighter<CacheKey, Arc<Kept>> for KeptWeight {
     fn weight(&self, key: &CacheKey, kept: &Arc<Kept>) -> u64 {
@@ -132,7 +131,7 @@ const MAX_KEPT_BODY: usize = 2 * 1024 * 1024;
 
 impl ResponseCache {
     /// A cache holding up to `bytes` of answers; `0` keeps nothing.
-    pub fn new(bytes: usize) -> Self {
+    pub(super) fn new(bytes: usize) -> Self {
         let entries = (bytes > 0).then(|| {
             // quick_cache wants an estimate of the number of entries: pages are ~10-50 KB.
             let estimated = (bytes / (16 * 1024)).max(16);
@@ -148,7 +147,11 @@ impl ResponseCache {
 
 /// Answers a GET from the [`ResponseCache`] when the same request was answered before, and keeps
 /// successful answers for next time. Conditional requests get their 304 from the kept ETag.
-pub async fn cache(State(cache): State<ResponseCache>, req: Request, next: Next) -> Response {
+pub(super) async fn cache(
+    State(cache): State<ResponseCache>,
+    req: Request,
+    next: Next,
+) -> Response {
     let Some(entries) = cache.entries.as_ref() else {
         return next.run(req).await;
     };

@@ -6,19 +6,23 @@
 //! - [`paging`]: lists in pages, and the query parameters and claim filters they share.
 //! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
 //! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
-//! - [`error`]: the one error type, rendered as a page or as JSON.
+//! - [`params`]: the extractors every handler shares (path parameters, the confidence choice).
+//! - [`error`]: the one error type, rendered as a page, or as JSON through `ApiError`.
+//! - [`urls`]: every route pattern and every link to it.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
 
-pub mod api;
+mod api;
 pub mod assets;
-pub mod error;
-pub mod evidence;
+mod error;
+mod evidence;
 pub mod export;
-pub mod layers;
-pub mod pages;
-pub mod paging;
-pub mod selection;
+mod layers;
+mod pages;
+mod paging;
+mod params;
+mod selection;
+mod urls;
 pub mod views;
 
 use std::sync::Arc;
@@ -60,33 +64,33 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let limits = state.config.limits.clone();
     let api = Router::new()
-        .route("/", get(api::root))
-        .route("/articles", get(api::articles))
-        .route("/articles/{id}", get(api::article))
-        .route("/actors", get(api::actors))
-        .route("/actors/{id}", get(api::actor))
-        .route("/topics", get(api::topics))
-        .route("/topics/{id}", get(api::topic))
-        .route("/claims", get(api::claims))
-        .route("/grid", get(api::grid))
-        .route("/compare", get(api::compare_query))
-        .route("/compare/{actors}/{topics}", get(api::compare))
+        .route(urls::api::ROOT, get(api::root))
+        .route(urls::api::ARTICLES, get(api::articles))
+        .route(urls::api::ARTICLE, get(api::article))
+        .route(urls::api::ACTORS, get(api::actors))
+        .route(urls::api::ACTOR, get(api::actor))
+        .route(urls::api::TOPICS, get(api::topics))
+        .route(urls::api::TOPIC, get(api::topic))
+        .route(urls::api::CLAIMS, get(api::claims))
+        .route(urls::api::GRID, get(api::grid))
+        .route(urls::api::COMPARE_QUERY, get(api::compare_query))
+        .route(urls::api::COMPARE, get(api::compare))
         .method_not_allowed_fallback(error::method_not_allowed_json);
     let router = Router::new()
-        .route("/", get(pages::home))
-        .route("/compare", get(pages::compare_form))
-        .route("/compare/{actors}", get(pages::compare_actors))
-        .route("/compare/{actors}/{topics}", get(pages::compare))
-        .route("/compare/{actors}/{topics}/{file}", get(export::download))
-        .route("/actors", get(pages::actors))
-        .route("/actors/{id}", get(pages::actor))
-        .route("/topics/{id}", get(pages::topic))
-        .route("/articles", get(pages::articles))
-        .route("/articles/{id}", get(pages::article))
-        .route("/static/{file}", get(assets::serve))
-        .route("/healthz", get(pages::health))
+        .route(urls::HOME, get(pages::home))
+        .route(urls::COMPARE_FORM, get(pages::compare_form))
+        .route(urls::COMPARE_ACTORS, get(pages::compare_actors))
+        .route(urls::COMPARE, get(pages::compare))
+        .route(urls::DOWNLOAD, get(export::download))
+        .route(urls::ACTORS, get(pages::actors))
+        .route(urls::ACTOR, get(pages::actor))
+        .route(urls::TOPIC, get(pages::topic))
+        .route(urls::ARTICLES, get(pages::articles))
+        .route(urls::ARTICLE, get(pages::article))
+        .route(urls::ASSET, get(assets::serve))
+        .route(urls::HEALTH, get(pages::health))
         .method_not_allowed_fallback(error::method_not_allowed)
-        .nest("/api/v1", api)
+        .nest(urls::API, api)
         .fallback(pages::not_found)
         .with_state(state)
         // A bug in a handler answers 500 with the error page instead of dropping the connection.

@@ -1,22 +1,23 @@
 //! Page handlers: parse the request, query the index, fill a view from `views`, render it.
 
 use askama::Template;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use std::collections::HashMap;
 
 use super::AppState;
-use super::error::{AppError, Problem};
+use super::error::{AppError, Problem, respond_at};
 use super::evidence;
 use super::paging::{self, ClaimSelector, ListQuery, Paged};
+use super::params::{Confidence, Param};
 use super::selection::{Selection, parse_form};
+use super::urls;
 use super::views::*;
 use crate::corpus::BlockRole;
-use crate::extract::Stance;
-use crate::index::timeline::ClaimFilter;
+use crate::extract::{Claim, Stance};
+use crate::index::ClaimFilter;
 use crate::index::{Article, Index};
 
 type PageResult = Result<Response, AppError>;
@@ -30,12 +31,6 @@ pub(crate) fn render(view: &impl Template) -> PageResult {
     Ok(Html(html).into_response())
 }
 
-/// A path parameter, or a 400 when it is not valid percent-encoded UTF-8.
-fn param<T>(path: Result<Path<T>, PathRejection>) -> Result<T, AppError> {
-    path.map(|Path(p)| p)
-        .map_err(|_| AppError::new(Problem::BadEncoding))
-}
-
 /// A permanent redirect (301) to `to`.
 pub(crate) fn moved(to: &str) -> Response {
     (
@@ -43,6 +38,17 @@ pub(crate) fn moved(to: &str) -> Response {
         [(header::LOCATION, encode_path(to))],
     )
         .into_response()
+}
+
+/// The rule of every address that names something: asked by an alias, or with names in another
+/// order, it answers 301 to the canonical address `target`, keeping the query `pairs`.
+pub(crate) fn unless_canonical(
+    asked: &str,
+    canonical: &str,
+    target: &str,
+    pairs: &[(&str, String)],
+) -> Option<Response> {
+    (asked != canonical).then(|| moved(&paging::href(target, pairs, 1)))
 }
 
 /// A 303 to `to`, for the comparison form.
@@ -91,7 +97,7 @@ pub(crate) fn origin(headers: &HeaderMap) -> Option<String> {
 /// An article as a row of a list.
 fn article_row(index: &Index, a: &Article) -> ArticleRow {
     ArticleRow {
-        link: Link::new(format!("/articles/{}", a.id), &a.id, a.title()),
+        link: Link::new(urls::article(&a.id), &a.id, a.title()),
         outlet: a.meta.outlet.clone(),
         date: a.meta.date.clone(),
         claims: index.claims_in(&a.id).count(),
@@ -100,10 +106,15 @@ fn article_row(index: &Index, a: &Article) -> ArticleRow {
 }
 
 /// `GET /`: the grid of the most-quoted actors, the comparison form and the first articles.
-pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
+pub(crate) async fn home(
+    State(state): State<AppState>,
+    Confidence {
+        filter,
+        choice: confidence,
+    }: Confidence,
+) -> PageResult {
     let index = &state.index;
     let limits = &state.config.limits;
-    let (filter, confidence) = evidence::confidence(index, query.as_deref())?;
     let topics: Vec<Link> = index
         .topics
         .iter()
@@ -156,14 +167,20 @@ pub(crate) async fn home(State(state): State<AppState>, RawQuery(query): RawQuer
 }
 
 /// `GET /actors[?page=N]`: every actor, most-quoted first, with a position on each topic.
-pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQuery) -> PageResult {
+pub(crate) async fn actors(
+    State(state): State<AppState>,
+    Confidence { filter, choice }: Confidence,
+    RawQuery(query): RawQuery,
+) -> PageResult {
     let index = &state.index;
     let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
+    let pairs = choice.pairs();
+    let href = |p| paging::href(urls::ACTORS, &pairs, p);
     let paged = Paged::new(
         index.actors.len(),
         state.config.limits.list_per_page,
         q.page.as_deref(),
-        |p| paging::href("/actors", &[], p),
+        href,
     )?;
     let rows = paged
         .slice(&index.actors)
@@ -174,19 +191,24 @@ pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQu
             cells: index
                 .topics
                 .iter()
-                .map(|t| PositionView::new(&index.position(&a.id, &t.id), &a.id, &t.id))
+                .map(|t| {
+                    let position = index.position_where(&a.id, &t.id, &filter);
+                    let mut view = PositionView::new(&position, &a.id, &t.id);
+                    view.href.push_str(&choice.query);
+                    view
+                })
                 .collect(),
         })
         .collect();
     render(&ActorsView {
-        page: Page::new(paging::href("/actors", &[], paged.page), ""),
+        page: Page::new(href(paged.page), ""),
         topics: index
             .topics
             .iter()
             .map(|t| Link::topic(index, &t.id))
             .collect(),
         rows,
-        pager: paged.view(|p| paging::href("/actors", &[], p)),
+        pager: paged.view(href),
         quoted: index.quoted_actors().count(),
     })
 }
@@ -195,19 +217,15 @@ pub(crate) async fn actors(State(state): State<AppState>, RawQuery(query): RawQu
 /// or the sources behind an actor's claims (on a topic), each with its outlet and copies.
 pub(crate) async fn articles(
     State(state): State<AppState>,
+    Confidence { filter, choice }: Confidence,
     RawQuery(query): RawQuery,
 ) -> PageResult {
     let index = &state.index;
     let per_page = state.config.limits.list_per_page;
-    let q = ListQuery::parse(
-        query.as_deref(),
-        &["page", "confidence", "actor", "topic"],
-        false,
-    )?;
-    let (filter, choice) = evidence::choose(index, q.confidence.as_deref())?;
+    let q = ListQuery::parse(query.as_deref(), &["page", "actor", "topic"], false)?;
     let selector = ClaimSelector::resolve(index, &q)?;
     if selector.is_empty() {
-        let href = |p| paging::href("/articles", &[], p);
+        let href = |p| paging::href(urls::ARTICLES, &[], p);
         let paged = Paged::new(index.articles.len(), per_page, q.page.as_deref(), href)?;
         return render(&ArticlesView {
             page: Page::new(href(paged.page), ""),
@@ -224,13 +242,13 @@ pub(crate) async fn articles(
     }
     let mut pairs = selector.pairs();
     pairs.extend(choice.pairs());
-    let href = |p| paging::href("/articles", &pairs, p);
+    let href = |p| paging::href(urls::ARTICLES, &pairs, p);
     let claims: Vec<_> = selector.claims(index, filter).collect();
     let coverage = index.coverage(&claims);
     let paged = Paged::new(coverage.sources.len(), per_page, q.page.as_deref(), href)?;
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
-        Link::new(format!("/articles/{id}"), id, title)
+        Link::new(urls::article(id), id, title)
     };
     render(&ArticlesView {
         page: Page::new(href(paged.page), ""),
@@ -273,7 +291,7 @@ pub(crate) async fn compare_form(
         Some(form) => {
             let selection =
                 Selection::resolve(index, &state.config.limits, &form.actors, &form.topics)?;
-            Ok(see_other(&format!("/compare/{}", selection.canonical())))
+            Ok(see_other(&urls::compare(&selection.canonical())))
         }
     }
 }
@@ -281,9 +299,8 @@ pub(crate) async fn compare_form(
 /// `GET /compare/{actors}`: every topic, at the canonical permalink.
 pub(crate) async fn compare_actors(
     State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
+    Param(actors): Param<String>,
 ) -> PageResult {
-    let actors = param(path)?;
     let index = &state.index;
     let topics: Vec<&str> = index.topics.iter().map(|t| t.id.as_str()).collect();
     let selection = Selection::resolve(
@@ -292,7 +309,7 @@ pub(crate) async fn compare_actors(
         super::selection::split(&actors),
         topics,
     )?;
-    Ok(moved(&format!("/compare/{}", selection.canonical())))
+    Ok(moved(&urls::compare(&selection.canonical())))
 }
 
 /// The query pairs that a redirect to a canonical URL keeps: the confidence choice and the page
@@ -310,19 +327,22 @@ fn kept(choice: &ConfidenceChoice, q: &ListQuery) -> Vec<(&'static str, String)>
 pub(crate) async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
+    Confidence {
+        filter,
+        choice: confidence,
+    }: Confidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<(String, String)>, PathRejection>,
+    Param((actors, topics)): Param<(String, String)>,
 ) -> PageResult {
-    let (actors, topics) = param(path)?;
     let index = &state.index;
     let limits = &state.config.limits;
     let selection = Selection::from_path(index, limits, &actors, &topics)?;
-    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
-    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
+    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let canonical = selection.canonical();
-    let base = format!("/compare/{canonical}");
-    if canonical != format!("{actors}/{topics}") {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    let base = urls::compare(&canonical);
+    let asked = format!("{actors}/{topics}");
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let positions: Vec<Vec<_>> = selection
         .topics
@@ -347,10 +367,12 @@ pub(crate) async fn compare(
     let origin = origin(&headers);
     let q = &confidence.query;
     let exports = ExportLinks {
-        csv: format!("{base}/export.csv{q}"),
-        json: format!("{base}/export.json{q}"),
-        svg: format!("{base}/card.svg{q}"),
-        image_url: origin.as_deref().map(|o| format!("{o}{base}/card.svg{q}")),
+        csv: urls::download(&canonical, "export.csv") + q,
+        json: urls::download(&canonical, "export.json") + q,
+        svg: urls::download(&canonical, "card.svg") + q,
+        image_url: origin
+            .as_deref()
+            .map(|o| format!("{o}{}{q}", urls::download(&canonical, "card.svg"))),
     };
     let view = CompareView {
         page: Page::new(href(paged.page), "compare").with_origin(origin.as_deref()),
@@ -391,20 +413,22 @@ pub(crate) async fn compare(
 /// `GET /actors/{id}[?page=N]`: every position of one actor, a page of each one's claims.
 pub(crate) async fn actor(
     State(state): State<AppState>,
+    Confidence {
+        filter,
+        choice: confidence,
+    }: Confidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    Param(key): Param<String>,
 ) -> PageResult {
-    let key = param(path)?;
     let index = &state.index;
     let limits = &state.config.limits;
-    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
-    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
+    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let actor = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
-    let base = format!("/actors/{}", actor.id);
-    if actor.id != key {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    let base = urls::actor(&actor.id);
+    if let Some(redirect) = unless_canonical(&key, &actor.id, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let positions: Vec<_> = index
         .topics
@@ -450,20 +474,22 @@ pub(crate) async fn actor(
 /// of the claims on the topic.
 pub(crate) async fn topic(
     State(state): State<AppState>,
+    Confidence {
+        filter,
+        choice: confidence,
+    }: Confidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    Param(key): Param<String>,
 ) -> PageResult {
-    let key = param(path)?;
     let index = &state.index;
     let limits = &state.config.limits;
-    let q = ListQuery::parse(query.as_deref(), &["page", "confidence"], false)?;
-    let (filter, confidence) = evidence::choose(index, q.confidence.as_deref())?;
+    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let topic = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
-    let base = format!("/topics/{}", topic.id);
-    if topic.id != key {
-        return Ok(moved(&paging::href(&base, &kept(&confidence, &q), 1)));
+    let base = urls::topic(&topic.id);
+    if let Some(redirect) = unless_canonical(&key, &topic.id, &base, &kept(&confidence, &q)) {
+        return Ok(redirect);
     }
     let mut groups: Vec<StanceGroup> = Stance::ALL
         .iter()
@@ -524,30 +550,42 @@ pub(crate) async fn topic(
 /// page of its claims listed.
 pub(crate) async fn article(
     State(state): State<AppState>,
+    Confidence { filter, choice }: Confidence,
     RawQuery(query): RawQuery,
-    path: Result<Path<String>, PathRejection>,
+    Param(id): Param<String>,
 ) -> PageResult {
-    let id = param(path)?;
     let index = &state.index;
     let article = index
         .article(&id)
         .ok_or_else(|| AppError::unknown_article(index, &id))?;
     let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
-    let base = format!("/articles/{}", article.id);
-    let href = |p| paging::href(&base, &[], p);
+    let base = urls::article(&article.id);
+    let pairs = choice.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let claims: Vec<_> = index
+        .claims_in(&article.id)
+        .filter(|c| filter.keeps(c))
+        .collect();
     let paged = Paged::new(
-        index.claims_in(&article.id).count(),
+        claims.len(),
         state.config.limits.claims_per_page,
         q.page.as_deref(),
         href,
     )?;
-    render(&article_view(index, article, paged))
+    render(&article_view(index, article, &claims, paged, &pairs))
 }
 
-fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
-    let claims: Vec<_> = index.claims_in(&article.id).collect();
+/// An article with `claims` marked on their sentences and a page of them listed; `pairs` are
+/// the query its links keep.
+fn article_view(
+    index: &Index,
+    article: &Article,
+    claims: &[&Claim],
+    paged: Paged,
+    pairs: &[(&str, String)],
+) -> ArticleView {
     let mut by_sentence: HashMap<usize, Vec<SentenceClaim>> = HashMap::new();
-    for c in &claims {
+    for c in claims {
         by_sentence
             .entry(c.sentence)
             .or_default()
@@ -592,9 +630,9 @@ fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
         }
     }
     let meta = &article.meta;
-    let base = format!("/articles/{}", article.id);
+    let base = urls::article(&article.id);
     ArticleView {
-        page: Page::new(paging::href(&base, &[], paged.page), ""),
+        page: Page::new(paging::href(&base, pairs, paged.page), ""),
         article: Link::new(base.clone(), &article.id, article.title()),
         file: article.file.clone(),
         outlet: meta.outlet.clone(),
@@ -606,22 +644,17 @@ fn article_view(index: &Index, article: &Article, paged: Paged) -> ArticleView {
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
         blocks,
         claims: paged
-            .slice(&claims)
+            .slice(claims)
             .iter()
             .map(|c| ClaimView::new(index, c))
             .collect(),
-        pager: paged.view(|p| paging::href(&base, &[], p)),
+        pager: paged.view(|p| paging::href(&base, pairs, p)),
     }
 }
 
 /// Fallback for unknown paths: the 404 page, or JSON under `/api`.
 pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
-    let err = AppError::new(Problem::NotFound);
-    if uri.path() == "/api" || uri.path().starts_with("/api/") {
-        err.json().into_response()
-    } else {
-        err.into_response()
-    }
+    respond_at(uri.path(), Problem::NotFound.into())
 }
 
 /// `GET /healthz`: 200 once the index is built and the server is up.

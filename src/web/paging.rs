@@ -7,12 +7,12 @@ use std::ops::Range;
 use super::error::{AppError, Problem};
 use super::views::{Link, PagerView};
 use crate::extract::{Claim, Stance};
+use crate::index::ClaimFilter;
 use crate::index::Index;
-use crate::index::timeline::ClaimFilter;
 
 /// The query parameters of a list, as given (not yet checked).
 #[derive(Debug, Clone, Default)]
-pub struct ListQuery {
+pub(super) struct ListQuery {
     pub page: Option<String>,
     pub per_page: Option<String>,
     pub confidence: Option<String>,
@@ -26,7 +26,11 @@ impl ListQuery {
     /// Reads a query string. Pages (`strict` false) take the last value of each parameter and
     /// ignore the ones they do not know; the API (`strict`) refuses unknown parameters, those not
     /// in `allowed`, and repeated ones. Empty values count as absent.
-    pub fn parse(query: Option<&str>, allowed: &[&str], strict: bool) -> Result<Self, AppError> {
+    pub(super) fn parse(
+        query: Option<&str>,
+        allowed: &[&str],
+        strict: bool,
+    ) -> Result<Self, AppError> {
         let mut q = ListQuery::default();
         for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
             let slot = match key.as_ref() {
@@ -56,7 +60,7 @@ impl ListQuery {
     }
 
     /// The page size asked for: `per_page`, or `default`; at most `max`.
-    pub fn per_page(&self, default: usize, max: usize) -> Result<usize, AppError> {
+    pub(super) fn per_page(&self, default: usize, max: usize) -> Result<usize, AppError> {
         let Some(given) = &self.per_page else {
             return Ok(default.clamp(1, max.max(1)));
         };
@@ -76,7 +80,7 @@ impl ListQuery {
 
 /// The claim filters of a list, resolved to ids: the API's `/claims` and the `/articles` page.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct ClaimSelector<'a> {
+pub(super) struct ClaimSelector<'a> {
     pub actor: Option<&'a str>,
     pub topic: Option<&'a str>,
     pub stance: Option<Stance>,
@@ -86,7 +90,7 @@ pub struct ClaimSelector<'a> {
 impl<'a> ClaimSelector<'a> {
     /// Resolves the filters of a query; an unknown name is a 404 (a 400 for a stance) that lists
     /// the valid ones.
-    pub fn resolve(index: &'a Index, q: &ListQuery) -> Result<Self, AppError> {
+    pub(super) fn resolve(index: &'a Index, q: &ListQuery) -> Result<Self, AppError> {
         let actor = match &q.actor {
             Some(key) => Some(
                 index
@@ -133,7 +137,7 @@ impl<'a> ClaimSelector<'a> {
     }
 
     /// True when no filter is set.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.actor.is_none()
             && self.topic.is_none()
             && self.stance.is_none()
@@ -141,7 +145,7 @@ impl<'a> ClaimSelector<'a> {
     }
 
     /// The claims selected and kept by `filter`, in article and text order.
-    pub fn claims(
+    pub(super) fn claims(
         &self,
         index: &'a Index,
         filter: ClaimFilter,
@@ -152,7 +156,7 @@ impl<'a> ClaimSelector<'a> {
     }
 
     /// The filters as query pairs, ids only, for links that keep them.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+    pub(super) fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if let Some(a) = self.actor {
             out.push(("actor", a.to_string()));
@@ -172,7 +176,7 @@ impl<'a> ClaimSelector<'a> {
 
 /// One page of a list of `total` items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Paged {
+pub(super) struct Paged {
     pub total: usize,
     /// 1-based.
     pub page: usize,
@@ -184,7 +188,7 @@ impl Paged {
     ///
     /// Anything but a whole number from 1 is a 400, a page after the last a 404; both say which
     /// pages there are, and `href` gives the links to the first and the last.
-    pub fn new(
+    pub(super) fn new(
         total: usize,
         per_page: usize,
         given: Option<&str>,
@@ -233,17 +237,17 @@ impl Paged {
     }
 
     /// The same page of another list (one cell of a comparison paged with the others).
-    pub fn of(&self, total: usize) -> Paged {
+    pub(super) fn of(&self, total: usize) -> Paged {
         Paged { total, ..*self }
     }
 
     /// The last page (1 for an empty list).
-    pub fn last(&self) -> usize {
+    pub(super) fn last(&self) -> usize {
         last_page(self.total, self.per_page)
     }
 
     /// The items on this page, as positions in the list (empty past the list's end).
-    pub fn range(&self) -> Range<usize> {
+    pub(super) fn range(&self) -> Range<usize> {
         let start = (self.page - 1)
             .saturating_mul(self.per_page)
             .min(self.total);
@@ -251,21 +255,21 @@ impl Paged {
     }
 
     /// This page's items of `items`.
-    pub fn slice<'s, T>(&self, items: &'s [T]) -> &'s [T] {
+    pub(super) fn slice<'s, T>(&self, items: &'s [T]) -> &'s [T] {
         let r = self.range();
         &items[r.start.min(items.len())..r.end.min(items.len())]
     }
 
-    pub fn next(&self) -> Option<usize> {
+    pub(super) fn next(&self) -> Option<usize> {
         (self.page < self.last()).then_some(self.page + 1)
     }
 
-    pub fn prev(&self) -> Option<usize> {
+    pub(super) fn prev(&self) -> Option<usize> {
         (self.page > 1).then(|| (self.page - 1).min(self.last()))
     }
 
     /// The pager of this page, with `href` the link to a page.
-    pub fn view(&self, href: impl Fn(usize) -> String) -> PagerView {
+    pub(super) fn view(&self, href: impl Fn(usize) -> String) -> PagerView {
         let r = self.range();
         PagerView {
             page: self.page,
@@ -280,12 +284,12 @@ impl Paged {
 }
 
 /// Number of pages of `total` items, `per_page` a page: at least 1.
-pub fn last_page(total: usize, per_page: usize) -> usize {
+pub(super) fn last_page(total: usize, per_page: usize) -> usize {
     total.div_ceil(per_page.max(1)).max(1)
 }
 
 /// `path` with a query of `pairs` (percent-encoded), and `page` when it is not the first.
-pub fn href(path: &str, pairs: &[(&str, String)], page: usize) -> String {
+pub(super) fn href(path: &str, pairs: &[(&str, String)], page: usize) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (k, v) in pairs {
         query.append_pair(k, v);

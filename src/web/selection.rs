@@ -12,14 +12,14 @@ const MAX_NAMES: usize = 64;
 
 /// A resolved comparison: actors and topics in canonical order, without duplicates.
 #[derive(Debug, Clone)]
-pub struct Selection<'a> {
+pub(super) struct Selection<'a> {
     pub actors: Vec<&'a Actor>,
     pub topics: Vec<&'a Topic>,
 }
 
 impl<'a> Selection<'a> {
     /// Resolves names (ids or aliases) to a canonical selection.
-    pub fn resolve<A, T>(
+    pub(super) fn resolve<A, T>(
         index: &'a Index,
         limits: &Limits,
         actors: A,
@@ -80,7 +80,7 @@ impl<'a> Selection<'a> {
     }
 
     /// Resolves the two path segments of a comparison permalink.
-    pub fn from_path(
+    pub(super) fn from_path(
         index: &'a Index,
         limits: &Limits,
         actors: &str,
@@ -90,23 +90,23 @@ impl<'a> Selection<'a> {
     }
 
     /// The canonical path after `/compare/`: `trump+zelensky/ceasefire+us-troops`.
-    pub fn canonical(&self) -> String {
+    pub(super) fn canonical(&self) -> String {
         let actors: Vec<&str> = self.actors.iter().map(|a| a.id.as_str()).collect();
         let topics: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
         format!("{}/{}", actors.join("+"), topics.join("+"))
     }
 
-    pub fn actor_ids(&self) -> Vec<&'a str> {
+    pub(super) fn actor_ids(&self) -> Vec<&'a str> {
         self.actors.iter().map(|a| a.id.as_str()).collect()
     }
 
-    pub fn topic_ids(&self) -> Vec<&'a str> {
+    pub(super) fn topic_ids(&self) -> Vec<&'a str> {
         self.topics.iter().map(|t| t.id.as_str()).collect()
     }
 }
 
 /// Splits a path segment into names on `+`, `,` and spaces, dropping empty names.
-pub fn split(segment: &str) -> impl Iterator<Item = &str> {
+pub(super) fn split(segment: &str) -> impl Iterator<Item = &str> {
     segment
         .split(['+', ',', ' '])
         .map(str::trim)
@@ -115,7 +115,7 @@ pub fn split(segment: &str) -> impl Iterator<Item = &str> {
 
 /// The names chosen in the comparison form, not yet resolved.
 #[derive(Debug, Clone, Default)]
-pub struct FormQuery {
+pub(super) struct FormQuery {
     pub actors: Vec<String>,
     pub topics: Vec<String>,
 }
@@ -123,7 +123,7 @@ pub struct FormQuery {
 /// The comparison form's query: `actor=trump&actor=zelensky&topic=ceasefire`.
 ///
 /// Returns `None` when the query is empty (show the form). An absent topic list means every topic.
-pub fn parse_form(index: &Index, query: &str) -> Result<Option<FormQuery>, AppError> {
+pub(super) fn parse_form(index: &Index, query: &str) -> Result<Option<FormQuery>, AppError> {
     if query.is_empty() {
         return Ok(None);
     }

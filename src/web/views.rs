@@ -3,11 +3,11 @@
 
 use askama::Template;
 
-use super::assets;
+use super::{assets, urls};
 use crate::corpus::Metadata;
 use crate::extract::when::StatementDate;
 use crate::extract::{Claim, Stance};
-use crate::index::query::Position;
+use crate::index::Position;
 use crate::index::{Article, Index};
 
 /// What every page's layout needs; each template supplies its own title.
@@ -61,12 +61,12 @@ impl Link {
     }
 
     pub fn actor(id: &str, name: &str) -> Self {
-        Link::new(format!("/actors/{id}"), id, name)
+        Link::new(urls::actor(id), id, name)
     }
 
     pub fn topic(index: &Index, id: &str) -> Self {
         let name = index.topic(id).map_or(id, |t| t.name.as_str());
-        Link::new(format!("/topics/{id}"), id, name)
+        Link::new(urls::topic(id), id, name)
     }
 }
 
@@ -101,7 +101,7 @@ impl PositionView {
             claims: position.count(),
             articles: position.articles,
             disagree: position.disagree,
-            href: format!("/compare/{actor}/{topic}"),
+            href: urls::position(actor, topic),
             shift: None,
             shifts: 0,
             source_disagreements: 0,
@@ -151,7 +151,7 @@ impl ClaimView {
             kind: claim.kind.as_str(),
             pieces: highlight(&claim.evidence, &claim.cues),
             article: Link::new(
-                format!("/articles/{}", claim.article),
+                urls::article(&claim.article),
                 &claim.article,
                 article.map_or(claim.article.as_str(), Article::title),
             ),
@@ -216,7 +216,7 @@ pub fn fragment_encode(s: &str) -> String {
 
 /// The link to the sentence that holds a claim's evidence.
 pub fn evidence_href(claim: &Claim) -> String {
-    format!("/articles/{}#s-{}", claim.article, claim.sentence)
+    urls::sentence(&claim.article, claim.sentence)
 }
 
 /// Splits `text` into pieces, marking whole-word, ASCII-case-insensitive occurrences of `cues`.

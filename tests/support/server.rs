@@ -1,6 +1,6 @@
 //! Helpers for tests that run the built `standpoint` binary as a child process: a server on an
 //! ephemeral port, a tiny HTTP/1.1 client that checks a response arrived whole, and a crawler.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::collections::{BTreeSet, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};

@@ -34,10 +34,14 @@ fn skip_back(
         let lower = tok.to_lowercase();
         // A title the config does not list ("Councillor Gareth Lewis") right before the name.
         // At most two, next to the name or its known titles ("German Federal Chancellor").
-        let unknown_title = unknown < 2 && is_unknown_title(ex, &tok);
+        let known = ex.cues.title_words.is_word(&tok)
+            || table
+                .iter()
+                .any(|a| a.adjectives.iter().any(|adj| adj == &tok));
+        let unknown_title = !known && unknown < 2 && is_unknown_title(ex, &tok);
         unknown += usize::from(unknown_title);
         let skip = unknown_title
-            || ex.cues.title_words.is_word(&tok)
+            || known
             || matches!(
                 lower.as_str(),
                 "the"
@@ -55,9 +59,6 @@ fn skip_back(
                     | "so-called"
                     | "self-styled"
             )
-            || table
-                .iter()
-                .any(|a| a.adjectives.iter().any(|adj| adj == &tok))
             || (lower == "of"
                 && previous_token_at(text, lo, start).is_some_and(|(t, _)| {
                     ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)

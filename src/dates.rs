@@ -336,7 +336,7 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> Op
 }
 
 fn compile(pattern: Option<String>) -> Option<Regex> {
-    pattern.and_then(|p| match super::pattern::regex(&p) {
+    pattern.and_then(|p| match crate::pattern::regex(&p) {
         Ok(re) => Some(re),
         Err(err) => {
             tracing::warn!(%err, "date pattern does not compile; it is not used");
@@ -432,7 +432,7 @@ impl DateLexicon {
             label: compile(label),
             dateline: compile(dateline),
             wire_only: compile(wire_only),
-            iso: super::pattern::regex(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
+            iso: crate::pattern::regex(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("valid"),
             months,
             weekdays,
             relatives,

@@ -1,4 +1,8 @@
-//! Byte spans into an article's original file.
+//! Where things are in an article's file: byte spans into its original text, and the blocks
+//! (paragraphs) they mark out, each with its role.
+//!
+//! A leaf: [`crate::corpus`] finds the blocks and [`crate::text`] splits them into sentences;
+//! both use these types and neither imports the other.
 
 use serde::Serialize;
 
@@ -52,4 +56,49 @@ impl Span {
 /// Zero-width and bidirectional formatting characters, and the byte order mark.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A paragraph-level block of a document: its span in the original text and its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Block {
+    pub span: Span,
+    pub role: BlockRole,
+}
+
+/// What a block of an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockRole {
+    /// The article's headline.
+    Headline,
+    /// Reporting: the only role claims come from, with the headline.
+    Body,
+    /// Outlet, byline, dateline, copyright and "appeared first on" lines.
+    Metadata,
+    /// Page furniture: subscription prompts, photo credits and captions, author bios.
+    Boilerplate,
+}
+
+impl BlockRole {
+    /// True for blocks that carry reporting (headline or body).
+    pub fn is_content(self) -> bool {
+        matches!(self, BlockRole::Headline | BlockRole::Body)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockRole::Headline => "headline",
+            BlockRole::Body => "body",
+            BlockRole::Metadata => "metadata",
+            BlockRole::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+/// A text cut into blocks: what sentence splitting reads of a document.
+pub trait Blocked {
+    /// The original text; block spans index into it.
+    fn text(&self) -> &str;
+    /// The blocks in reading order.
+    fn blocks(&self) -> &[Block];
 }
