@@ -1,7 +1,7 @@
 //! Actors: the configured gazetteer, actors discovered from role introductions, and the
 //! resolution of later mentions (surnames, "Mr. Trump", "the Ukrainian leader", he/she/they).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 
 use crate::config::{ActorKind, Config, Gender};
@@ -68,8 +68,10 @@ impl Gazetteer {
                 patterns.push(i);
             }
         }
+        // DFAs: larger than the default automata, and about twice as fast on every block.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("aliases build an automaton");
         let mut group_words = Vec::new();
@@ -80,7 +82,10 @@ impl Gazetteer {
                 group_word_owners.push((i, rank));
             }
         }
-        let group_words = AhoCorasick::new(&group_words).expect("group words build an automaton");
+        let group_words = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&group_words)
+            .expect("group words build an automaton");
         let titles = TITLES;
         let name = name_pattern();
         let intro_before = lexicon::regex(&format!(
@@ -316,13 +321,12 @@ fn pronouns(slice: &str, range: Span, cues: &CueLexicon) -> Vec<Mention> {
         });
     }
     // "the leaders", "the allies": a plural group noun after "the" refers back like "they".
-    for m in THE_GROUP.captures_iter(slice) {
-        let (Some(all), Some(noun)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
+    for all in THE_GROUP.find_iter(slice) {
+        // The noun is all after "the " (four bytes); no captures needed, which are slow.
+        let noun = &all.as_str()[4..];
         // "the leaders of Britain and France" says whose leaders: not a reference back.
         let of_follows = slice[all.end()..].trim_start().starts_with("of ");
-        if !noun.as_str().ends_with('s') || !cues.group_nouns.is_word(noun.as_str()) || of_follows {
+        if !noun.ends_with('s') || !cues.group_nouns.is_word(noun) || of_follows {
             continue;
         }
         out.push(Mention {
@@ -670,6 +674,9 @@ fn group_noun_after(rest: &str, cues: &CueLexicon) -> Option<usize> {
 /// Titles and role words that introduce a person in running text.
 const TITLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral| of [Ss]tate)?|[Ss]pecial [Ee]nvoy|[Ee]nvoy|(?:[Cc]hief )?[Nn]egotiator|[Pp]ress [Ss]ecretary|[Ss]pokes(?:man|woman|person)|(?:[Ff]oreign [Pp]olicy |[Ss]enior )?[Aa]ide|(?:[Nn]ational [Ss]ecurity )?[Aa]dvis[eo]r|[Aa]mbassador|[Gg]eneral|[Cc]ommander|[Dd]iplomat|[Oo]fficial|Gen\.|Sen\.|Rep\.|Gov\.)";
 
+/// The role words that end a definite description, as a regex alternation of plain words.
+const DESCRIPTION_ROLES: &str = "president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador";
+
 /// Definite descriptions "the [ADJ|X's|word]* ROLE": (span in slice, qualifier actor, role).
 fn descriptions(
     slice: &str,
@@ -677,11 +684,24 @@ fn descriptions(
     cues: &CueLexicon,
 ) -> Vec<(Span, Option<usize>, String)> {
     static DESC: LazyLock<Regex> = LazyLock::new(|| {
-        lexicon::regex(r"\b[Tt]he\s+((?:[\p{L}.’'-]+\s+){0,4}?)((?i:president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador))\b")
-            .expect("valid")
+        lexicon::regex(&format!(
+            r"\b[Tt]he\s+((?:[\p{{L}}.’'-]+\s+){{0,4}}?)((?i:{DESCRIPTION_ROLES}))\b"
+        ))
+        .expect("valid")
+    });
+    // Every description holds a role word: a text without one needs no regex (most blocks).
+    static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(DESCRIPTION_ROLES.split('|'))
+            .expect("role words build an automaton")
     });
     let _ = cues;
     let mut out = Vec::new();
+    // Case-insensitive regexes also fold the long s and the Kelvin sign into "s" and "k".
+    if !ROLE_WORDS.is_match(slice) && !slice.contains(['ſ', '\u{212A}']) {
+        return out;
+    }
     for caps in DESC.captures_iter(slice) {
         let whole = caps.get(0).expect("match");
         let mods = caps.get(1).map_or("", |m| m.as_str());
@@ -870,6 +890,30 @@ mod tests {
                 "Russian negotiator Pavel Dorokhin said so. Envoy Pavel A. Dorokhin's aides agreed."
             ),
             ["Pavel Dorokhin"]
+        );
+    }
+
+    #[test]
+    fn description_roles_are_plain_words_for_their_prefilter() {
+        // The prefilter looks for each role literally: regex syntax there would hide matches.
+        for role in DESCRIPTION_ROLES.split('|') {
+            assert!(
+                !role.is_empty() && role.chars().all(|c| c.is_ascii_lowercase() || c == ' '),
+                "{role}"
+            );
+        }
+        let config = Config::default_config();
+        let cues = CueLexicon::new(&config);
+        let gazetteer = Gazetteer::new(&config);
+        let table = gazetteer.discover("", &[], &cues);
+        let found = |text: &str| descriptions(text, &table, &cues).len();
+        assert_eq!(
+            found("The Russian foreign minister said so; the aide agreed."),
+            2
+        );
+        assert_eq!(
+            found("The Russian foreign ministry said so; the aides agreed."),
+            0
         );
     }
 

@@ -65,6 +65,11 @@ impl WordList {
         let Some(re) = &self.regex else {
             return Vec::new();
         };
+        // No entry matches empty text (each has a character), and empty ranges are asked
+        // about often: every lazy scan is one.
+        if range.is_empty() {
+            return Vec::new();
+        }
         re.find_iter(&text[range.range()])
             .map(|m| Span::new(range.start + m.start(), range.start + m.end()))
             .collect()
@@ -219,6 +224,25 @@ impl CueScans {
             negative: cues.negative.scan(text, sentence),
             conditional: cues.conditional.scan(text, sentence),
             neutral: cues.neutral.scan(text, sentence),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_entry_matches_an_empty_range() {
+        // `find` answers empty ranges without the regex: it must agree with it.
+        let words = ["*", "n't", "no longer", "'", "said"].map(String::from);
+        let list = WordList::new(&words);
+        let text = "He said he wouldn't.";
+        assert_eq!(list.find(text, Span::new(3, 7)), [Span::new(3, 7)]);
+        for at in [0, 3, 7, text.len()] {
+            assert!(list.find(text, Span::new(at, at)).is_empty());
+            let re = list.regex.as_ref().expect("compiled");
+            assert!(re.find("").is_none());
         }
     }
 }

@@ -172,11 +172,27 @@ pub struct Extractor {
 
 impl Extractor {
     pub fn new(config: &Config) -> Self {
+        // Compiling the lexicons' and the dater's regexes takes a good part of a second: on all
+        // cores at once.
+        let ((topics, dater), (gazetteer, cues)) = rayon::join(
+            || {
+                rayon::join(
+                    || topics::TopicMatcher::new(config),
+                    || StatementDater::new(config),
+                )
+            },
+            || {
+                rayon::join(
+                    || Gazetteer::new(config),
+                    || lexicon::CueLexicon::new(config),
+                )
+            },
+        );
         Extractor {
-            gazetteer: Gazetteer::new(config),
-            topics: topics::TopicMatcher::new(config),
-            cues: lexicon::CueLexicon::new(config),
-            dater: StatementDater::new(config),
+            gazetteer,
+            topics,
+            cues,
+            dater,
         }
     }
 
