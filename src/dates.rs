@@ -13,6 +13,7 @@
 //! - without a reference to the day, only dates that carry their own year resolve.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use regex::Regex;
 use serde::Serialize;
@@ -296,7 +297,7 @@ impl DateExpr {
 }
 
 /// The date lexicon of a configuration, compiled: finds date expressions in text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DateLexicon {
     calendar: Option<Regex>,
     month_cued: Option<Regex>,
@@ -356,7 +357,26 @@ const WEEKDAYS: [Weekday; 7] = [
 ];
 
 impl DateLexicon {
+    /// The lexicon of `config`'s `[dates]`. Compiling it costs as much as reading a hundred
+    /// articles, and the corpus, its furniture and the extractor each need one: the last one
+    /// compiled is kept and cloned (its regexes are shared) while the `[dates]` stay the same.
     pub fn new(config: &Config) -> DateLexicon {
+        static LAST: Mutex<Option<(String, DateLexicon)>> = Mutex::new(None);
+        let key = format!("{:?}", config.dates);
+        let Ok(mut last) = LAST.lock() else {
+            return DateLexicon::build(config);
+        };
+        if let Some((k, lexicon)) = last.as_ref()
+            && *k == key
+        {
+            return lexicon.clone();
+        }
+        let lexicon = DateLexicon::build(config);
+        *last = Some((key, lexicon.clone()));
+        lexicon
+    }
+
+    fn build(config: &Config) -> DateLexicon {
         let d = &config.dates;
         let mut months = HashMap::new();
         for (i, names) in d.months.iter().enumerate().take(12) {
