@@ -1,4 +1,5 @@
-//! Extracts every article of a corpus N times, for profiling extraction (perf, callgrind).
+//! Parses, segments and extracts every article of a corpus N times, as benches/extraction.rs
+//! does, for profiling (perf, callgrind): `extract_loop DIR ROUNDS`.
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let rounds: usize = std::env::args()
@@ -7,14 +8,21 @@ fn main() {
         .unwrap_or(10);
     let config = standpoint::Config::default_config();
     let corpus = standpoint::corpus::load_dir(std::path::Path::new(&dir), &config).expect("corpus");
+    let matcher = standpoint::corpus::BoilerplateMatcher::new(&config);
     let extractor = standpoint::extract::Extractor::new(&config);
+    let articles: Vec<(String, String)> = corpus
+        .documents
+        .into_iter()
+        .map(|d| (d.file, d.text))
+        .collect();
     let mut claims = 0;
-    let bytes: usize = corpus.documents.iter().map(|d| d.text.len()).sum();
+    let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
     let started = std::time::Instant::now();
     for _ in 0..rounds {
-        for doc in &corpus.documents {
-            let seg = standpoint::text::segment(doc);
-            claims += extractor.extract(doc, &seg).claims.len();
+        for (file, text) in &articles {
+            let doc = standpoint::corpus::parse_document(file, text.clone(), &matcher);
+            let seg = standpoint::text::segment(&doc);
+            claims += extractor.extract(&doc, &seg).claims.len();
         }
     }
     let secs = started.elapsed().as_secs_f64();

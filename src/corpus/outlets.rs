@@ -100,11 +100,17 @@ impl Outlets {
             return None;
         }
         for (key, &i) in &self.by_key {
-            for name in [format!("the {key}"), key.clone()] {
-                if name.len() < 4 || name.len() + 8 > title.len() || !lower.ends_with(&name) {
+            if !lower.ends_with(key.as_str()) {
+                continue;
+            }
+            // "... The Kyiv Independent" before "... Kyiv Independent".
+            let with_the = lower[..lower.len() - key.len()].ends_with("the ");
+            let lengths = [with_the.then_some(key.len() + 4), Some(key.len())];
+            for name_len in lengths.into_iter().flatten() {
+                if name_len < 4 || name_len + 8 > title.len() {
                     continue;
                 }
-                let cut = title.len() - name.len();
+                let cut = title.len() - name_len;
                 let (Some(head), Some(tail)) = (title.get(..cut), title.get(cut..)) else {
                     continue;
                 };
