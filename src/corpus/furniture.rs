@@ -232,12 +232,42 @@ pub(super) fn clean_title(title: &str) -> String {
         .to_string()
 }
 
-/// A title for an article that gives none: the start of its first paragraph, ending in "…".
-pub(super) fn lead_title(text: &str, blocks: &[Block]) -> Option<String> {
-    let lead = blocks
-        .iter()
-        .find(|b| b.role == BlockRole::Body)
-        .map(|b| text[b.span.range()].trim())?;
+/// A place name in capitals and a dash opening a paragraph ("WASHINGTON — "), or a one-word
+/// label ("Details: "): not part of a title made from the lead.
+static LEAD_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}[\p{Lu} .'-]{2,}(?:,\s*\p{Lu}[\p{L} ]+)?\s*[—–-]\s*|\p{Lu}[\p{Lu} .'-]{2,},[^/\n]{0,40}/\p{Lu}+/\.?\s*|\p{Lu}\p{Ll}+:\s+)")
+        .expect("valid")
+});
+
+impl Furniture {
+    /// A title for an article that gives none: the start of its first paragraph after a dateline
+    /// or a label, ending in "…".
+    pub(super) fn lead_title(&self, text: &str, blocks: &[Block]) -> Option<String> {
+        let lead = blocks
+            .iter()
+            .find(|b| b.role == BlockRole::Body)
+            .map(|b| text[b.span.range()].trim())?;
+        let after_dateline = self
+            .dates
+            .dateline(lead, None)
+            .and_then(|d| lead.get(d.end..))
+            .unwrap_or(lead);
+        let after_dateline = after_dateline.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '/' | '.' | '—' | '–' | '-' | ':')
+        });
+        let rest = LEAD_PREFIX
+            .find(after_dateline)
+            .map_or(after_dateline, |m| &after_dateline[m.end()..]);
+        lead_title(if rest.split_whitespace().count() >= 4 {
+            rest
+        } else {
+            lead
+        })
+    }
+}
+
+/// The start of `lead`'s first sentence, at most 12 words, ending in "…".
+fn lead_title(lead: &str) -> Option<String> {
     // The first sentence of four words or more ("U.S." and "Nov." end none), at most 12 words.
     let mut words: Vec<&str> = Vec::new();
     for word in lead.split_whitespace() {
@@ -296,8 +326,45 @@ mod tests {
             role: BlockRole::Body,
         }];
         assert_eq!(
-            lead_title(text, &blocks).as_deref(),
+            furniture().lead_title(text, &blocks).as_deref(),
             Some("Leaders met in Paris on Tuesday to discuss a force for Ukraine…")
         );
+    }
+
+    #[test]
+    fn a_lead_title_leaves_out_datelines_and_labels() {
+        for (lead, want) in [
+            (
+                "WASHINGTON — The president said on Monday that talks would resume soon. More.",
+                "The president said on Monday that talks would resume soon…",
+            ),
+            (
+                "KYIV, March 3, 2025 — Officials said the truce held overnight in the east. More.",
+                "Officials said the truce held overnight in the east…",
+            ),
+            (
+                "MOSCOW, December 19. /TASS/. Officials said the talks would continue. More.",
+                "Officials said the talks would continue…",
+            ),
+            (
+                "Details: The agency reported that the meeting ended without a deal. More.",
+                "The agency reported that the meeting ended without a deal…",
+            ),
+            // A capitalised first word is no dateline.
+            (
+                "NATO allies met in Brussels to discuss air defence for Kyiv. More.",
+                "NATO allies met in Brussels to discuss air defence for Kyiv…",
+            ),
+        ] {
+            let blocks = vec![Block {
+                span: crate::Span::new(0, lead.len()),
+                role: BlockRole::Body,
+            }];
+            assert_eq!(
+                furniture().lead_title(lead, &blocks).as_deref(),
+                Some(want),
+                "{lead}"
+            );
+        }
     }
 }

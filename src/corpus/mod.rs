@@ -504,7 +504,7 @@ fn finish(meta: &mut Metadata, text: &str, blocks: &[Block], matcher: &Boilerpla
         });
     }
     if meta.title.as_deref().is_none_or(str::is_empty) {
-        meta.title = furniture::lead_title(text, blocks);
+        meta.title = matcher.furniture.lead_title(text, blocks);
     }
     matcher.outlets.normalize(meta);
 }
