@@ -697,3 +697,22 @@ fn the_author_of_a_statement_speaks_through_it() {
         "ceasefire",
     );
 }
+
+#[test]
+fn guns_falling_silent_name_the_ceasefire() {
+    expect(
+        "\"First, the weapons must fall silent,\" Friedrich Merz said in Berlin.",
+        "merz",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Silence of another kind is no truce.
+    assert_eq!(
+        stance_of(
+            "Friedrich Merz said the room fell silent when the minister spoke.",
+            "merz",
+            "ceasefire"
+        ),
+        None
+    );
+}
