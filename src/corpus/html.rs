@@ -181,7 +181,7 @@ fn page_metadata(doc: &Document) -> Metadata {
             "DC.date.issued",
             "sailthru.date",
         ])
-        .and_then(|d| iso_day(&d)),
+        .and_then(|d| super::iso_day(&d)),
     );
     let author = tag(&["article:author", "author", "byl", "sailthru.author"])
         .filter(|a| !a.starts_with("http"))
@@ -258,7 +258,7 @@ fn fill_from_json_ld(meta: &mut Metadata, article: &Value) {
             .map(str::to_string)
     };
     meta.title = text(article.get("headline")).or_else(|| text(article.get("name")));
-    meta.date = text(article.get("datePublished")).and_then(|d| iso_day(&d));
+    meta.date = text(article.get("datePublished")).and_then(|d| super::iso_day(&d));
     meta.author = names(article.get("author"));
     meta.outlet = names(article.get("publisher"));
     meta.url = text(article.get("url")).or_else(|| match article.get("mainEntityOfPage") {
@@ -284,13 +284,4 @@ fn names(value: Option<&Value>) -> Option<String> {
     };
     let all: Vec<String> = all.into_iter().filter(|s| !s.is_empty()).collect();
     (!all.is_empty()).then(|| all.join(", "))
-}
-
-/// `YYYY-MM-DD` from the start of an ISO 8601 date or date-time.
-fn iso_day(raw: &str) -> Option<String> {
-    let day = raw.trim().get(..10)?;
-    let b = day.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
-        .then(|| day.to_string())
 }

@@ -53,7 +53,7 @@ fn entry(line: &str) -> Result<(Option<String>, String, Metadata), String> {
         outlet: field(&map, &["outlet", "source", "publisher"]),
         author: field(&map, &["author", "authors", "byline"]),
         date: field(&map, &["date", "published", "published_at", "publishedAt"])
-            .and_then(|d| iso_day(&d)),
+            .and_then(|d| super::iso_day(&d)),
         url: field(&map, &["url", "link"]).filter(|u| u.starts_with("http")),
         ..Metadata::default()
     };
@@ -76,15 +76,6 @@ fn field(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
         let text = text.trim();
         (!text.is_empty()).then(|| text.to_string())
     })
-}
-
-/// `YYYY-MM-DD` from the start of an ISO 8601 date or date-time.
-fn iso_day(raw: &str) -> Option<String> {
-    let day = raw.trim().get(..10)?;
-    let b = day.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
-        .then(|| day.to_string())
 }
 
 /// A stable id for the article on `line` of feed `stem`: from its URL when it has one (the last

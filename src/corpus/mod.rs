@@ -525,3 +525,12 @@ pub fn article_id(file: &str) -> String {
     }
     if id.is_empty() { "article".into() } else { id }
 }
+
+/// `YYYY-MM-DD` from the start of an ISO 8601 date or date-time (a feed's or a web page's date field).
+pub(super) fn iso_day(raw: &str) -> Option<String> {
+    let day = raw.trim().get(..10)?;
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        .then(|| day.to_string())
+}

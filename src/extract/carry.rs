@@ -229,10 +229,12 @@ fn from_subject(
 ) -> Option<Carried> {
     let topic = dominant(&memory.history[..mark.history])?;
     let text = view.text;
+    // The sentence's cue scans, as the stance stage reads them.
+    let (scans, cues) = (&view.cues, &ex.cues);
     let content = frame.content.iter().copied().find(|c| {
-        !ex.cues.negators.find(text, *c).is_empty()
-            || !ex.cues.negative.find(text, *c).is_empty()
-            || !ex.cues.support.find(text, *c).is_empty()
+        !scans.negators.find(&cues.negators, text, *c).is_empty()
+            || !scans.negative.find(&cues.negative, text, *c).is_empty()
+            || !scans.support.find(&cues.support, text, *c).is_empty()
     })?;
     Some(Carried {
         topic,
