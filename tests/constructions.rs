@@ -743,3 +743,27 @@ fn fighting_that_must_stop_names_the_ceasefire() {
         "ceasefire",
     );
 }
+
+#[test]
+fn an_agent_of_the_topic_itself_stands_on_the_topic() {
+    // The truce proposed by Zelensky: whoever rejects it, Zelensky proposed it.
+    expect(
+        "Vladimir Putin rejected the 30-day ceasefire proposed by Volodymyr Zelensky last week.",
+        "zelensky",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Volodymyr Zelensky rejected the truce, which was backed by Sergei Lavrov at the time.",
+        "lavrov",
+        "ceasefire",
+        Stance::Support,
+    );
+    // A position named by a neutral noun still follows the sentence's claim.
+    expect(
+        "Vladimir Putin rejected a ceasefire, a position staked out by Sergei Lavrov in March.",
+        "lavrov",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}
