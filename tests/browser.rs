@@ -585,6 +585,36 @@ async fn keyboard_compare(client: &Client, base: &str) {
     assert_eq!(columns.len(), 2);
 }
 
+/// The stance timeline of the dated reports is drawn, each mark a link the keyboard reaches.
+async fn check_chart(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}/compare/trump+zelensky/ceasefire"))
+        .await
+        .expect("load");
+    let marks = client
+        .find_all(Locator::Css(r#".column[data-actor="trump"] svg a"#))
+        .await
+        .expect("marks");
+    assert_eq!(marks.len(), 3, "three dated statements of Trump");
+    for mark in &marks {
+        let (_, _, w, h) = mark.rectangle().await.expect("a mark's box");
+        assert!(w >= 8.0 && h >= 8.0, "a mark is drawn: {w}x{h}");
+    }
+    let mut in_chart = false;
+    for _ in 0..200 {
+        press(client, Key::Tab).await;
+        let at = client
+            .execute("return !!document.activeElement.closest('svg');", vec![])
+            .await
+            .expect("the focus");
+        if at == json!(true) {
+            in_chart = true;
+            break;
+        }
+    }
+    assert!(in_chart, "Tab reaches the chart's marks");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chromium_renders_every_page_at_every_width_accessibly() {
     let axe = axe_source();
@@ -628,33 +658,7 @@ async fn chromium_renders_every_page_at_every_width_accessibly() {
             }
         }
         keyboard_compare(&client, &base).await;
-        // The stance timeline is drawn, each mark a link the keyboard reaches.
-        client
-            .goto(&format!("{base}/compare/trump+zelensky/ceasefire"))
-            .await
-            .expect("load");
-        let marks = client
-            .find_all(Locator::Css(r#".column[data-actor="trump"] svg a"#))
-            .await
-            .expect("marks");
-        assert_eq!(marks.len(), 3, "three dated statements of Trump");
-        for mark in &marks {
-            let (_, _, w, h) = mark.rectangle().await.expect("a mark's box");
-            assert!(w >= 8.0 && h >= 8.0, "a mark is drawn: {w}x{h}");
-        }
-        let mut in_chart = false;
-        for _ in 0..200 {
-            press(&client, Key::Tab).await;
-            let at = client
-                .execute("return !!document.activeElement.closest('svg');", vec![])
-                .await
-                .expect("the focus");
-            if at == json!(true) {
-                in_chart = true;
-                break;
-            }
-        }
-        assert!(in_chart, "Tab reaches the chart's marks");
+        check_chart(&client, &base).await;
         // Following an evidence link lands on its sentence, highlighted by `:target`.
         client
             .goto(&format!("{base}{compare}"))

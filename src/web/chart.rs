@@ -27,8 +27,38 @@ const LANES: [Stance; 5] = [
 
 /// The days of a period's middle, counted from any fixed day.
 fn middle(d: &Dated<'_>) -> f64 {
-    let p = &d.when.period;
-    (f64::from(p.start.to_julian_day()) + f64::from(p.end.to_julian_day())) / 2.0
+    (julian(d.when.period.start) + julian(d.when.period.end)) / 2.0
+}
+
+/// Where dates and stances fall on the drawing.
+struct Axes {
+    /// The stances that have marks, top to bottom.
+    lanes: Vec<Stance>,
+    /// The first and last day shown.
+    start: f64,
+    end: f64,
+}
+
+impl Axes {
+    fn lane(&self, stance: Stance) -> usize {
+        self.lanes.iter().position(|l| *l == stance).unwrap_or(0)
+    }
+
+    fn y(&self, stance: Stance) -> f64 {
+        TOP + LANE * self.lane(stance) as f64
+    }
+
+    fn x(&self, day: f64) -> f64 {
+        if self.end > self.start {
+            PLOT_LEFT + (day - self.start) / (self.end - self.start) * (PLOT_RIGHT - PLOT_LEFT)
+        } else {
+            (PLOT_LEFT + PLOT_RIGHT) / 2.0
+        }
+    }
+}
+
+fn julian(day: time::Date) -> f64 {
+    f64::from(day.to_julian_day())
 }
 
 /// The chart of some dated claims (in date order) and the shifts between them; `None` without
@@ -40,48 +70,15 @@ pub(super) fn chart(
     shifts: &[Shift<'_>],
 ) -> Option<ChartView> {
     let (first, last) = (dated.first()?, dated.last()?);
-    let lanes: Vec<Stance> = LANES
-        .into_iter()
-        .filter(|s| dated.iter().any(|d| d.claim.stance == *s))
-        .collect();
-    let lane_y = |s: Stance| TOP + LANE * lanes.iter().position(|l| *l == s).unwrap_or(0) as f64;
-    let (start, end) = (
-        f64::from(first.when.period.start.to_julian_day()),
-        f64::from(last.when.period.end.to_julian_day()),
-    );
-    let x_of = |day: f64| {
-        if end > start {
-            PLOT_LEFT + (day - start) / (end - start) * (PLOT_RIGHT - PLOT_LEFT)
-        } else {
-            (PLOT_LEFT + PLOT_RIGHT) / 2.0
-        }
+    let axes = Axes {
+        lanes: LANES
+            .into_iter()
+            .filter(|s| dated.iter().any(|d| d.claim.stance == *s))
+            .collect(),
+        start: julian(first.when.period.start),
+        end: julian(last.when.period.end),
     };
-    let mut last_x: Vec<f64> = vec![f64::MIN; lanes.len()];
-    let mut marks: Vec<MarkView> = Vec::with_capacity(dated.len());
-    for d in dated {
-        let lane = lanes.iter().position(|l| *l == d.claim.stance).unwrap_or(0);
-        let x = x_of(middle(d)).max(last_x[lane] + MARK_GAP);
-        last_x[lane] = x;
-        let period = &d.when.period;
-        marks.push(MarkView {
-            x: round(x),
-            y: round(lane_y(d.claim.stance)),
-            span: (period.end > period.start).then(|| {
-                (
-                    round(x_of(f64::from(period.start.to_julian_day()))),
-                    round(x_of(f64::from(period.end.to_julian_day()))),
-                )
-            }),
-            stance: d.claim.stance.as_str(),
-            href: evidence_href(d.claim),
-            when: WhenView::new(d.when),
-            outlet: index
-                .article(&d.claim.article)
-                .and_then(|a| a.meta.outlet.clone()),
-            low: index.is_low_confidence(d.claim),
-            shifted: false,
-        });
-    }
+    let mut marks = marks(index, &axes, dated);
     let at = |d: &Dated<'_>| dated.iter().position(|e| std::ptr::eq(e.claim, d.claim));
     let mut lines = Vec::new();
     for s in shifts {
@@ -95,7 +92,7 @@ pub(super) fn chart(
             });
         }
     }
-    let axis_y = TOP + LANE * (lanes.len() as f64 - 1.0) + 18.0;
+    let axis_y = TOP + LANE * (axes.lanes.len() as f64 - 1.0) + 18.0;
     let right = marks
         .iter()
         .map(|m| m.x)
@@ -106,18 +103,19 @@ pub(super) fn chart(
         anchor,
     };
     let mut ticks = vec![tick(first.when.period.start, PLOT_LEFT, "start")];
-    if end > start {
+    if axes.end > axes.start {
         ticks.push(tick(last.when.period.end, PLOT_RIGHT, "end"));
     }
     Some(ChartView {
         id,
         width: round(right),
         height: round(axis_y + 24.0),
-        lanes: lanes
+        lanes: axes
+            .lanes
             .iter()
             .map(|s| LaneView {
                 stance: s.as_str(),
-                y: round(lane_y(*s)),
+                y: round(axes.y(*s)),
             })
             .collect(),
         plot_left: round(PLOT_LEFT),
@@ -127,6 +125,38 @@ pub(super) fn chart(
         marks,
         shifts: lines,
     })
+}
+
+/// A mark per dated claim, at the middle of its period in its stance's lane, at least
+/// [`MARK_GAP`] right of the lane's previous mark.
+fn marks(index: &Index, axes: &Axes, dated: &[Dated<'_>]) -> Vec<MarkView> {
+    let mut last_x: Vec<f64> = vec![f64::MIN; axes.lanes.len()];
+    let mut marks = Vec::with_capacity(dated.len());
+    for d in dated {
+        let lane = axes.lane(d.claim.stance);
+        let x = axes.x(middle(d)).max(last_x[lane] + MARK_GAP);
+        last_x[lane] = x;
+        let period = &d.when.period;
+        marks.push(MarkView {
+            x: round(x),
+            y: round(axes.y(d.claim.stance)),
+            span: (period.end > period.start).then(|| {
+                (
+                    round(axes.x(julian(period.start))),
+                    round(axes.x(julian(period.end))),
+                )
+            }),
+            stance: d.claim.stance.as_str(),
+            href: evidence_href(d.claim),
+            when: WhenView::new(d.when),
+            outlet: index
+                .article(&d.claim.article)
+                .and_then(|a| a.meta.outlet.clone()),
+            low: index.is_low_confidence(d.claim),
+            shifted: false,
+        });
+    }
+    marks
 }
 
 /// SVG coordinates to a tenth of a unit.
