@@ -5,6 +5,7 @@
 //! - [`selection`]: comparison selections and their canonical permalinks.
 //! - [`paging`]: lists in pages, and the query parameters and claim filters they share.
 //! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
+//! - [`chart`]: the geometry of a stance timeline, drawn as SVG by the templates.
 //! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
 //! - [`params`]: the extractors every handler shares (path parameters, the confidence choice,
 //!   typed query strings).
@@ -15,6 +16,7 @@
 
 mod api;
 pub mod assets;
+mod chart;
 mod error;
 mod evidence;
 pub mod export;

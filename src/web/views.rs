@@ -640,10 +640,73 @@ pub struct TimelineEntry {
     pub claim: ClaimView,
 }
 
+/// A stance timeline drawn as SVG: one mark per dated claim, in a lane per stance, left to right
+/// in date order, in units of the drawing's `viewBox`.
+#[derive(Debug, Clone)]
+pub struct ChartView {
+    /// Unique on the page: `chart-{topic}-{actor}`.
+    pub id: String,
+    pub width: f64,
+    pub height: f64,
+    /// The stances that have marks, top to bottom.
+    pub lanes: Vec<LaneView>,
+    /// Where the lanes' lines start and end.
+    pub plot_left: f64,
+    pub plot_right: f64,
+    /// The time axis: its height and the dates at its ends.
+    pub axis_y: f64,
+    pub ticks: Vec<TickView>,
+    pub marks: Vec<MarkView>,
+    /// The changes of position, from one mark to another.
+    pub shifts: Vec<ShiftLine>,
+}
+
+/// A lane of the chart: the height of one stance's marks.
+#[derive(Debug, Clone)]
+pub struct LaneView {
+    pub stance: &'static str,
+    pub y: f64,
+}
+
+/// A date on the chart's time axis; `anchor` is its SVG `text-anchor`.
+#[derive(Debug, Clone)]
+pub struct TickView {
+    pub x: f64,
+    pub label: String,
+    pub anchor: &'static str,
+}
+
+/// One dated claim on the chart, linking to its evidence.
+#[derive(Debug, Clone)]
+pub struct MarkView {
+    pub x: f64,
+    pub y: f64,
+    /// The period a week, month or year covers, from its first to its last day.
+    pub span: Option<(f64, f64)>,
+    pub stance: &'static str,
+    pub href: String,
+    pub when: WhenView,
+    pub outlet: Option<String>,
+    pub low: bool,
+    /// True when a shift ends here.
+    pub shifted: bool,
+}
+
+/// A shift, from the mark of the earlier claim to the mark of the later.
+#[derive(Debug, Clone)]
+pub struct ShiftLine {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
 /// A position over time: its latest dated claims in order, its latest shifts and the latest
 /// weeks in which sources disagree, each list cut to the cell's size.
 #[derive(Debug, Clone, Default)]
 pub struct TimeView {
+    /// The latest dated claims drawn as a stance timeline; `None` without dated claims.
+    pub chart: Option<ChartView>,
     pub timeline: Vec<TimelineEntry>,
     /// Dated claims in all, shown or not.
     pub dated: usize,
