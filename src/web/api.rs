@@ -25,12 +25,12 @@ use crate::index::Coverage;
 use crate::index::Position;
 use crate::index::{Index, Source, Topic, export};
 
-type ApiResult = Result<Response, ApiError>;
+pub(super) type ApiResult = Result<Response, ApiError>;
 
 /// The query parameters of a route that pages: the confidence choice and the page.
 const PAGED: &[&str] = &["confidence", "page", "per_page"];
 
-fn ok<T: Serialize>(value: T) -> ApiResult {
+pub(super) fn ok<T: Serialize>(value: T) -> ApiResult {
     Ok(Json(value).into_response())
 }
 
@@ -260,7 +260,7 @@ fn position_json<'a>(
 }
 
 /// The query of an API list: its parameters checked, and the page size asked for.
-fn list_query(
+pub(super) fn list_query(
     state: &AppState,
     query: Option<&str>,
     allowed: &[&str],
@@ -293,7 +293,7 @@ fn list_query_of(
 }
 
 /// The page `q` asks for of a list of `total` items, linked as `path` with `pairs`.
-fn page_of(
+pub(super) fn page_of(
     total: usize,
     per_page: usize,
     q: &ListQuery,
@@ -320,7 +320,7 @@ fn page_of(
 }
 
 /// `body` with the paging fields of `links` added.
-fn with_page(mut body: Value, links: Value) -> Value {
+pub(super) fn with_page(mut body: Value, links: Value) -> Value {
     if let (Some(body), Value::Object(links)) = (body.as_object_mut(), links) {
         body.extend(links);
     }
@@ -342,7 +342,8 @@ pub(crate) async fn root() -> ApiResult {
             "grid": list(GRID) + PAGE,
             "compare": list(COMPARE_QUERY) + "?actor=&topic=",
             "comparison": list(COMPARE) + "?confidence=high|all&page=&per_page=",
-            "downloads": format!("{}, export.json, card.svg", urls::DOWNLOAD.replace("{file}", "export.csv")),
+            "search": list(SEARCH) + "?q=&page=&per_page=",
+            "downloads": format!("{}, export.json, card.svg, card.png", urls::DOWNLOAD.replace("{file}", "export.csv")),
     }))
 }
 

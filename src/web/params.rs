@@ -1,6 +1,7 @@
 //! Extractors every handler shares, each rejecting with the app's own error: a path parameter
 //! ([`Param`] for pages, [`ApiParam`] for the API) and the `confidence` choice ([`Confidence`],
-//! [`ApiConfidence`]), which every page and every API route accepts.
+//! [`ApiConfidence`]), which every page and every API route accepts, and the query of a search
+//! ([`SearchQuery`], [`ApiSearchQuery`]).
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
@@ -9,8 +10,10 @@ use serde::de::DeserializeOwned;
 use super::AppState;
 use super::error::{ApiError, AppError, Problem};
 use super::evidence;
+use super::paging::ListQuery;
 use super::views::ConfidenceChoice;
 use crate::index::ClaimFilter;
+use crate::index::search::MAX_QUERY_CHARS;
 
 /// A path parameter; a 400 page when it is not valid percent-encoded UTF-8.
 pub(crate) struct Param<T>(pub(crate) T);
@@ -72,5 +75,67 @@ impl FromRequestParts<AppState> for ApiConfidence {
         Ok(ApiConfidence(
             Confidence::from_request_parts(parts, state).await?,
         ))
+    }
+}
+
+/// The query of `/search`: `q`, the words searched (trimmed; the last value counts), and the
+/// list parameters. A `q` longer than [`MAX_QUERY_CHARS`] is a 400 that says the limit. Pages
+/// ignore the parameters they do not take.
+pub(crate) struct SearchQuery {
+    pub(crate) q: String,
+    pub(crate) list: ListQuery,
+}
+
+impl SearchQuery {
+    /// Reads a query string; `strict` as in [`ListQuery::parse`], for the API.
+    fn parse(query: &str, allowed: &[&str], strict: bool) -> Result<Self, AppError> {
+        let mut q: Option<String> = None;
+        let mut rest = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            if key != "q" {
+                rest.append_pair(&key, &value);
+                continue;
+            }
+            if strict && q.is_some() {
+                return Err(Problem::RepeatedParameter(key.into_owned()).into());
+            }
+            if value.chars().count() > MAX_QUERY_CHARS {
+                return Err(Problem::SearchTooLong {
+                    max: MAX_QUERY_CHARS,
+                }
+                .into());
+            }
+            q = Some(value.trim().to_string());
+        }
+        let list = ListQuery::parse(Some(&rest.finish()), allowed, strict)?;
+        Ok(SearchQuery {
+            q: q.unwrap_or_default(),
+            list,
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SearchQuery {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        SearchQuery::parse(parts.uri.query().unwrap_or(""), &["page"], false)
+    }
+}
+
+/// The query of `/api/v1/search`: the same, with `per_page`; unknown or repeated parameters are
+/// refused, as JSON.
+pub(crate) struct ApiSearchQuery(pub(crate) SearchQuery);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiSearchQuery {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        Ok(ApiSearchQuery(SearchQuery::parse(
+            query,
+            &["page", "per_page"],
+            true,
+        )?))
     }
 }
