@@ -664,7 +664,7 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
         .attr("content")
         .unwrap()
         .to_string();
-    assert_eq!(image, format!("http://standpoint.test{base}/card.svg"));
+    assert_eq!(image, format!("http://standpoint.test{base}/card.png"));
     let downloads: Vec<&str> = select(&doc, ".downloads a")
         .iter()
         .filter_map(|a| a.value().attr("href"))

@@ -104,6 +104,24 @@ impl Measure {
         units as f32 * size / shaper.units_per_em().max(1) as f32
     }
 
+    /// `set` at the largest size, from its size down to its smallest, at which every one of
+    /// `texts` fits `room`; that size is then the only one it allows.
+    fn common(&self, texts: &[&str], set: Line, room: f32) -> Line {
+        let mut size = set.size;
+        while size > set.min
+            && texts
+                .iter()
+                .any(|t| self.width(t.trim(), size, set.bold) > room)
+        {
+            size -= 1.0;
+        }
+        Line {
+            size,
+            min: size,
+            ..set
+        }
+    }
+
     /// `text` placed in the box `[left, right]` with its baseline at `y`: at `size`, or a smaller
     /// size down to `min`, or cut with an ellipsis at `min`.
     fn place(&self, text: &str, line: Line, left: f32, right: f32, y: f32) -> Placed {
@@ -175,102 +193,138 @@ const fn line(size: f32, min: f32, bold: bool, middle: bool) -> Line {
     }
 }
 
-/// Lays the card out: every text measured and fitted to its box.
+/// The card's grid: where the columns and rows are.
+struct Grid {
+    left: f32,
+    top: f32,
+    cell_width: f32,
+    row_height: f32,
+    actors: usize,
+    topics: usize,
+}
+
+impl Grid {
+    fn x(&self, column: usize) -> f32 {
+        self.left + column as f32 * self.cell_width
+    }
+
+    fn y(&self, row: usize) -> f32 {
+        self.top + row as f32 * self.row_height
+    }
+}
+
+const MARGIN: f32 = 40.0;
+
+/// Lays the card out: every text measured and fitted to its box; the column names share one
+/// size, the topics one, the cells one.
 pub fn layout(input: &CardInput) -> Result<CardView, CardError> {
     let (width, height) = (WIDTH as f32, HEIGHT as f32);
-    let shown_actors = input.actors.len().clamp(1, MAX_ACTORS);
-    let shown_topics = input.topics.len().clamp(1, MAX_TOPICS);
-    let words = words(input, shown_actors, shown_topics)?;
+    let (left, top, bottom) = (330.0, 190.0, 70.0);
+    let grid = Grid {
+        left,
+        top,
+        cell_width: (width - left - MARGIN) / input.actors.len().clamp(1, MAX_ACTORS) as f32,
+        row_height: ((height - top - bottom) / input.topics.len().clamp(1, MAX_TOPICS) as f32)
+            .min(90.0),
+        actors: input.actors.len().clamp(1, MAX_ACTORS),
+        topics: input.topics.len().clamp(1, MAX_TOPICS),
+    };
+    let words = words(input, grid.actors, grid.topics)?;
     let m = Measure::new();
-    let (margin, left, top, bottom) = (40.0, 330.0, 190.0, 70.0);
-    let cell_width = (width - left - margin) / shown_actors as f32;
-    let row_height = ((height - top - bottom) / shown_topics as f32).min(90.0);
     let title = input.actors.join(" · ");
-    let columns = input
-        .actors
-        .iter()
-        .take(shown_actors)
-        .enumerate()
-        .map(|(i, name)| {
-            let x = left + i as f32 * cell_width;
-            m.place(
-                name,
-                line(22.0, 13.0, true, true),
-                x + 6.0,
-                x + cell_width - 6.0,
-                170.0,
-            )
-        })
-        .collect();
-    let text_size = (row_height * 0.4).min(24.0);
-    let mut labels = words.cells.iter();
-    let rows = input
-        .topics
-        .iter()
-        .take(shown_topics)
-        .enumerate()
-        .map(|(r, topic)| {
-            let y = top + r as f32 * row_height;
-            let baseline = y + row_height / 2.0 + text_size * 0.35;
-            let cells = (0..shown_actors)
-                .map(|i| {
-                    let x = left + i as f32 * cell_width;
-                    let stance = input
-                        .cells
-                        .get(r)
-                        .and_then(|row| row.get(i))
-                        .map_or("none", |c| c.0);
-                    let label = labels.next().map_or("", String::as_str);
-                    let set = line(text_size.min(22.0), 12.0, false, true);
-                    CardCell {
-                        x,
-                        stance,
-                        label: m.place(label, set, x + 14.0, x + cell_width - 14.0, baseline),
-                    }
-                })
-                .collect();
-            let set = line(text_size, 13.0, true, false);
-            CardRow {
-                y,
-                name: topic.clone(),
-                topic: m.place(topic, set, margin, left - 12.0, baseline),
-                cells,
-            }
-        })
-        .collect();
+    let wide = |text: &str, set: Line, y: f32| m.place(text, set, MARGIN, width - MARGIN, y);
     let mut view = CardView {
         width: WIDTH,
         height: HEIGHT,
         font_family: fonts().1.clone(),
-        cell_width,
-        row_height,
+        cell_width: grid.cell_width,
+        row_height: grid.row_height,
         description: title.clone(),
-        title: m.place(
-            &title,
-            line(40.0, 24.0, true, false),
-            margin,
-            width - margin,
-            70.0,
-        ),
-        subtitle: m.place(
-            &words.subtitle,
-            line(24.0, 16.0, false, false),
-            margin,
-            width - margin,
-            112.0,
-        ),
-        columns,
-        rows,
-        footer: m.place(
-            &words.footer,
-            line(20.0, 13.0, false, false),
-            margin,
-            width - margin,
-            height - 28.0,
-        ),
+        title: wide(&title, line(40.0, 24.0, true, false), 70.0),
+        subtitle: wide(&words.subtitle, line(24.0, 16.0, false, false), 112.0),
+        columns: columns(&m, &grid, &input.actors),
+        rows: rows(&m, &grid, input, &words.cells),
+        footer: wide(&words.footer, line(20.0, 13.0, false, false), height - 28.0),
     };
     number(&mut view);
     Ok(view)
+}
+
+/// The actors' names over the columns, at one size.
+fn columns(m: &Measure, grid: &Grid, actors: &[String]) -> Vec<Placed> {
+    let names: Vec<&str> = actors
+        .iter()
+        .take(grid.actors)
+        .map(String::as_str)
+        .collect();
+    let set = m.common(&names, line(22.0, 13.0, true, true), grid.cell_width - 12.0);
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let x = grid.x(i);
+            m.place(name, set, x + 6.0, x + grid.cell_width - 6.0, 170.0)
+        })
+        .collect()
+}
+
+/// A row per topic: its name, and a cell per actor with the stance's label (`labels`, row by
+/// row); the names at one size, the labels at another.
+fn rows(m: &Measure, grid: &Grid, input: &CardInput, labels: &[String]) -> Vec<CardRow> {
+    let text_size = (grid.row_height * 0.4).min(24.0);
+    let topics: Vec<&str> = input
+        .topics
+        .iter()
+        .take(grid.topics)
+        .map(String::as_str)
+        .collect();
+    let topic_set = m.common(
+        &topics,
+        line(text_size, 13.0, true, false),
+        grid.left - 12.0 - MARGIN,
+    );
+    let label_texts: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let label_set = m.common(
+        &label_texts,
+        line(text_size.min(22.0), 12.0, false, true),
+        grid.cell_width - 28.0,
+    );
+    let mut labels = labels.iter();
+    topics
+        .iter()
+        .enumerate()
+        .map(|(r, topic)| {
+            let y = grid.y(r);
+            let baseline = y + grid.row_height / 2.0 + text_size * 0.35;
+            let cells = (0..grid.actors)
+                .map(|i| {
+                    let x = grid.x(i);
+                    let label = labels.next().map_or("", String::as_str);
+                    CardCell {
+                        x,
+                        stance: input
+                            .cells
+                            .get(r)
+                            .and_then(|row| row.get(i))
+                            .map_or("none", |c| c.0),
+                        label: m.place(
+                            label,
+                            label_set,
+                            x + 14.0,
+                            x + grid.cell_width - 14.0,
+                            baseline,
+                        ),
+                    }
+                })
+                .collect();
+            CardRow {
+                y,
+                name: topic.to_string(),
+                topic: m.place(topic, topic_set, MARGIN, grid.left - 12.0, baseline),
+                cells,
+            }
+        })
+        .collect()
 }
 
 /// Gives each text its place in [`CardView::texts`] as its id.
