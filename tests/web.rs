@@ -890,3 +890,21 @@ async fn the_api_root_lists_its_routes_with_an_id() {
         );
     }
 }
+
+/// Issue 13: the home page's counts name what they count ("22 positions" used to count claims).
+#[tokio::test]
+async fn home_page_counts_say_what_they_count() {
+    let (_, index) = build_index(&seeds_dir());
+    let app = router(&seeds_dir());
+    let home = get_ok(&app, "/").await;
+    let doc = home.doc();
+    let lede = text(&select(&doc, "p.lede")[0]);
+    let quoted = index.quoted_actors().count();
+    let expected = format!(
+        "{} claims from {quoted} actors in {} articles",
+        index.claims.len(),
+        index.articles.len()
+    );
+    assert!(lede.starts_with(&expected), "{lede:?} / {expected:?}");
+    assert!(!home.body.contains("positions from"));
+}
