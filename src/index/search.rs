@@ -36,8 +36,9 @@ struct Entry {
     kind: HitKind,
     /// Position in the index's actors, topics or articles.
     at: usize,
-    /// The phrases it is found by (name first), each as its words.
-    phrases: Vec<Vec<String>>,
+    /// The phrases it is found by (name first), each as its words' places in
+    /// [`SearchTable::vocabulary`].
+    phrases: Vec<Vec<u32>>,
     claims: usize,
 }
 
@@ -52,10 +53,12 @@ pub struct Hit {
     pub claims: usize,
 }
 
-/// Everything searchable, as words, built once.
+/// Everything searchable, as words, built once. Each distinct word is kept once, so a query is
+/// compared with each word once, however many titles hold it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchTable {
     entries: Vec<Entry>,
+    vocabulary: Vec<String>,
 }
 
 /// `text` as search words: lower case, accents and punctuation off.
@@ -75,28 +78,26 @@ pub fn words(text: &str) -> Vec<String> {
 impl SearchTable {
     /// The table of an index: every actor, topic and article.
     pub fn build(index: &Index) -> SearchTable {
-        let mut entries = Vec::new();
+        let mut table = Builder::default();
         for (at, a) in index.actors.iter().enumerate() {
-            let mut phrases = vec![words(&a.name), words(&a.id)];
-            phrases.extend(a.aliases.iter().map(|alias| words(alias)));
-            entries.push(entry(HitKind::Actor, at, phrases, index.claim_count(&a.id)));
+            let mut phrases = vec![a.name.as_str(), a.id.as_str()];
+            phrases.extend(a.aliases.iter().map(String::as_str));
+            table.add(HitKind::Actor, at, &phrases, index.claim_count(&a.id));
         }
         for (at, t) in index.topics.iter().enumerate() {
-            let phrases = vec![words(&t.name), words(&t.id)];
-            entries.push(entry(
-                HitKind::Topic,
-                at,
-                phrases,
-                index.topic_claim_count(&t.id),
-            ));
+            let claims = index.topic_claim_count(&t.id);
+            table.add(HitKind::Topic, at, &[&t.name, &t.id], claims);
         }
         for (at, a) in index.articles.iter().enumerate() {
-            let mut phrases = vec![words(a.title())];
-            phrases.extend(a.meta.outlet.as_deref().map(words));
+            let mut phrases = vec![a.title()];
+            phrases.extend(a.meta.outlet.as_deref());
             let claims = index.claims_in(&a.id).count();
-            entries.push(entry(HitKind::Article, at, phrases, claims));
+            table.add(HitKind::Article, at, &phrases, claims);
         }
-        SearchTable { entries }
+        SearchTable {
+            entries: table.entries,
+            vocabulary: table.vocabulary,
+        }
     }
 
     /// What `query` finds, best first: by score, then actors, topics, articles, then most
@@ -107,6 +108,11 @@ impl SearchTable {
         if asked.is_empty() {
             return Vec::new();
         }
+        // How well each query word finds each word of the vocabulary.
+        let scores: Vec<Vec<f32>> = asked
+            .iter()
+            .map(|q| self.vocabulary.iter().map(|w| word_score(q, w)).collect())
+            .collect();
         let mut hits: Vec<Hit> = self
             .entries
             .iter()
@@ -114,7 +120,7 @@ impl SearchTable {
                 let score = e
                     .phrases
                     .iter()
-                    .map(|p| phrase_score(&asked, p))
+                    .map(|p| phrase_score(&scores, p))
                     .fold(0.0, f32::max);
                 (score > 0.0).then_some(Hit {
                     kind: e.kind,
@@ -135,31 +141,64 @@ impl SearchTable {
     }
 }
 
-fn entry(kind: HitKind, at: usize, phrases: Vec<Vec<String>>, claims: usize) -> Entry {
-    let phrases = phrases.into_iter().filter(|p| !p.is_empty()).collect();
-    Entry {
-        kind,
-        at,
-        phrases,
-        claims,
+/// The table as it is built: entries, and each distinct word once.
+#[derive(Default)]
+struct Builder {
+    entries: Vec<Entry>,
+    vocabulary: Vec<String>,
+    places: std::collections::HashMap<String, u32>,
+}
+
+impl Builder {
+    fn add(&mut self, kind: HitKind, at: usize, phrases: &[&str], claims: usize) {
+        let phrases = phrases
+            .iter()
+            .map(|p| {
+                words(p)
+                    .into_iter()
+                    .map(|w| self.place(w))
+                    .collect::<Vec<u32>>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        self.entries.push(Entry {
+            kind,
+            at,
+            phrases,
+            claims,
+        });
+    }
+
+    fn place(&mut self, word: String) -> u32 {
+        if let Some(&i) = self.places.get(&word) {
+            return i;
+        }
+        let i = self.vocabulary.len() as u32;
+        self.vocabulary.push(word.clone());
+        self.places.insert(word, i);
+        i
     }
 }
 
 /// How well the query's words find a phrase: 0 unless every query word finds one of its words;
-/// 1 when they are the phrase.
-fn phrase_score(asked: &[String], phrase: &[String]) -> f32 {
+/// 1 when they are the phrase. `scores` holds, for each query word, its score on each word of
+/// the vocabulary; the phrase is its words' places there.
+fn phrase_score(scores: &[Vec<f32>], phrase: &[u32]) -> f32 {
     let mut total = 0.0;
-    for q in asked {
-        let best = phrase.iter().map(|w| word_score(q, w)).fold(0.0, f32::max);
+    for q in scores {
+        let best = phrase
+            .iter()
+            .map(|&w| q.get(w as usize).copied().unwrap_or(0.0))
+            .fold(0.0, f32::max);
         if best == 0.0 {
             return 0.0;
         }
         total += best;
     }
-    let matched = total / asked.len() as f32;
+    let matched = total / scores.len() as f32;
     // A phrase of more words than asked is a looser match: "Zelensky" is Volodymyr Zelensky's
     // name more than an article's title that mentions him.
-    let cover = asked.len().min(phrase.len()) as f32 / phrase.len() as f32;
+    let cover = scores.len().min(phrase.len()) as f32 / phrase.len() as f32;
     matched * (0.8 + 0.2 * cover)
 }
 
@@ -213,12 +252,22 @@ mod tests {
 
     #[test]
     fn every_query_word_must_find_something() {
-        let phrase = words("Volodymyr Zelensky");
-        assert!(phrase_score(&words("zelensky"), &phrase) >= 0.9);
-        assert!(
-            phrase_score(&words("volodymyr zelensky"), &phrase)
-                > phrase_score(&words("zelensky"), &phrase)
-        );
-        assert_eq!(phrase_score(&words("zelensky putin"), &phrase), 0.0);
+        let mut table = Builder::default();
+        table.add(HitKind::Actor, 0, &["Volodymyr Zelensky"], 3);
+        table.add(HitKind::Article, 0, &["Zelensky meets the press"], 9);
+        let table = SearchTable {
+            entries: table.entries,
+            vocabulary: table.vocabulary,
+        };
+        let found = |q: &str| -> Vec<(HitKind, f32)> {
+            table.search(q).iter().map(|h| (h.kind, h.score)).collect()
+        };
+        let one = found("zelensky");
+        assert_eq!(one.len(), 2);
+        assert_eq!(one[0].0, HitKind::Actor, "the name before the title");
+        assert!(one[0].1 >= 0.9);
+        assert!(found("volodymyr zelensky")[0].1 > one[0].1);
+        assert!(found("zelensky putin").is_empty());
+        assert!(found("?!").is_empty());
     }
 }
