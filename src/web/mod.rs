@@ -8,7 +8,8 @@
 //! - [`export`]: a comparison's CSV and JSON downloads and its share card.
 //! - [`card`]: the share card's layout, measured in the compiled-in font, as SVG and PNG.
 //! - [`search`]: `/search` and `/api/v1/search`, over the index's search table.
-//! - [`params`]: the extractors every handler shares (path parameters, the confidence choice).
+//! - [`params`]: the extractors every handler shares (path parameters, the confidence choice,
+//!   typed query strings).
 //! - [`error`]: the one error type, rendered as a page, or as JSON through `ApiError`.
 //! - [`urls`]: every route pattern and every link to it.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
