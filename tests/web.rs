@@ -127,7 +127,7 @@ async fn comparisons_redirect_permanently_to_the_canonical_permalink() {
             .value()
             .attr("href")
             .unwrap();
-        assert_eq!(canonical, order);
+        assert_eq!(canonical, format!("http://standpoint.test{order}"));
     }
     // The canonical one itself does not redirect.
     assert_eq!(get(&app, location).await.status, StatusCode::OK);
@@ -582,10 +582,10 @@ async fn comparison_page_has_columns_share_link_and_preview_tags() {
     }
     assert_eq!(description, meta("meta[name='twitter:description']"));
     assert!(!meta("meta[property='og:title']").is_empty());
-    // The share card is the preview image, so the card is a large one.
+    // The share card, as PNG (issue 13), is the preview image, so the card is a large one.
     assert_eq!(meta("meta[name='twitter:card']"), "summary_large_image");
     let url = format!("http://standpoint.test{path}");
-    assert_eq!(meta("meta[property='og:image']"), format!("{url}/card.svg"));
+    assert_eq!(meta("meta[property='og:image']"), format!("{url}/card.png"));
     assert_eq!(meta("meta[property='og:url']"), url);
     let input = &select(&doc, "input#permalink[readonly]")[0];
     assert_eq!(input.value().attr("value"), Some(url.as_str()));
