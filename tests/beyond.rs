@@ -664,7 +664,7 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
         .attr("content")
         .unwrap()
         .to_string();
-    assert_eq!(image, format!("http://standpoint.test{base}/card.svg"));
+    assert_eq!(image, format!("http://standpoint.test{base}/card.png"));
     let downloads: Vec<&str> = select(&doc, ".downloads a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -735,11 +735,12 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
     );
     assert!(texts.contains(&"supports".to_string()));
 
-    // The downloads keep the confidence choice, redirect to the canonical selection, and say
+    // The downloads keep the confidence choice, redirect an alias or another case to the
+    // canonical selection (the reader's order is kept), and say
     // what is valid when the file is unknown.
     let res = get(
         &app,
-        "/compare/zelensky+trump/ceasefire/export.csv?confidence=high",
+        "/compare/Trump+Zelenskyy/ceasefire/export.csv?confidence=high",
     )
     .await;
     assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
