@@ -245,6 +245,8 @@ fn pages(index: &standpoint::Index) -> Vec<(&'static str, String, u16)> {
         ("article-long-title", format!("/articles/{long}"), 200),
         ("actors", "/actors".into(), 200),
         ("articles", "/articles".into(), 200),
+        ("search", "/search?q=zelenski".into(), 200),
+        ("search-empty", "/search?q=".into(), 200),
         ("not-found", "/no/such/page".into(), 404),
         ("bad-request", "/actors?page=0".into(), 400),
     ]
