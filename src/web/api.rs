@@ -198,8 +198,8 @@ fn position_json<'a>(
     p: Position<'a>,
     cut: Cut<'_>,
 ) -> PositionJson<'a> {
-    let timeline = index.timeline(&p.claims);
-    let mut coverage = index.coverage(&p.claims);
+    let timeline = index.position_timeline(&p);
+    let mut coverage = index.position_coverage(&p);
     let (claims, shifts_shown, mut moments) = match cut {
         Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX),
         Cut::Page(paged, limits) => {
@@ -612,8 +612,8 @@ fn grid_cell<'a>(
     max_sources: usize,
     href: String,
 ) -> GridCellJson<'a> {
-    let timeline = index.timeline(&p.claims);
-    let mut coverage = index.coverage(&p.claims);
+    let timeline = index.position_timeline(p);
+    let mut coverage = index.position_coverage(p);
     coverage.sources.truncate(max_sources);
     GridCellJson {
         topic,

@@ -6,10 +6,10 @@ use super::paging::{self, Paged};
 use super::urls;
 use super::views::*;
 use crate::config::Limits;
-use crate::extract::{Actor, Claim};
-use crate::index::Position;
+use crate::extract::Actor;
 use crate::index::{Article, Index};
 use crate::index::{ClaimFilter, Dated, Timeline};
+use crate::index::{Coverage, Position};
 use crate::text::quotes;
 
 /// Words kept from a quotation used as an excerpt.
@@ -64,7 +64,7 @@ pub(super) fn position_and_time(
     if position.claims.is_empty() {
         return (view, TimeView::default());
     }
-    let timeline = index.timeline(&position.claims);
+    let timeline = index.position_timeline(position);
     view.shifts = timeline.shifts.len();
     view.source_disagreements = timeline.disagreements.len();
     view.shift = timeline
@@ -75,7 +75,7 @@ pub(super) fn position_and_time(
     pairs.extend(choice.pairs());
     view.coverage = coverage_view(
         index,
-        &position.claims,
+        index.position_coverage(position),
         limits.sources_per_cell,
         paging::href(urls::ARTICLES, &pairs, 1),
     );
@@ -111,14 +111,13 @@ pub(super) fn cell(
     }
 }
 
-/// The coverage of a set of claims as shown: its first `max` sources, and `href` for them all.
+/// A coverage as shown: its first `max` sources, and `href` for them all.
 pub(super) fn coverage_view(
     index: &Index,
-    claims: &[&Claim],
+    c: Coverage<'_>,
     max: usize,
     href: String,
 ) -> CoverageView {
-    let c = index.coverage(claims);
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
         Link::new(urls::article(id), id, title)
