@@ -11,6 +11,7 @@
 //! - [`urls`]: every route pattern and every link to it.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
+//! - [`starting`]: the 503 answers of a server that is still indexing, and its progress.
 
 mod api;
 pub mod assets;
@@ -22,10 +23,11 @@ mod pages;
 mod paging;
 mod params;
 mod selection;
+mod starting;
 mod urls;
 pub mod views;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -43,6 +45,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Config, Limits};
 use crate::index::Index;
+pub use starting::Progress;
 
 /// Shared, read-only application state.
 #[derive(Clone)]
@@ -138,6 +141,34 @@ pub async fn serve(index: Index, config: Config, addr: &str) -> std::io::Result<
     .await;
     tracing::info!("shut down");
     Ok(())
+}
+
+/// Serves on `listener`, bound before indexing began: while `index` is being built, `/healthz`
+/// answers 503 with `progress` and every page says the server is starting; then the app, until
+/// Ctrl-C or SIGTERM. When building fails, stops and returns its error.
+pub async fn serve_when_ready<E>(
+    listener: tokio::net::TcpListener,
+    config: Config,
+    progress: Arc<Progress>,
+    index: impl std::future::Future<Output = Result<Index, E>>,
+) -> Result<(), E> {
+    let ready: Arc<OnceLock<Router>> = Arc::new(OnceLock::new());
+    let router = starting::switch(ready.clone(), progress);
+    let limits = config.limits.clone();
+    let built = async move {
+        let index = index.await?;
+        let _ = ready.set(app(AppState::new(index, config)));
+        tracing::info!("ready");
+        std::future::pending::<Result<(), E>>().await
+    };
+    // A failed build ends the server at once; a signal ends it, built or not.
+    tokio::select! {
+        () = serve_on(listener, router, &limits, shutdown_signal()) => {
+            tracing::info!("shut down");
+            Ok(())
+        }
+        err = built => err,
+    }
 }
 
 /// Serves `router` over HTTP/1.1 on `listener` until `shutdown` resolves, then stops accepting

@@ -755,3 +755,13 @@ pub struct CardView {
     /// True when some cell's position shifted.
     pub any_shift: bool,
 }
+
+/// The page every address answers while the server is still indexing.
+#[derive(Template)]
+#[template(path = "starting.html")]
+pub struct StartingView {
+    pub page: Page,
+    /// Articles indexed so far, and articles found (0 until the corpus is read).
+    pub done: usize,
+    pub total: usize,
+}
