@@ -1,6 +1,6 @@
 //! Cold page renders at 10,000 articles, the response cache off: the comparison of three actors
-//! on three topics (page and API), the home page, and a static-string handler through the same
-//! kind of router as the ceiling. Each request goes through the whole app in-process (`oneshot`),
+//! on three topics (page and API) and the home page, each as rendered and gzipped, and a
+//! static-string handler through a router as the ceiling. Each request goes through the whole app in-process (`oneshot`),
 //! so what is measured is routing, the index queries, templates and the layers, not the network.
 //!
 //!     cargo bench --bench pages                             # 10,000 articles
@@ -51,10 +51,10 @@ fn config() -> Config {
     config
 }
 
-/// Answers `uri` through `router`; panics unless it is a 200.
-async fn fetch(router: &Router, uri: &str) -> usize {
+/// Answers `uri` through `router` with `encoding` accepted; panics unless it is a 200.
+async fn fetch(router: &Router, uri: &str, encoding: &str) -> usize {
     let req = Request::get(uri)
-        .header("accept-encoding", "gzip")
+        .header("accept-encoding", encoding)
         .body(Body::empty())
         .expect("request");
     let res = router.clone().oneshot(req).await.expect("infallible");
@@ -91,12 +91,17 @@ fn pages(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group(format!("pages at {n} articles, cache off"));
     group.bench_function("ceiling (static string)", |b| {
-        b.iter(|| runtime.block_on(fetch(&ceiling, black_box("/"))));
+        b.iter(|| runtime.block_on(fetch(&ceiling, black_box("/"), "gzip")));
     });
     for (name, uri) in &routes {
-        group.bench_function(*name, |b| {
-            b.iter(|| runtime.block_on(fetch(&router, black_box(uri))));
-        });
+        // As rendered, then as a browser asks for it (gzip, which the load test asks for too).
+        for encoding in ["identity", "gzip"] {
+            let size = runtime.block_on(fetch(&router, uri, encoding));
+            eprintln!("{name}, {encoding}: {size} bytes");
+            group.bench_function(format!("{name} ({encoding})"), |b| {
+                b.iter(|| runtime.block_on(fetch(&router, black_box(uri), encoding)));
+            });
+        }
     }
     group.finish();
 }

@@ -28,6 +28,8 @@ pub(crate) struct Cell {
     /// Distinct outlets named, and articles naming none.
     outlets: u32,
     unnamed: u32,
+    /// Articles that copy another's claim sentences.
+    copies: u32,
     /// The sources, in index order.
     sources: Vec<StoredSource>,
     /// Claims (positions in [`Index::claims`]) with a statement date, in date order.
@@ -109,6 +111,7 @@ impl Index {
             ),
             outlets: to_u32(coverage.outlets),
             unnamed: to_u32(coverage.unnamed),
+            copies: to_u32(coverage.copies),
             sources: coverage
                 .sources
                 .iter()
@@ -141,16 +144,20 @@ impl Index {
         Some(&self.cells.get(actor)?.get(topic)?[usize::from(high)])
     }
 
-    /// The coverage of a position: read from its cell when it has one (every position of the
-    /// two confidence choices), else summed over its claims ([`Index::coverage`]).
-    pub fn position_coverage<'a>(&'a self, position: &Position<'a>) -> Coverage<'a> {
+    /// The coverage of a position with its first `max` sources (its counts are over them all):
+    /// read from its cell when it has one (every position of the two confidence choices), else
+    /// summed over its claims ([`Index::coverage`]).
+    pub fn position_coverage<'a>(&'a self, position: &Position<'a>, max: usize) -> Coverage<'a> {
         let Some(cell) = position.cell else {
-            return self.coverage(&position.claims);
+            let mut coverage = self.coverage(&position.claims);
+            coverage.sources.truncate(max);
+            return coverage;
         };
         let id = |i: u32| self.articles.get(i as usize).map(|a| a.id.as_str());
         let sources: Vec<Source<'a>> = cell
             .sources
             .iter()
+            .take(max)
             .filter_map(|s| {
                 let article = self.articles.get(s.article as usize)?;
                 Some(Source {
@@ -162,15 +169,46 @@ impl Index {
                 })
             })
             .collect();
-        let copies = sources.iter().filter(|s| s.copy_of.is_some()).count();
+        let articles = cell.sources.len();
+        let copies = cell.copies as usize;
         Coverage {
-            articles: sources.len(),
+            articles,
             outlets: cell.outlets as usize,
             unknown_outlet: cell.unnamed > 0,
             unnamed: cell.unnamed as usize,
-            reports: sources.len() - copies,
+            reports: articles - copies.min(articles),
             copies,
             sources,
+        }
+    }
+
+    /// How many shifts and weeks of disagreement a position has, and its latest shift: what a
+    /// grid cell shows, without the rest of its timeline.
+    pub fn position_marks<'a>(&'a self, position: &Position<'a>) -> Marks<'a> {
+        let Some(cell) = position.cell else {
+            let timeline = self.timeline(&position.claims);
+            return Marks {
+                shifts: timeline.shifts.len(),
+                disagreements: timeline.disagreements.len(),
+                last_shift: timeline.shifts.last().copied(),
+            };
+        };
+        let dated = |i: u32| {
+            let claim = self.claims.get(i as usize)?;
+            Some(Dated {
+                claim,
+                when: self.statement_date(claim)?,
+            })
+        };
+        Marks {
+            shifts: cell.shifts.len(),
+            disagreements: cell.weeks.len(),
+            last_shift: cell.shifts.last().and_then(|&(from, to)| {
+                Some(Shift {
+                    from: dated(from)?,
+                    to: dated(to)?,
+                })
+            }),
         }
     }
 
@@ -211,6 +249,14 @@ impl Index {
                 .collect(),
         }
     }
+}
+
+/// What a grid cell shows of a position's timeline ([`Index::position_marks`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Marks<'a> {
+    pub shifts: usize,
+    pub disagreements: usize,
+    pub last_shift: Option<Shift<'a>>,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -275,16 +321,42 @@ mod tests {
                     let articles: BTreeSet<&str> =
                         p.claims.iter().map(|c| c.article.as_str()).collect();
                     assert_eq!(p.articles, articles.len(), "{what}");
-                    let stored = serde_json::to_value(index.position_coverage(&p)).unwrap();
-                    let summed = serde_json::to_value(index.coverage(&p.claims)).unwrap();
-                    assert_eq!(stored, summed, "{what}");
+                    let stored = serde_json::to_value(index.position_coverage(&p, usize::MAX));
+                    let summed = serde_json::to_value(index.coverage(&p.claims));
+                    assert_eq!(stored.unwrap(), summed.unwrap(), "{what}");
+                    // The first sources, with the counts over them all.
+                    let mut first = index.coverage(&p.claims);
+                    first.sources.truncate(3);
+                    let stored = serde_json::to_value(index.position_coverage(&p, 3));
+                    assert_eq!(
+                        stored.unwrap(),
+                        serde_json::to_value(first).unwrap(),
+                        "{what}"
+                    );
                     let timeline = index.position_timeline(&p);
                     let fresh = index.timeline(&p.claims);
                     assert_eq!(shape(index, &timeline), shape(index, &fresh), "{what}");
+                    let marks = index.position_marks(&p);
+                    let last = |s: Option<&Shift<'_>>| {
+                        s.map(|s| (s.from.claim as *const Claim, s.to.claim as *const Claim))
+                    };
+                    assert_eq!(
+                        (
+                            marks.shifts,
+                            marks.disagreements,
+                            last(marks.last_shift.as_ref())
+                        ),
+                        (
+                            fresh.shifts.len(),
+                            fresh.disagreements.len(),
+                            last(fresh.shifts.last())
+                        ),
+                        "{what}"
+                    );
                     if filter == ClaimFilter::default() {
                         shifts += timeline.shifts.len();
                         weeks += timeline.disagreements.len();
-                        copies += index.position_coverage(&p).copies;
+                        copies += index.position_coverage(&p, 0).copies;
                         assert_eq!(p.cell.is_some(), !p.claims.is_empty(), "{what}");
                     }
                 }

@@ -9,6 +9,7 @@ mod report;
 pub mod snapshot;
 mod timeline;
 
+pub use cells::Marks;
 pub use coverage::{Coverage, Source};
 pub use query::Position;
 pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};

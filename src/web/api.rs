@@ -199,18 +199,16 @@ fn position_json<'a>(
     cut: Cut<'_>,
 ) -> PositionJson<'a> {
     let timeline = index.position_timeline(&p);
-    let mut coverage = index.position_coverage(&p);
-    let (claims, shifts_shown, mut moments) = match cut {
-        Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX),
-        Cut::Page(paged, limits) => {
-            coverage.sources.truncate(limits.sources_per_cell);
-            (
-                paged.of(p.count()).slice(&p.claims),
-                SHIFTS_SHOWN,
-                DISAGREEMENT_CARDS,
-            )
-        }
+    let (claims, shifts_shown, mut moments, sources) = match cut {
+        Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX, usize::MAX),
+        Cut::Page(paged, limits) => (
+            paged.of(p.count()).slice(&p.claims),
+            SHIFTS_SHOWN,
+            DISAGREEMENT_CARDS,
+            limits.sources_per_cell,
+        ),
     };
+    let coverage = index.position_coverage(&p, sources);
     let shifts = &timeline.shifts[timeline.shifts.len().saturating_sub(shifts_shown)..];
     // The latest weeks, each side cut so that at most `moments` claims are named in all.
     let mut weeks = Vec::new();
@@ -613,8 +611,7 @@ fn grid_cell<'a>(
     href: String,
 ) -> GridCellJson<'a> {
     let timeline = index.position_timeline(p);
-    let mut coverage = index.position_coverage(p);
-    coverage.sources.truncate(max_sources);
+    let coverage = index.position_coverage(p, max_sources);
     GridCellJson {
         topic,
         stance: stance_key(p.stance),
