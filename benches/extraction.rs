@@ -9,6 +9,10 @@ use standpoint::extract::Extractor;
 use standpoint::synth::Generator;
 use standpoint::{Config, text};
 
+/// The allocator the `standpoint` binary runs with, so the figure is the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Articles as (file name, text).
 type Articles = Vec<(String, String)>;
 

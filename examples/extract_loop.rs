@@ -1,5 +1,9 @@
 //! Parses, segments and extracts every article of a corpus N times, as benches/extraction.rs
 //! does, for profiling (perf, callgrind): `extract_loop DIR ROUNDS`.
+/// The allocator the `standpoint` binary runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());
     let rounds: usize = std::env::args()

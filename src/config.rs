@@ -20,22 +20,20 @@ pub enum ConfigError {
         path: String,
         source: std::io::Error,
     },
-    #[error("invalid config {origin}: {message}{}", located(.at))]
+    /// Not TOML, or not the shape of a configuration (an unknown key, a wrong type).
+    #[error("invalid config {origin}{}: {message}{}", position(.at), located(.at))]
     Parse {
         origin: String,
         message: String,
-        /// The bytes of the text toml's error points at.
-        span: Option<std::ops::Range<usize>>,
-        /// The line and key, found by [`Config::parse`].
+        /// Where toml's error points.
         at: Option<ConfigLocation>,
     },
-    #[error("invalid config {origin}: {message}{}", located(.at))]
+    /// A value that validation refuses (a bad pattern, an unknown actor, a limit out of range).
+    #[error("invalid config {origin}{}: {message}{}", position(.at), located(.at))]
     Invalid {
         origin: String,
         message: String,
-        /// The 1-based line of the value at fault, when validation knows it.
-        line: Option<usize>,
-        /// The line and key, found by [`Config::parse`].
+        /// Where the value at fault is written, when it is written (not a default).
         at: Option<ConfigLocation>,
     },
 }
@@ -387,81 +385,85 @@ impl Config {
         Config::parse(&text, &path.display().to_string())
     }
 
-    /// Parses and validates configuration text; `origin` names it in error messages, which end
-    /// with the line and key at fault when they can be found.
+    /// Parses and validates configuration text; `origin` names it in error messages, which give
+    /// the line, column and key at fault when they can be found: toml's own span for a parse
+    /// error, the refused value's [`Spanned`] position for a validation error.
     pub fn parse(text: &str, origin: &str) -> Result<Config, ConfigError> {
-        let parsed = toml::from_str::<Config>(text)
-            .map_err(|e| ConfigError::Parse {
-                origin: origin.to_string(),
-                message: e.to_string(),
-                span: e.span(),
-                at: None,
-            })
-            .and_then(|config| {
-                config.validate(origin)?;
-                config.validate_words(origin, text)?;
-                Ok(config)
-            });
-        parsed.map_err(|mut err| {
-            let found = locate(text, &err);
-            if let ConfigError::Parse { at, .. } | ConfigError::Invalid { at, .. } = &mut err {
-                *at = found;
-            }
-            err
-        })
+        let config = toml::from_str::<Config>(text).map_err(|e| ConfigError::Parse {
+            origin: origin.to_string(),
+            message: e.to_string(),
+            at: e.span().and_then(|span| {
+                let (line, column) = line_column(text, span.start)?;
+                Some(ConfigLocation {
+                    line,
+                    column,
+                    key: key_at_line(text, line),
+                })
+            }),
+        })?;
+        config
+            .validate()
+            .and_then(|()| config.validate_words())
+            .map_err(|(message, at)| {
+                // The same text, read again with the position of each value validation checks.
+                let spans: Option<Spans> = toml::from_str(text).ok();
+                ConfigError::Invalid {
+                    origin: origin.to_string(),
+                    message,
+                    at: at.and_then(|at| spans?.locate(text, at)),
+                }
+            })?;
+        Ok(config)
     }
 
-    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
-        let invalid = |message: String| ConfigError::Invalid {
-            origin: origin.to_string(),
-            message,
-            line: None,
-            at: None,
-        };
+    fn validate(&self) -> Result<(), Refusal> {
         let mut seen = std::collections::HashSet::new();
-        for topic in &self.topics {
+        for (i, topic) in self.topics.iter().enumerate() {
+            let at = Some(At::TopicId(i));
             if !is_slug(&topic.id) {
-                return Err(invalid(format!(
+                let message = format!(
                     "topics: id {:?} must be lowercase letters, digits and dashes",
                     topic.id
-                )));
+                );
+                return Err((message, at));
             }
             if !seen.insert(topic.id.clone()) {
-                return Err(invalid(format!("topics: duplicate id {:?}", topic.id)));
+                return Err((format!("topics: duplicate id {:?}", topic.id), at));
             }
         }
         if self.topics.is_empty() {
-            return Err(invalid("topics: at least one topic is required".into()));
+            return Err(("topics: at least one topic is required".into(), None));
         }
         let mut ids = std::collections::HashSet::new();
-        for actor in &self.actors {
+        for (i, actor) in self.actors.iter().enumerate() {
+            let at = Some(At::ActorId(i));
             if !is_slug(&actor.id) {
-                return Err(invalid(format!(
+                let message = format!(
                     "actors: id {:?} must be lowercase letters, digits and dashes",
                     actor.id
-                )));
+                );
+                return Err((message, at));
             }
             if !ids.insert(actor.id.clone()) {
-                return Err(invalid(format!("actors: duplicate id {:?}", actor.id)));
+                return Err((format!("actors: duplicate id {:?}", actor.id), at));
             }
         }
-        for actor in &self.actors {
+        for (i, actor) in self.actors.iter().enumerate() {
             if let Some(aff) = &actor.affiliation
                 && !ids.contains(aff)
             {
-                return Err(invalid(format!(
-                    "actors.{}.affiliation: unknown actor {aff:?}",
-                    actor.id
-                )));
+                let message = format!("actors.{}.affiliation: unknown actor {aff:?}", actor.id);
+                return Err((message, Some(At::Affiliation(i))));
             }
         }
-        self.limits.validate().map_err(invalid)?;
-        self.dates.validate().map_err(invalid)?;
+        self.limits.validate()?;
+        self.dates.validate()?;
         if !(0.0..=1.0).contains(&self.evidence.low_confidence) {
-            return Err(invalid(format!(
+            let message = format!(
                 "evidence.low_confidence: {} is not between 0 and 1",
                 self.evidence.low_confidence
-            )));
+            );
+            return Err((message, Some(At::Key("evidence", "low_confidence"))));
         }
         Ok(())
     }
@@ -469,23 +471,14 @@ impl Config {
     /// Refuses topic terms, cue words and patterns that would silently match nothing or
     /// everything: empty or blank ones, ones holding a control character (a TOML basic string
     /// makes a backspace of `"\b"`, not a word boundary), bad regular expressions, and patterns
-    /// that match empty text. The error names the list and the line of the word in `text`.
-    fn validate_words(&self, origin: &str, text: &str) -> Result<(), ConfigError> {
-        let mut spans: Option<Option<WordSpans>> = None;
-        let mut refuse = |message: String, at: WordAt<'_>| {
-            let spans = spans.get_or_insert_with(|| toml::from_str(text).ok());
-            ConfigError::Invalid {
-                origin: origin.to_string(),
-                message,
-                line: spans.as_ref().and_then(|s| s.line(text, at)),
-                at: None,
-            }
-        };
+    /// that match empty text. The error names the list, and where the word is.
+    fn validate_words(&self) -> Result<(), Refusal> {
+        let refuse = |message: String, at: At| (message, Some(at));
         for (t, topic) in self.topics.iter().enumerate() {
             for (i, term) in topic.terms.iter().enumerate() {
                 if let Some(problem) = pattern_problem(term) {
                     let message = format!("topics.{}.terms: term {term:?} {problem}", topic.id);
-                    return Err(refuse(message, WordAt::Term(t, None, i)));
+                    return Err(refuse(message, At::Term(t, None, i)));
                 }
             }
             for (k, scoped) in topic.scoped.iter().enumerate() {
@@ -495,7 +488,7 @@ impl Config {
                             "topics.{}.scoped[{k}].terms: term {term:?} {problem}",
                             topic.id
                         );
-                        return Err(refuse(message, WordAt::Term(t, Some(k), i)));
+                        return Err(refuse(message, At::Term(t, Some(k), i)));
                     }
                 }
             }
@@ -509,14 +502,14 @@ impl Config {
                 };
                 if let Some(problem) = problem {
                     let message = format!("cues.{list}: {word:?} {problem}");
-                    return Err(refuse(message, WordAt::Cue(list, i)));
+                    return Err(refuse(message, At::Cue(list, i)));
                 }
             }
         }
         for (i, pattern) in self.boilerplate.lines.iter().enumerate() {
             if let Some(problem) = pattern_problem(pattern) {
                 let message = format!("boilerplate.lines: pattern {pattern:?} {problem}");
-                return Err(refuse(message, WordAt::Boilerplate(i)));
+                return Err(refuse(message, At::Boilerplate(i)));
             }
         }
         Ok(())
@@ -553,11 +546,13 @@ fn pattern_problem(pattern: &str) -> Option<String> {
     if let Some(problem) = word_problem(pattern) {
         return Some(problem);
     }
-    let regex = match regex::Regex::new(pattern) {
-        Ok(regex) => regex,
+    // Parsed, not compiled: the extractor compiles every pattern anyway, and compiling them
+    // twice cost a tenth of a second at each start.
+    let hir = match regex_syntax::Parser::new().parse(pattern) {
+        Ok(hir) => hir,
         Err(e) => return Some(format!("is not a valid pattern: {e}")),
     };
-    if regex.is_match("") || regex.find_iter("a b").any(|m| m.is_empty()) {
+    if hir.properties().minimum_len() == Some(0) {
         return Some("matches empty text: it would match everywhere".into());
     }
     None
@@ -575,27 +570,96 @@ fn toml_escape(c: char) -> Option<(&'static str, char)> {
     })
 }
 
-/// A word of the configuration, by position: a topic's term (topic, scoped table, term), a cue
-/// list's word, a boilerplate pattern.
+/// A refused value: the message, and where the value is (when validation knows it).
+type Refusal = (String, Option<At>);
+
+/// A value of the configuration, by position: what validation names when it refuses one.
 #[derive(Debug, Clone, Copy)]
-enum WordAt<'a> {
+enum At {
+    /// `topics[i].id`.
+    TopicId(usize),
+    /// A topic's term: topic, scoped table, term.
     Term(usize, Option<usize>, usize),
-    Cue(&'a str, usize),
+    /// `actors[i].id`.
+    ActorId(usize),
+    /// `actors[i].affiliation`.
+    Affiliation(usize),
+    /// A cue list's word.
+    Cue(&'static str, usize),
+    /// A boilerplate pattern.
     Boilerplate(usize),
+    /// A key of a table: `limits.grid_actors`, `dates.months`.
+    Key(&'static str, &'static str),
+    /// A word of one of the `[dates]` lists: list (`months`, `labels`...), then the index of
+    /// the word, flattened across nested lists.
+    DateWord(&'static str, usize),
+    /// `dates.relative[i]`: the `offset`, or (with `Some`) its `words[j]`.
+    Relative(usize, Option<usize>),
 }
 
-/// Where the configuration's words are in its text; read again only to locate a refused one.
+/// Where the configuration's values are in its text: read again only to locate a refused one.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-struct WordSpans {
+struct Spans {
     topics: Vec<TopicSpans>,
+    actors: Vec<ActorSpans>,
     cues: BTreeMap<String, Vec<Spanned<String>>>,
     boilerplate: BoilerplateSpans,
+    limits: BTreeMap<String, Spanned<toml::Value>>,
+    evidence: BTreeMap<String, Spanned<toml::Value>>,
+    dates: DatesSpans,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DatesSpans {
+    months: Option<Spanned<Vec<Vec<Spanned<String>>>>>,
+    weekdays: Option<Spanned<Vec<Vec<Spanned<String>>>>>,
+    labels: Vec<Spanned<String>>,
+    wire_services: Vec<Spanned<String>>,
+    month_cues: Vec<Spanned<String>>,
+    past: Vec<Spanned<String>>,
+    future: Vec<Spanned<String>>,
+    relative: Vec<RelativeSpans>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RelativeSpans {
+    offset: Option<Spanned<i64>>,
+    words: Vec<Spanned<String>>,
+}
+
+impl DatesSpans {
+    /// The span of the list `list` (`months`, `weekdays`), or of its word `i` (counted across
+    /// its nested lists for those two).
+    fn word(&self, list: &str, i: usize) -> Option<std::ops::Range<usize>> {
+        let flat = |names: &Option<Spanned<Vec<Vec<Spanned<String>>>>>| {
+            names
+                .as_ref()?
+                .get_ref()
+                .iter()
+                .flatten()
+                .nth(i)
+                .map(Spanned::span)
+        };
+        match list {
+            "months" => flat(&self.months),
+            "weekdays" => flat(&self.weekdays),
+            "labels" => self.labels.get(i).map(Spanned::span),
+            "wire_services" => self.wire_services.get(i).map(Spanned::span),
+            "month_cues" => self.month_cues.get(i).map(Spanned::span),
+            "past" => self.past.get(i).map(Spanned::span),
+            "future" => self.future.get(i).map(Spanned::span),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct TopicSpans {
+    id: Option<Spanned<String>>,
     terms: Vec<Spanned<String>>,
     scoped: Vec<ScopedSpans>,
 }
@@ -608,21 +672,69 @@ struct ScopedSpans {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
+struct ActorSpans {
+    id: Option<Spanned<String>>,
+    affiliation: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 struct BoilerplateSpans {
     lines: Vec<Spanned<String>>,
 }
 
-impl WordSpans {
-    /// The 1-based line of a word in `text`.
-    fn line(&self, text: &str, at: WordAt<'_>) -> Option<usize> {
-        let word = match at {
-            WordAt::Term(t, None, i) => self.topics.get(t)?.terms.get(i)?,
-            WordAt::Term(t, Some(k), i) => self.topics.get(t)?.scoped.get(k)?.terms.get(i)?,
-            WordAt::Cue(list, i) => self.cues.get(list)?.get(i)?,
-            WordAt::Boilerplate(i) => self.boilerplate.lines.get(i)?,
+impl Spans {
+    /// Where `at` is written in `text`, the configuration these spans were read from.
+    fn locate(&self, text: &str, at: At) -> Option<ConfigLocation> {
+        let (start, key) = match at {
+            At::TopicId(t) => (
+                self.topics.get(t)?.id.as_ref()?.span(),
+                format!("topics[{t}].id"),
+            ),
+            At::Term(t, None, i) => (
+                self.topics.get(t)?.terms.get(i)?.span(),
+                format!("topics[{t}].terms"),
+            ),
+            At::Term(t, Some(k), i) => (
+                self.topics.get(t)?.scoped.get(k)?.terms.get(i)?.span(),
+                format!("topics[{t}].scoped[{k}].terms"),
+            ),
+            At::ActorId(a) => (
+                self.actors.get(a)?.id.as_ref()?.span(),
+                format!("actors[{a}].id"),
+            ),
+            At::Affiliation(a) => (
+                self.actors.get(a)?.affiliation.as_ref()?.span(),
+                format!("actors[{a}].affiliation"),
+            ),
+            At::Cue(list, i) => (self.cues.get(list)?.get(i)?.span(), format!("cues.{list}")),
+            At::Boilerplate(i) => (
+                self.boilerplate.lines.get(i)?.span(),
+                "boilerplate.lines".to_string(),
+            ),
+            At::Key("dates", key @ "months") => {
+                (self.dates.months.as_ref()?.span(), format!("dates.{key}"))
+            }
+            At::Key("dates", key) => (self.dates.weekdays.as_ref()?.span(), format!("dates.{key}")),
+            At::Key(table, key) => {
+                let table_spans = match table {
+                    "limits" => &self.limits,
+                    _ => &self.evidence,
+                };
+                (table_spans.get(key)?.span(), format!("{table}.{key}"))
+            }
+            At::DateWord(list, i) => (self.dates.word(list, i)?, format!("dates.{list}")),
+            At::Relative(r, None) => (
+                self.dates.relative.get(r)?.offset.as_ref()?.span(),
+                format!("dates.relative[{r}].offset"),
+            ),
+            At::Relative(r, Some(w)) => (
+                self.dates.relative.get(r)?.words.get(w)?.span(),
+                format!("dates.relative[{r}].words"),
+            ),
         };
-        let start = word.span().start;
-        Some(text.get(..start)?.matches('\n').count() + 1)
+        let (line, column) = line_column(text, start.start)?;
+        Some(ConfigLocation { line, column, key })
     }
 }
 
@@ -653,7 +765,7 @@ impl Cues {
 }
 
 impl Limits {
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Refusal> {
         let sizes = [
             ("grid_actors", self.grid_actors),
             ("claims_per_page", self.claims_per_page),
@@ -664,55 +776,64 @@ impl Limits {
         ];
         for (key, value) in sizes {
             if value == 0 {
-                return Err(format!("limits.{key}: must be at least 1"));
+                let message = format!("limits.{key}: must be at least 1");
+                return Err((message, Some(At::Key("limits", key))));
             }
         }
         if self.api_per_page > self.api_max_per_page {
-            return Err(format!(
+            let message = format!(
                 "limits.api_per_page: {} is more than limits.api_max_per_page ({})",
                 self.api_per_page, self.api_max_per_page
-            ));
+            );
+            return Err((message, Some(At::Key("limits", "api_per_page"))));
         }
         Ok(())
     }
 }
 
 impl Dates {
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), Refusal> {
         if !self.months.is_empty() && self.months.len() != 12 {
-            return Err(format!(
+            let message = format!(
                 "dates.months: {} lists given; one per month, January first (12)",
                 self.months.len()
-            ));
+            );
+            return Err((message, Some(At::Key("dates", "months"))));
         }
         if !self.weekdays.is_empty() && self.weekdays.len() != 7 {
-            return Err(format!(
+            let message = format!(
                 "dates.weekdays: {} lists given; one per day, Monday first (7)",
                 self.weekdays.len()
-            ));
+            );
+            return Err((message, Some(At::Key("dates", "weekdays"))));
         }
-        let words = self
-            .months
-            .iter()
-            .chain(&self.weekdays)
-            .flatten()
-            .chain(&self.labels)
-            .chain(&self.wire_services)
-            .chain(&self.month_cues)
-            .chain(&self.past)
-            .chain(&self.future)
-            .chain(self.relative.iter().flat_map(|r| &r.words));
-        for word in words {
-            if word.trim().is_empty() {
-                return Err("dates: empty word in a list".into());
+        let lists: [(&'static str, Vec<&String>); 7] = [
+            ("months", self.months.iter().flatten().collect()),
+            ("weekdays", self.weekdays.iter().flatten().collect()),
+            ("labels", self.labels.iter().collect()),
+            ("wire_services", self.wire_services.iter().collect()),
+            ("month_cues", self.month_cues.iter().collect()),
+            ("past", self.past.iter().collect()),
+            ("future", self.future.iter().collect()),
+        ];
+        let empty = || "dates: empty word in a list".to_string();
+        for (list, words) in lists {
+            if let Some(i) = words.iter().position(|w| w.trim().is_empty()) {
+                return Err((empty(), Some(At::DateWord(list, i))));
+            }
+        }
+        for (r, rel) in self.relative.iter().enumerate() {
+            if let Some(w) = rel.words.iter().position(|w| w.trim().is_empty()) {
+                return Err((empty(), Some(At::Relative(r, Some(w)))));
             }
         }
         for (i, rel) in self.relative.iter().enumerate() {
             if !(-100..=0).contains(&rel.offset) {
-                return Err(format!(
+                let message = format!(
                     "dates.relative[{i}].offset: {} must be between -100 and 0 (statements are in the past)",
                     rel.offset
-                ));
+                );
+                return Err((message, Some(At::Relative(i, None))));
             }
         }
         Ok(())
@@ -731,8 +852,17 @@ pub fn is_slug(s: &str) -> bool {
 pub struct ConfigLocation {
     /// 1-based line number.
     pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
     /// Dotted key path, with the index of an array-of-tables entry: `actors[3].affiliation`.
     pub key: String,
+}
+
+/// The location as an error message's origin ends with it: `:line:column`.
+fn position(at: &Option<ConfigLocation>) -> String {
+    at.as_ref()
+        .map(|at| format!(":{}:{}", at.line, at.column))
+        .unwrap_or_default()
 }
 
 /// The location as an error message ends with it.
@@ -742,54 +872,12 @@ fn located(at: &Option<ConfigLocation>) -> String {
         .unwrap_or_default()
 }
 
-/// Finds the line and key a configuration error is about, from the text it was parsed from.
-///
-/// Parse errors carry toml's span, and validation errors about a word of a list carry its line about a word of a list (a topic
-/// term, a cue word); other validation errors name a key path and a quoted value, which is looked
-/// up in the text (the second occurrence for a duplicate).
-fn locate(text: &str, err: &ConfigError) -> Option<ConfigLocation> {
-    let line = match err {
-        ConfigError::Read { .. } => return None,
-        ConfigError::Parse { span, .. } => {
-            text.get(..span.as_ref()?.start)?.matches('\n').count() + 1
-        }
-        ConfigError::Invalid {
-            line: Some(line), ..
-        } => *line,
-        ConfigError::Invalid { message, .. } => {
-            let start = message.find('"')?;
-            let quoted = debug_quoted_prefix(&message[start..])?;
-            let hits: Vec<usize> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| strip_comment(l).contains(quoted))
-                .map(|(i, _)| i + 1)
-                .collect();
-            if message.contains("duplicate") {
-                *hits.get(1)?
-            } else {
-                *hits.first()?
-            }
-        }
-    };
-    Some(ConfigLocation {
-        line,
-        key: key_at_line(text, line),
-    })
-}
-
-/// The leading `"..."` of `s`, honouring backslash escapes.
-fn debug_quoted_prefix(s: &str) -> Option<&str> {
-    let mut escaped = false;
-    for (i, c) in s.char_indices().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(&s[..=i]),
-            _ => {}
-        }
-    }
-    None
+/// The 1-based line and column (in characters) of the byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    Some((line, before[line_start..].chars().count() + 1))
 }
 
 /// A TOML line without a trailing `#` comment (outside quotes).
@@ -809,7 +897,8 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// The dotted key path in effect at a 1-based line: the table header above it, then the key
-/// assigned on that line (or the multi-line array it is inside).
+/// assigned on that line (or the multi-line array it is inside). For toml's own errors, which
+/// give a position but no key.
 fn key_at_line(text: &str, line: usize) -> String {
     let mut table = String::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -869,7 +958,7 @@ mod tests {
     /// The message and line of a validation error.
     fn refusal(result: Result<Config, ConfigError>) -> (String, Option<usize>) {
         match result {
-            Err(ConfigError::Invalid { message, line, .. }) => (message, line),
+            Err(ConfigError::Invalid { message, at, .. }) => (message, at.map(|at| at.line)),
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
@@ -990,23 +1079,68 @@ affiliation = \"nobody\"
     }
 
     #[test]
-    fn invalid_errors_are_located_by_their_quoted_value() {
-        let err = |message: &str| ConfigError::Invalid {
-            origin: "x".into(),
-            message: message.into(),
-            line: None,
-            at: None,
+    fn a_refused_value_is_located_where_it_is_written_not_where_its_text_first_appears() {
+        // "Ghost House" is first written as an alias, then as an unknown affiliation: the error
+        // points at the affiliation, its line and its column.
+        let text = DEFAULT_CONFIG
+            .replacen(
+                "aliases = [\"White House\", ",
+                "aliases = [\"Ghost House\", \"White House\", ",
+                1,
+            )
+            .replacen(
+                "gender = \"male\"\naffiliation = \"white-house\"",
+                "gender = \"male\"\naffiliation = \"Ghost House\"",
+                1,
+            );
+        let alias_line = text
+            .lines()
+            .position(|l| l.contains("\"Ghost House\", "))
+            .unwrap()
+            + 1;
+        let line = text
+            .lines()
+            .position(|l| l == "affiliation = \"Ghost House\"")
+            .expect("the edited affiliation")
+            + 1;
+        assert!(alias_line < line);
+        let err = Config::parse(&text, "my.toml").unwrap_err();
+        let ConfigError::Invalid { message, at, .. } = &err else {
+            panic!("expected a validation error, got {err:?}");
         };
-        let at = locate(SAMPLE, &err("actors: duplicate id \"one\"")).unwrap();
-        assert_eq!((at.line, at.key.as_str()), (17, "actors[1].id"));
-        let at = locate(
-            SAMPLE,
-            &err("actors.one.affiliation: unknown actor \"nobody\""),
-        )
-        .unwrap();
-        assert_eq!((at.line, at.key.as_str()), (18, "actors[1].affiliation"));
-        let at = locate(SAMPLE, &err("topics.a.terms: bad pattern \"x(\": oops")).unwrap();
-        assert_eq!((at.line, at.key.as_str()), (7, "topics[0].terms"));
+        assert!(
+            message.contains("unknown actor \"Ghost House\""),
+            "{message}"
+        );
+        let at = at.as_ref().expect("a location");
+        assert_eq!((at.line, at.column), (line, 15));
+        assert!(at.key.starts_with("actors[") && at.key.ends_with("].affiliation"));
+        assert!(
+            err.to_string()
+                .starts_with(&format!("invalid config my.toml:{line}:15: actors.trump")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_date_word_and_an_offset_are_located() {
+        let (message, line) = refusal(parse_edited("[\"June\", \"Jun\"]", "[\"June\", \" \"]"));
+        assert_eq!(message, "dates: empty word in a list");
+        assert_eq!(line, Some(line_of("[\"June\", \"Jun\"]")));
+        let from = "unit = \"day\"\noffset = 0";
+        let (message, line) = refusal(parse_edited(from, "unit = \"day\"\noffset = 1"));
+        assert!(
+            message.starts_with("dates.relative[0].offset: 1"),
+            "{message}"
+        );
+        assert_eq!(line, Some(line_of("unit = \"day\"") + 1));
+    }
+
+    #[test]
+    fn a_limit_out_of_range_is_located() {
+        let (message, line) = refusal(parse_edited("grid_actors = 20", "grid_actors = 0"));
+        assert_eq!(message, "limits.grid_actors: must be at least 1");
+        assert_eq!(line, Some(line_of("grid_actors =")));
     }
 
     #[test]

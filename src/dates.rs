@@ -449,7 +449,10 @@ impl DateLexicon {
                 r"(?:{m})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{m})\.?(?:,?\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}}"
             )
         });
-        let place = r"\p{Lu}[\p{Lu}\p{M}.'’ -]{1,40}(?:,\s*\p{Lu}[\p{L}.'’ -]{1,30}?)?";
+        // Unbounded: a bounded repetition of a Unicode class compiles to one copy per count
+        // (a `{1,40}` here took 40 ms to compile); the line anchor and the date after it
+        // keep the match short.
+        let place = r"\p{Lu}[\p{Lu}\p{M}.'’ -]+(?:,\s*\p{Lu}[\p{L}.'’ -]+?)?";
         let dateline = date_bare.map(|date| {
             let weekday = weekday_alt
                 .as_ref()

@@ -3,12 +3,14 @@
 
 use regex::{Regex, RegexBuilder};
 
-/// Compiles a pattern with ASCII word boundaries: `\b` becomes `(?-u:\b)`.
+/// Compiles a pattern with ASCII word boundaries and word characters: `\b` becomes
+/// `(?-u:\b)`, `\w` becomes `(?-u:\w)` (see [`ascii_boundaries`]).
 ///
 /// A Unicode `\b` makes the regex engine give up its fast DFA on any non-ASCII byte, and news
-/// text is full of curly quotes and dashes; the ASCII boundary keeps the DFA. It differs only
-/// next to non-ASCII letters, so a pattern that spells out a non-ASCII letter itself ("été")
-/// keeps its Unicode boundaries.
+/// text is full of curly quotes and dashes; the ASCII boundary keeps the DFA. A Unicode `\w`
+/// is a class of hundreds of ranges: a pattern with a few of them took milliseconds to compile
+/// and a large DFA to run. Both differ only next to non-ASCII letters, so a pattern that spells
+/// out a non-ASCII letter itself ("été") keeps its Unicode meaning.
 pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(&ascii_boundaries(pattern))
         .dfa_size_limit(DFA_CACHE_BYTES)
@@ -19,7 +21,8 @@ pub(crate) fn regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// default and would rebuild their states over and over.
 pub(crate) const DFA_CACHE_BYTES: usize = 16 << 20;
 
-/// The pattern with each `\b` and `\B` made ASCII; see [`regex`].
+/// The pattern with each `\b`, `\B`, `\w` and `\W` made ASCII; see [`regex`]. Inside a
+/// bracketed class `\w` becomes `0-9A-Za-z_` (a class cannot hold a flag group).
 pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     if pattern
         .chars()
@@ -29,21 +32,41 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
     }
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
+    // Nesting depth of bracketed classes, and whether the class just opened (where `]` and
+    // `^` are literal).
+    let (mut depth, mut opened) = (0usize, false);
     while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            // `\b{start}` and friends are already explicit about their boundary.
-            Some(b @ ('b' | 'B')) if chars.peek() != Some(&'{') => {
-                out.push_str(if b == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" });
+        let just_opened = std::mem::take(&mut opened);
+        match c {
+            '\\' => match chars.next() {
+                // `\b{start}` and friends are already explicit about their boundary.
+                Some(b @ ('b' | 'B')) if depth == 0 && chars.peek() != Some(&'{') => {
+                    out.push_str(if b == 'b' { r"(?-u:\b)" } else { r"(?-u:\B)" });
+                }
+                Some(w @ ('w' | 'W')) if depth == 0 => {
+                    out.push_str(if w == 'w' { r"(?-u:\w)" } else { r"(?-u:\W)" });
+                }
+                Some('w') => out.push_str("0-9A-Za-z_"),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => out.push('\\'),
+            },
+            '[' => {
+                depth += 1;
+                opened = true;
+                out.push(c);
             }
-            Some(next) => {
-                out.push('\\');
-                out.push(next);
+            '^' if just_opened => {
+                opened = true;
+                out.push(c);
             }
-            None => out.push('\\'),
+            ']' if depth > 0 && !just_opened => {
+                depth -= 1;
+                out.push(c);
+            }
+            c => out.push(c),
         }
     }
     out
@@ -66,6 +89,19 @@ mod tests {
             .map(|m| m.as_str())
             .collect();
         assert_eq!(found, ["said", "SAID"]);
+    }
+
+    #[test]
+    fn ascii_patterns_get_ascii_word_characters_inside_and_outside_classes() {
+        assert_eq!(
+            ascii_boundaries(r"\w+[\w’'-]*\W[^\w][]\w]"),
+            r"(?-u:\w)+[0-9A-Za-z_’'-]*(?-u:\W)[^0-9A-Za-z_][]0-9A-Za-z_]"
+        );
+        // Escaped brackets do not open a class.
+        assert_eq!(ascii_boundaries(r"\[\w\]"), r"\[(?-u:\w)\]");
+        let gap = regex(r"(?i)\bsecurity\s+(?:[\w-]+\s+){0,2}guarantees\b").expect("valid");
+        assert!(gap.is_match("Security long-term GUARANTEES"));
+        assert!(!gap.is_match("security a b c guarantees"));
     }
 
     #[test]

@@ -716,3 +716,30 @@ fn guns_falling_silent_name_the_ceasefire() {
         None
     );
 }
+
+#[test]
+fn fighting_that_must_stop_names_the_ceasefire() {
+    expect(
+        "Emmanuel Macron said the fighting must stop before any talks on territory.",
+        "macron",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Keir Starmer said hostilities should cease at once and for good.",
+        "starmer",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Fighting that goes on, or a stop of something else, is no truce.
+    expect_none(
+        "Emmanuel Macron said the fighting will go on for months.",
+        "macron",
+        "ceasefire",
+    );
+    expect_none(
+        "Keir Starmer said the price rises must stop before winter.",
+        "starmer",
+        "ceasefire",
+    );
+}

@@ -4,20 +4,21 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::AppState;
 use super::error::{ApiError, AppError, Problem};
 use super::evidence::{DISAGREEMENT_CARDS, SHIFTS_SHOWN};
 use super::pages::unless_canonical;
-use super::paging::{self, ClaimSelector, ListQuery, Paged};
-use super::params::{ApiConfidence, ApiParam, Confidence};
+use super::paging::{self, ApiListQuery, ClaimSelector, ClaimsQuery, Paged};
+use super::params::{ApiConfidence, ApiParam, ApiQuery, Confidence};
 use super::selection::{Selection, parse_form};
 use super::urls;
 use super::views::{evidence_href, source_url, stance_key, text_fragment_url};
 use crate::config::Limits;
 use crate::corpus::Metadata;
 use crate::corpus::Published;
+use crate::corpus::Skipped;
 use crate::extract::when::StatementDate;
 use crate::extract::{Actor, Claim, Stance};
 use crate::index::ClaimFilter;
@@ -27,11 +28,21 @@ use crate::index::{Index, Source, Topic, export};
 
 type ApiResult = Result<Response, ApiError>;
 
-/// The query parameters of a route that pages: the confidence choice and the page.
-const PAGED: &[&str] = &["confidence", "page", "per_page"];
+/// The query of an API route, read after what its path names is looked up (see [`ApiQuery`]).
+type LateQuery<T> = Result<ApiQuery<T>, ApiError>;
 
-fn ok<T: Serialize>(value: T) -> ApiResult {
-    Ok(Json(value).into_response())
+/// `body` as JSON, its keys in alphabetical order at every level, as the API has always
+/// answered (the order of a body's fields is not the order of its struct's fields).
+fn sorted(body: impl Serialize) -> Result<Value, AppError> {
+    serde_json::to_value(body).map_err(|err| {
+        tracing::error!(%err, "serializing an API answer");
+        AppError::new(Problem::Internal)
+    })
+}
+
+/// A 200 with `body` as JSON.
+fn ok(body: impl Serialize) -> ApiResult {
+    Ok(Json(sorted(body)?).into_response())
 }
 
 /// A claim as the export has it (with its statement date), plus the link to its evidence and
@@ -257,47 +268,47 @@ fn position_json<'a>(
     }
 }
 
-/// The query of an API list: its parameters checked, and the page size asked for.
-fn list_query(
-    state: &AppState,
-    query: Option<&str>,
-    allowed: &[&str],
-) -> Result<(ListQuery, usize), AppError> {
+/// The page size of an API list: `per_page`, or `limits.api_per_page`.
+fn list_size(state: &AppState, q: &ApiListQuery) -> Result<usize, AppError> {
     let limits = &state.config.limits;
-    list_query_of(state, query, allowed, limits.api_per_page)
+    q.per_page(limits.api_per_page, limits.api_max_per_page)
 }
 
-/// Like [`list_query`] for lists of positions (grid rows, a topic's holders), whose items are
-/// heavier: a page holds `limits.grid_actors` of them unless `per_page` says otherwise.
-fn positions_query(
-    state: &AppState,
-    query: Option<&str>,
-    allowed: &[&str],
-) -> Result<(ListQuery, usize), AppError> {
+/// The page size of a list of positions (grid rows, a topic's holders), whose items are
+/// heavier: `per_page`, or `limits.grid_actors`.
+fn positions_size(state: &AppState, q: &ApiListQuery) -> Result<usize, AppError> {
     let limits = &state.config.limits;
-    list_query_of(state, query, allowed, limits.grid_actors)
+    q.per_page(limits.grid_actors, limits.api_max_per_page)
 }
 
-fn list_query_of(
-    state: &AppState,
-    query: Option<&str>,
-    allowed: &[&str],
-    default: usize,
-) -> Result<(ListQuery, usize), AppError> {
-    let max = state.config.limits.api_max_per_page;
-    let q = ListQuery::parse(query, allowed, true)?;
-    let per_page = q.per_page(default, max)?;
-    Ok((q, per_page))
+/// The paging fields of a list's answer.
+#[derive(Serialize)]
+struct PageJson {
+    total: usize,
+    page: usize,
+    per_page: usize,
+    pages: usize,
+    next: Option<String>,
+    prev: Option<String>,
+}
+
+/// A list's answer: its own fields and the paging fields.
+#[derive(Serialize)]
+struct PagedJson<T> {
+    #[serde(flatten)]
+    body: T,
+    #[serde(flatten)]
+    page: PageJson,
 }
 
 /// The page `q` asks for of a list of `total` items, linked as `path` with `pairs`.
 fn page_of(
     total: usize,
     per_page: usize,
-    q: &ListQuery,
+    q: &ApiListQuery,
     path: &str,
     pairs: &[(&str, String)],
-) -> Result<(Paged, Value), AppError> {
+) -> Result<(Paged, PageJson), AppError> {
     let mut pairs = pairs.to_vec();
     pairs.push(("per_page", per_page.to_string()));
     let href = |p: usize| {
@@ -306,52 +317,76 @@ fn page_of(
         paging::href(path, &pairs, 1)
     };
     let paged = Paged::new(total, per_page, q.page.as_deref(), href)?;
-    let links = json!({
-        "total": paged.total,
-        "page": paged.page,
-        "per_page": paged.per_page,
-        "pages": paged.last(),
-        "next": paged.next().map(href),
-        "prev": paged.prev().map(href),
-    });
+    let links = PageJson {
+        total: paged.total,
+        page: paged.page,
+        per_page: paged.per_page,
+        pages: paged.last(),
+        next: paged.next().map(href),
+        prev: paged.prev().map(href),
+    };
     Ok((paged, links))
 }
 
-/// `body` with the paging fields of `links` added.
-fn with_page(mut body: Value, links: Value) -> Value {
-    if let (Some(body), Value::Object(links)) = (body.as_object_mut(), links) {
-        body.extend(links);
-    }
-    body
+/// A 200 with `body` and the paging fields of `page`.
+fn ok_paged(body: impl Serialize, page: PageJson) -> ApiResult {
+    ok(PagedJson { body, page })
+}
+
+/// What the API offers: each route, with the query it takes.
+#[derive(Serialize)]
+struct RootJson {
+    articles: String,
+    article: String,
+    actors: String,
+    actor: String,
+    topics: String,
+    topic: String,
+    claims: String,
+    grid: String,
+    compare: String,
+    comparison: String,
+    downloads: String,
 }
 
 /// `GET /api/v1`: what the API offers.
 pub(crate) async fn root() -> ApiResult {
     use urls::api::*;
     const PAGE: &str = "?confidence=&page=&per_page=";
-    ok(json!({
-            "articles": list(ARTICLES) + PAGE,
-            "article": list(ARTICLE) + PAGE,
-            "actors": list(ACTORS) + PAGE,
-            "actor": list(ACTOR) + PAGE,
-            "topics": list(TOPICS) + "?confidence=",
-            "topic": list(TOPIC) + PAGE,
-            "claims": list(CLAIMS) + "?actor=&topic=&stance=&article=&confidence=&page=&per_page=",
-            "grid": list(GRID) + PAGE,
-            "compare": list(COMPARE_QUERY) + "?actor=&topic=",
-            "comparison": list(COMPARE) + "?confidence=high|all&page=&per_page=",
-            "downloads": format!("{}, export.json, card.svg", urls::DOWNLOAD.replace("{file}", "export.csv")),
-    }))
+    ok(RootJson {
+        articles: list(ARTICLES) + PAGE,
+        article: list(ARTICLE) + PAGE,
+        actors: list(ACTORS) + PAGE,
+        actor: list(ACTOR) + PAGE,
+        topics: list(TOPICS) + "?confidence=",
+        topic: list(TOPIC) + PAGE,
+        claims: list(CLAIMS) + "?actor=&topic=&stance=&article=&confidence=&page=&per_page=",
+        grid: list(GRID) + PAGE,
+        compare: list(COMPARE_QUERY) + "?actor=&topic=",
+        comparison: list(COMPARE) + "?confidence=high|all&page=&per_page=",
+        downloads: format!(
+            "{}, export.json, card.svg",
+            urls::DOWNLOAD.replace("{file}", "export.csv")
+        ),
+    })
+}
+
+/// A page of the articles, and the files skipped.
+#[derive(Serialize)]
+struct ArticlesJson<'a> {
+    articles: Vec<ArticleJson<'a>>,
+    skipped: &'a [Skipped],
+    skipped_total: usize,
 }
 
 /// `GET /api/v1/articles[?page=&per_page=]`: the articles, in file-name order, a page at a time.
 pub(crate) async fn articles(
     State(state): State<AppState>,
     _: ApiConfidence,
-    RawQuery(query): RawQuery,
+    ApiQuery(q): ApiQuery<ApiListQuery>,
 ) -> ApiResult {
     let index = &state.index;
-    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let per_page = list_size(&state, &q)?;
     let (paged, links) = page_of(
         index.articles.len(),
         per_page,
@@ -359,15 +394,16 @@ pub(crate) async fn articles(
         &urls::api::list(urls::api::ARTICLES),
         &[],
     )?;
-    ok(with_page(
-        json!({
-            "articles": paged.slice(&index.articles).iter()
-                .map(|a| article_json(index, a)).collect::<Vec<_>>(),
-            "skipped": &index.skipped[..index.skipped.len().min(per_page)],
-            "skipped_total": index.skipped.len(),
-        }),
-        links,
-    ))
+    let body = ArticlesJson {
+        articles: paged
+            .slice(&index.articles)
+            .iter()
+            .map(|a| article_json(index, a))
+            .collect(),
+        skipped: &index.skipped[..index.skipped.len().min(per_page)],
+        skipped_total: index.skipped.len(),
+    };
+    ok_paged(body, links)
 }
 
 #[derive(Serialize)]
@@ -379,46 +415,63 @@ struct SentenceJson<'a> {
     href: String,
 }
 
+/// An article, its sentences and a page of its claims.
+#[derive(Serialize)]
+struct ArticlePageJson<'a> {
+    article: ArticleJson<'a>,
+    sentences: Vec<SentenceJson<'a>>,
+    claims: Vec<ClaimJson<'a>>,
+}
+
 /// `GET /api/v1/articles/{id}[?page=&per_page=]`: metadata, sentences and a page of its claims.
 pub(crate) async fn article(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    query: LateQuery<ApiListQuery>,
     ApiParam(id): ApiParam<String>,
 ) -> ApiResult {
     let index = &state.index;
     let a = index
         .article(&id)
         .ok_or_else(|| AppError::unknown_article(index, &id))?;
-    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let ApiQuery(q) = query?;
+    let per_page = list_size(&state, &q)?;
     let claims: Vec<&Claim> = index.claims_in(&a.id).filter(|c| filter.keeps(c)).collect();
     let path = urls::api::article(&a.id);
     let (paged, links) = page_of(claims.len(), per_page, &q, &path, &choice.pairs())?;
-    ok(with_page(
-        json!({
-            "article": article_json(index, a),
-            "sentences": a.sentences.iter().map(|s| SentenceJson {
-                index: s.index,
-                block: s.block,
-                role: s.role.as_str(),
-                text: a.text.get(s.span.range()).unwrap_or_default(),
-                href: urls::sentence(&a.id, s.index),
-            }).collect::<Vec<_>>(),
-            "claims": paged.slice(&claims).iter()
-                .map(|c| ClaimJson::new(index, c)).collect::<Vec<_>>(),
-        }),
-        links,
-    ))
+    let sentence = |s: &crate::text::Sentence| SentenceJson {
+        index: s.index,
+        block: s.block,
+        role: s.role.as_str(),
+        text: a.text.get(s.span.range()).unwrap_or_default(),
+        href: urls::sentence(&a.id, s.index),
+    };
+    let body = ArticlePageJson {
+        article: article_json(index, a),
+        sentences: a.sentences.iter().map(sentence).collect(),
+        claims: paged
+            .slice(&claims)
+            .iter()
+            .map(|c| ClaimJson::new(index, c))
+            .collect(),
+    };
+    ok_paged(body, links)
+}
+
+/// A page of the actors.
+#[derive(Serialize)]
+struct ActorsJson<'a> {
+    actors: Vec<ActorJson<'a>>,
 }
 
 /// `GET /api/v1/actors[?page=&per_page=]`: every known actor, most-quoted first.
 pub(crate) async fn actors(
     State(state): State<AppState>,
     _: ApiConfidence,
-    RawQuery(query): RawQuery,
+    ApiQuery(q): ApiQuery<ApiListQuery>,
 ) -> ApiResult {
     let index = &state.index;
-    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let per_page = list_size(&state, &q)?;
     let (paged, links) = page_of(
         index.actors.len(),
         per_page,
@@ -426,13 +479,21 @@ pub(crate) async fn actors(
         &urls::api::list(urls::api::ACTORS),
         &[],
     )?;
-    ok(with_page(
-        json!({
-            "actors": paged.slice(&index.actors).iter()
-                .map(|a| actor_json(index, a)).collect::<Vec<_>>(),
-        }),
-        links,
-    ))
+    let body = ActorsJson {
+        actors: paged
+            .slice(&index.actors)
+            .iter()
+            .map(|a| actor_json(index, a))
+            .collect(),
+    };
+    ok_paged(body, links)
+}
+
+/// An actor and its positions.
+#[derive(Serialize)]
+struct ActorPageJson<'a> {
+    actor: ActorJson<'a>,
+    positions: Vec<PositionJson<'a>>,
 }
 
 /// `GET /api/v1/actors/{id}[?page=&per_page=]`: an actor and its position on every topic, with
@@ -440,16 +501,17 @@ pub(crate) async fn actors(
 pub(crate) async fn actor(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    query: LateQuery<ApiListQuery>,
     ApiParam(key): ApiParam<String>,
 ) -> ApiResult {
     let index = &state.index;
     let a = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
-    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let ApiQuery(q) = query?;
+    let per_page = list_size(&state, &q)?;
     let path = urls::api::actor(&a.id);
-    if let Some(redirect) = unless_canonical(&key, &a.id, &path, &raw_pairs(&q)) {
+    if let Some(redirect) = unless_canonical(&key, &a.id, &path, &q.pairs()) {
         return Ok(redirect);
     }
     let positions: Vec<Position<'_>> = index
@@ -460,35 +522,37 @@ pub(crate) async fn actor(
     let longest = positions.iter().map(Position::count).max().unwrap_or(0);
     let (paged, links) = page_of(longest, per_page, &q, &path, &choice.pairs())?;
     let cut = Cut::Page(paged, &state.config.limits);
-    ok(with_page(
-        json!({
-            "actor": actor_json(index, a),
-            "positions": index.topics.iter().zip(positions)
-                .map(|(t, p)| position_json(index, &a.id, &t.id, p, cut))
-                .collect::<Vec<_>>(),
-        }),
-        links,
-    ))
+    let body = ActorPageJson {
+        actor: actor_json(index, a),
+        positions: index
+            .topics
+            .iter()
+            .zip(positions)
+            .map(|(t, p)| position_json(index, &a.id, &t.id, p, cut))
+            .collect(),
+    };
+    ok_paged(body, links)
 }
 
-/// The page parameters of a request as given, for a redirect that keeps them.
-fn raw_pairs(q: &ListQuery) -> Vec<(&'static str, String)> {
-    [
-        ("confidence", &q.confidence),
-        ("per_page", &q.per_page),
-        ("page", &q.page),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-    .collect()
+/// The topics.
+#[derive(Serialize)]
+struct TopicsJson<'a> {
+    topics: Vec<TopicJson<'a>>,
 }
 
 /// `GET /api/v1/topics`.
 pub(crate) async fn topics(State(state): State<AppState>, _: ApiConfidence) -> ApiResult {
     let index = &state.index;
-    ok(json!({
-        "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
-    }))
+    ok(TopicsJson {
+        topics: index.topics.iter().map(|t| topic_json(index, t)).collect(),
+    })
+}
+
+/// A topic and a page of its holders' positions.
+#[derive(Serialize)]
+struct TopicPageJson<'a> {
+    topic: TopicJson<'a>,
+    positions: Vec<PositionJson<'a>>,
 }
 
 /// `GET /api/v1/topics/{id}[?page=&per_page=]`: a topic and the positions of the actors that
@@ -497,7 +561,7 @@ pub(crate) async fn topics(State(state): State<AppState>, _: ApiConfidence) -> A
 pub(crate) async fn topic(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    query: LateQuery<ApiListQuery>,
     ApiParam(key): ApiParam<String>,
 ) -> ApiResult {
     let index = &state.index;
@@ -505,9 +569,10 @@ pub(crate) async fn topic(
     let t = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
-    let (q, per_page) = positions_query(&state, query.as_deref(), PAGED)?;
+    let ApiQuery(q) = query?;
+    let per_page = positions_size(&state, &q)?;
     let path = urls::api::topic(&t.id);
-    if let Some(redirect) = unless_canonical(&key, &t.id, &path, &raw_pairs(&q)) {
+    if let Some(redirect) = unless_canonical(&key, &t.id, &path, &q.pairs()) {
         return Ok(redirect);
     }
     let holders: Vec<&Actor> = index
@@ -517,18 +582,25 @@ pub(crate) async fn topic(
     let (paged, links) = page_of(holders.len(), per_page, &q, &path, &choice.pairs())?;
     let first = Paged::new(0, limits.claims_per_page, None, |_| String::new())?;
     let cut = Cut::Page(first, limits);
-    ok(with_page(
-        json!({
-            "topic": topic_json(index, t),
-            "positions": paged.slice(&holders).iter()
-                .map(|a| {
-                    let position = index.position_where(&a.id, &t.id, &filter);
-                    position_json(index, &a.id, &t.id, position, cut)
-                })
-                .collect::<Vec<_>>(),
-        }),
-        links,
-    ))
+    let body = TopicPageJson {
+        topic: topic_json(index, t),
+        positions: paged
+            .slice(&holders)
+            .iter()
+            .map(|a| {
+                let position = index.position_where(&a.id, &t.id, &filter);
+                position_json(index, &a.id, &t.id, position, cut)
+            })
+            .collect(),
+    };
+    ok_paged(body, links)
+}
+
+/// A page of the claims selected, and how many there are.
+#[derive(Serialize)]
+struct ClaimsJson<'a> {
+    count: usize,
+    claims: Vec<ClaimJson<'a>>,
 }
 
 /// `GET /api/v1/claims?actor=&topic=&stance=&article=&confidence=&page=&per_page=`: claims
@@ -536,23 +608,12 @@ pub(crate) async fn topic(
 pub(crate) async fn claims(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    ApiQuery(query): ApiQuery<ClaimsQuery>,
 ) -> ApiResult {
     let index = &state.index;
-    let (q, per_page) = list_query(
-        &state,
-        query.as_deref(),
-        &[
-            "actor",
-            "topic",
-            "stance",
-            "article",
-            "confidence",
-            "page",
-            "per_page",
-        ],
-    )?;
-    let selector = ClaimSelector::resolve(index, &q)?;
+    let q = query.list();
+    let per_page = list_size(&state, &q)?;
+    let selector = ClaimSelector::resolve(index, query.filters())?;
     let total = selector.claims(index, filter).count();
     let mut pairs = selector.pairs();
     pairs.extend(choice.pairs());
@@ -570,10 +631,13 @@ pub(crate) async fn claims(
         .take(range.len())
         .map(|c| ClaimJson::new(index, c))
         .collect();
-    ok(with_page(
-        json!({ "count": total, "claims": claims }),
+    ok_paged(
+        ClaimsJson {
+            count: total,
+            claims,
+        },
         links,
-    ))
+    )
 }
 
 /// A row of the grid: an actor and its position on each topic.
@@ -628,15 +692,22 @@ fn grid_cell<'a>(
     }
 }
 
+/// The topics, and a page of the grid's rows.
+#[derive(Serialize)]
+struct GridJson<'a> {
+    topics: Vec<TopicJson<'a>>,
+    rows: Vec<GridRowJson<'a>>,
+}
+
 /// `GET /api/v1/grid[?page=&per_page=]`: the home page's grid, a page of actors at a time.
 pub(crate) async fn grid(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    ApiQuery(q): ApiQuery<ApiListQuery>,
 ) -> ApiResult {
     let index = &state.index;
     let max_sources = state.config.limits.sources_per_cell;
-    let (q, per_page) = positions_query(&state, query.as_deref(), PAGED)?;
+    let per_page = positions_size(&state, &q)?;
     let quoted: Vec<&Actor> = index.quoted_actors().collect();
     let (paged, links) = page_of(
         quoted.len(),
@@ -663,13 +734,11 @@ pub(crate) async fn grid(
                 .collect(),
         })
         .collect();
-    ok(with_page(
-        json!({
-            "topics": index.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
-            "rows": rows,
-        }),
-        links,
-    ))
+    let body = GridJson {
+        topics: index.topics.iter().map(|t| topic_json(index, t)).collect(),
+        rows,
+    };
+    ok_paged(body, links)
 }
 
 /// `GET /api/v1/compare?actor=..&topic=..`: a redirect to the selection's canonical URL.
@@ -691,16 +760,17 @@ pub(crate) async fn compare_query(
 pub(crate) async fn compare(
     State(state): State<AppState>,
     ApiConfidence(Confidence { filter, choice }): ApiConfidence,
-    RawQuery(query): RawQuery,
+    query: LateQuery<ApiListQuery>,
     ApiParam((actors, topics)): ApiParam<(String, String)>,
 ) -> ApiResult {
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
-    let (q, per_page) = list_query(&state, query.as_deref(), PAGED)?;
+    let ApiQuery(q) = query?;
+    let per_page = list_size(&state, &q)?;
     let canonical = selection.canonical();
     let path = urls::api::compare(&canonical);
     let asked = format!("{actors}/{topics}");
-    if let Some(redirect) = unless_canonical(&asked, &canonical, &path, &raw_pairs(&q)) {
+    if let Some(redirect) = unless_canonical(&asked, &canonical, &path, &q.pairs()) {
         return Ok(redirect);
     }
     let longest = selection
@@ -718,41 +788,70 @@ pub(crate) async fn compare(
         .unwrap_or(0);
     let (paged, links) = page_of(longest, per_page, &q, &path, &choice.pairs())?;
     let cut = Cut::Page(paged, &state.config.limits);
-    ok(with_page(
+    ok_paged(
         compare_json(index, &selection, &filter, &choice.query, cut),
         links,
-    ))
+    )
+}
+
+/// A comparison: its actors, its topics and their positions.
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    actors: Vec<ActorJson<'a>>,
+    topics: Vec<TopicJson<'a>>,
+    positions: Vec<PositionJson<'a>>,
+    /// `high` or `all`.
+    confidence: &'static str,
+    permalink: String,
 }
 
 /// A comparison as JSON: the API's answer (a page of claims) and the comparison's JSON
 /// download (every claim).
-fn compare_json(
-    index: &Index,
-    selection: &Selection<'_>,
+fn compare_json<'a>(
+    index: &'a Index,
+    selection: &'a Selection<'_>,
     filter: &ClaimFilter,
     query: &str,
     cut: Cut<'_>,
-) -> Value {
+) -> CompareJson<'a> {
     let canonical = selection.canonical();
-    json!({
-        "actors": selection.actors.iter().map(|a| actor_json(index, a)).collect::<Vec<_>>(),
-        "topics": selection.topics.iter().map(|t| topic_json(index, t)).collect::<Vec<_>>(),
-        "positions": selection.topics.iter().flat_map(|t| {
-            selection.actors.iter().map(move |a| {
-                position_json(index, &a.id, &t.id, index.position_where(&a.id, &t.id, filter), cut)
+    CompareJson {
+        actors: selection
+            .actors
+            .iter()
+            .map(|a| actor_json(index, a))
+            .collect(),
+        topics: selection
+            .topics
+            .iter()
+            .map(|t| topic_json(index, t))
+            .collect(),
+        positions: selection
+            .topics
+            .iter()
+            .flat_map(|t| {
+                selection.actors.iter().map(move |a| {
+                    let position = index.position_where(&a.id, &t.id, filter);
+                    position_json(index, &a.id, &t.id, position, cut)
+                })
             })
-        }).collect::<Vec<_>>(),
-        "confidence": if filter.min_confidence.is_some() { "high" } else { "all" },
-        "permalink": urls::compare(&canonical) + query,
-    })
+            .collect(),
+        confidence: if filter.min_confidence.is_some() {
+            "high"
+        } else {
+            "all"
+        },
+        permalink: urls::compare(&canonical) + query,
+    }
 }
 
-/// The whole comparison as JSON, every claim of every position: the JSON download.
+/// The whole comparison as JSON, every claim of every position: the JSON download, its keys in
+/// the API's order.
 pub(crate) fn compare_download(
     index: &Index,
     selection: &Selection<'_>,
     filter: &ClaimFilter,
     query: &str,
-) -> Value {
-    compare_json(index, selection, filter, query, Cut::Whole)
+) -> Result<Value, AppError> {
+    sorted(compare_json(index, selection, filter, query, Cut::Whole))
 }

@@ -73,7 +73,7 @@ pub(crate) async fn download(
             csv(index, &selection, &filter, &origin),
         )),
         "export.json" => {
-            let body = super::api::compare_download(index, &selection, &filter, &choice.query);
+            let body = super::api::compare_download(index, &selection, &filter, &choice.query)?;
             let text = serde_json::to_string_pretty(&body).map_err(|err| {
                 tracing::error!(%err, "serializing a comparison");
                 AppError::new(Problem::Internal)

@@ -6,7 +6,8 @@
 //! - [`paging`]: lists in pages, and the query parameters and claim filters they share.
 //! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
 //! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
-//! - [`params`]: the extractors every handler shares (path parameters, the confidence choice).
+//! - [`params`]: the extractors every handler shares (path parameters, the confidence choice,
+//!   typed query strings).
 //! - [`error`]: the one error type, rendered as a page, or as JSON through `ApiError`.
 //! - [`urls`]: every route pattern and every link to it.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.

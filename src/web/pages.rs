@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use super::AppState;
 use super::error::{AppError, Problem, respond_at};
 use super::evidence;
-use super::paging::{self, ClaimSelector, ListQuery, Paged};
-use super::params::{Confidence, Param};
+use super::paging::{self, ArticlesQuery, ClaimSelector, PageQuery, Paged};
+use super::params::{Confidence, Param, Query};
 use super::selection::{Selection, parse_form};
 use super::urls;
 use super::views::*;
@@ -170,10 +170,9 @@ pub(crate) async fn home(
 pub(crate) async fn actors(
     State(state): State<AppState>,
     Confidence { filter, choice }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<PageQuery>,
 ) -> PageResult {
     let index = &state.index;
-    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let pairs = choice.pairs();
     let href = |p| paging::href(urls::ACTORS, &pairs, p);
     let paged = Paged::new(
@@ -218,12 +217,11 @@ pub(crate) async fn actors(
 pub(crate) async fn articles(
     State(state): State<AppState>,
     Confidence { filter, choice }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<ArticlesQuery>,
 ) -> PageResult {
     let index = &state.index;
     let per_page = state.config.limits.list_per_page;
-    let q = ListQuery::parse(query.as_deref(), &["page", "actor", "topic"], false)?;
-    let selector = ClaimSelector::resolve(index, &q)?;
+    let selector = ClaimSelector::resolve(index, q.filters())?;
     if selector.is_empty() {
         let href = |p| paging::href(urls::ARTICLES, &[], p);
         let paged = Paged::new(index.articles.len(), per_page, q.page.as_deref(), href)?;
@@ -314,7 +312,7 @@ pub(crate) async fn compare_actors(
 
 /// The query pairs that a redirect to a canonical URL keeps: the confidence choice and the page
 /// as given (checked at the target).
-fn kept(choice: &ConfidenceChoice, q: &ListQuery) -> Vec<(&'static str, String)> {
+fn kept(choice: &ConfidenceChoice, q: &PageQuery) -> Vec<(&'static str, String)> {
     let mut pairs = choice.pairs();
     if let Some(page) = &q.page {
         pairs.push(("page", page.clone()));
@@ -331,13 +329,12 @@ pub(crate) async fn compare(
         filter,
         choice: confidence,
     }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<PageQuery>,
     Param((actors, topics)): Param<(String, String)>,
 ) -> PageResult {
     let index = &state.index;
     let limits = &state.config.limits;
     let selection = Selection::from_path(index, limits, &actors, &topics)?;
-    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let canonical = selection.canonical();
     let base = urls::compare(&canonical);
     let asked = format!("{actors}/{topics}");
@@ -417,12 +414,11 @@ pub(crate) async fn actor(
         filter,
         choice: confidence,
     }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<PageQuery>,
     Param(key): Param<String>,
 ) -> PageResult {
     let index = &state.index;
     let limits = &state.config.limits;
-    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let actor = index
         .actor(&key)
         .ok_or_else(|| AppError::unknown_actor(index, &key))?;
@@ -478,12 +474,11 @@ pub(crate) async fn topic(
         filter,
         choice: confidence,
     }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<PageQuery>,
     Param(key): Param<String>,
 ) -> PageResult {
     let index = &state.index;
     let limits = &state.config.limits;
-    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let topic = index
         .topic(&key)
         .ok_or_else(|| AppError::unknown_topic(index, &key))?;
@@ -551,14 +546,13 @@ pub(crate) async fn topic(
 pub(crate) async fn article(
     State(state): State<AppState>,
     Confidence { filter, choice }: Confidence,
-    RawQuery(query): RawQuery,
+    Query(q): Query<PageQuery>,
     Param(id): Param<String>,
 ) -> PageResult {
     let index = &state.index;
     let article = index
         .article(&id)
         .ok_or_else(|| AppError::unknown_article(index, &id))?;
-    let q = ListQuery::parse(query.as_deref(), &["page"], false)?;
     let base = urls::article(&article.id);
     let pairs = choice.pairs();
     let href = |p| paging::href(&base, &pairs, p);

@@ -1,8 +1,10 @@
-//! Lists in pages, for the pages and the API alike: the query a list takes (`page`, `per_page`,
-//! `confidence` and the claim filters), the claims those filters select, and the page asked for,
-//! checked against the list's length.
+//! Lists in pages, for the pages and the API alike: the typed queries lists take (`page`,
+//! `per_page`, `confidence` and the claim filters, read by the `Query` extractors), the claims
+//! those filters select, and the page asked for, checked against the list's length.
 
 use std::ops::Range;
+
+use serde::Deserialize;
 
 use super::error::{AppError, Problem};
 use super::views::{Link, PagerView};
@@ -10,55 +12,43 @@ use crate::extract::{Claim, Stance};
 use crate::index::ClaimFilter;
 use crate::index::Index;
 
-/// The query parameters of a list, as given (not yet checked).
-#[derive(Debug, Clone, Default)]
-pub(super) struct ListQuery {
+/// The query of a page that lists something: the page asked for (`confidence` is read by the
+/// [`Confidence`](super::params::Confidence) extractor).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct PageQuery {
+    pub page: Option<String>,
+}
+
+/// The query of the `/articles` page: the page, and the claims whose sources to list.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct ArticlesQuery {
+    pub page: Option<String>,
+    pub actor: Option<String>,
+    pub topic: Option<String>,
+}
+
+/// The query of an API list: the confidence choice (read by the `Confidence` extractor, named
+/// here so that it is known and given once), the page and its size.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct ApiListQuery {
+    pub confidence: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
-    pub confidence: Option<String>,
+}
+
+/// The query of `/api/v1/claims`: a list's, and the claim filters.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub(super) struct ClaimsQuery {
     pub actor: Option<String>,
     pub topic: Option<String>,
     pub stance: Option<String>,
     pub article: Option<String>,
+    pub confidence: Option<String>,
+    pub page: Option<String>,
+    pub per_page: Option<String>,
 }
 
-impl ListQuery {
-    /// Reads a query string. Pages (`strict` false) take the last value of each parameter and
-    /// ignore the ones they do not know; the API (`strict`) refuses unknown parameters, those not
-    /// in `allowed`, and repeated ones. Empty values count as absent.
-    pub(super) fn parse(
-        query: Option<&str>,
-        allowed: &[&str],
-        strict: bool,
-    ) -> Result<Self, AppError> {
-        let mut q = ListQuery::default();
-        for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
-            let slot = match key.as_ref() {
-                k if !allowed.contains(&k) => None,
-                "page" => Some(&mut q.page),
-                "per_page" => Some(&mut q.per_page),
-                "confidence" => Some(&mut q.confidence),
-                "actor" => Some(&mut q.actor),
-                "topic" => Some(&mut q.topic),
-                "stance" => Some(&mut q.stance),
-                "article" => Some(&mut q.article),
-                _ => None,
-            };
-            let Some(slot) = slot else {
-                if strict {
-                    return Err(Problem::UnknownParameter(key.into_owned()).into());
-                }
-                continue;
-            };
-            if strict && slot.is_some() {
-                return Err(Problem::RepeatedParameter(key.into_owned()).into());
-            }
-            let value = value.trim();
-            *slot = (!value.is_empty()).then(|| value.to_string());
-        }
-        Ok(q)
-    }
-
+impl ApiListQuery {
     /// The page size asked for: `per_page`, or `default`; at most `max`.
     pub(super) fn per_page(&self, default: usize, max: usize) -> Result<usize, AppError> {
         let Some(given) = &self.per_page else {
@@ -76,6 +66,59 @@ impl ListQuery {
                 .into()
             })
     }
+
+    /// The parameters as given, for a redirect that keeps them.
+    pub(super) fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("confidence", &self.confidence),
+            ("per_page", &self.per_page),
+            ("page", &self.page),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect()
+    }
+}
+
+impl ClaimsQuery {
+    /// The list part of the query.
+    pub(super) fn list(&self) -> ApiListQuery {
+        ApiListQuery {
+            confidence: self.confidence.clone(),
+            page: self.page.clone(),
+            per_page: self.per_page.clone(),
+        }
+    }
+
+    /// The claim filters, as given.
+    pub(super) fn filters(&self) -> Filters<'_> {
+        Filters {
+            actor: self.actor.as_deref(),
+            topic: self.topic.as_deref(),
+            stance: self.stance.as_deref(),
+            article: self.article.as_deref(),
+        }
+    }
+}
+
+impl ArticlesQuery {
+    /// The claim filters, as given.
+    pub(super) fn filters(&self) -> Filters<'_> {
+        Filters {
+            actor: self.actor.as_deref(),
+            topic: self.topic.as_deref(),
+            ..Filters::default()
+        }
+    }
+}
+
+/// The claim filters of a query, as given (names, not yet resolved).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Filters<'q> {
+    pub actor: Option<&'q str>,
+    pub topic: Option<&'q str>,
+    pub stance: Option<&'q str>,
+    pub article: Option<&'q str>,
 }
 
 /// The claim filters of a list, resolved to ids: the API's `/claims` and the `/articles` page.
@@ -90,8 +133,8 @@ pub(super) struct ClaimSelector<'a> {
 impl<'a> ClaimSelector<'a> {
     /// Resolves the filters of a query; an unknown name is a 404 (a 400 for a stance) that lists
     /// the valid ones.
-    pub(super) fn resolve(index: &'a Index, q: &ListQuery) -> Result<Self, AppError> {
-        let actor = match &q.actor {
+    pub(super) fn resolve(index: &'a Index, q: Filters<'_>) -> Result<Self, AppError> {
+        let actor = match q.actor {
             Some(key) => Some(
                 index
                     .actor(key)
@@ -101,7 +144,7 @@ impl<'a> ClaimSelector<'a> {
             ),
             None => None,
         };
-        let topic = match &q.topic {
+        let topic = match q.topic {
             Some(key) => Some(
                 index
                     .topic(key)
@@ -111,14 +154,14 @@ impl<'a> ClaimSelector<'a> {
             ),
             None => None,
         };
-        let stance = match &q.stance {
+        let stance = match q.stance {
             Some(key) => Some(
                 Stance::parse(&key.to_ascii_lowercase())
                     .ok_or_else(|| AppError::unknown_stance(key))?,
             ),
             None => None,
         };
-        let article = match &q.article {
+        let article = match q.article {
             Some(key) => Some(
                 index
                     .article(key)
