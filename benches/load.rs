@@ -109,6 +109,21 @@ fn serve_ceiling(addr: &str) {
     });
 }
 
+/// True once the server at `addr` answers `/healthz` with anything but 503 (starting).
+fn ready(addr: SocketAddr) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200))
+    else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let asked =
+        stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: load\r\nConnection: close\r\n\r\n");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    asked.is_ok() && answer.starts_with(b"HTTP/1.1 ") && !answer.starts_with(b"HTTP/1.1 503")
+}
+
 /// A child server, killed when dropped.
 struct Server {
     child: Child,
@@ -131,12 +146,15 @@ impl Server {
             .map_err(|e| format!("starting {cmd:?}: {e}"))?;
         let mut server = Server { child };
         let deadline = Instant::now() + Duration::from_secs(120);
-        while std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        // The server binds before indexing and answers 503 until it is ready.
+        while !ready(addr) {
             if let Ok(Some(status)) = server.child.try_wait() {
-                return Err(format!("the server exited with {status} before listening"));
+                return Err(format!(
+                    "the server exited with {status} before it was ready"
+                ));
             }
             if Instant::now() > deadline {
-                return Err(format!("the server did not listen on {addr} within 120 s"));
+                return Err(format!("the server on {addr} was not ready within 120 s"));
             }
             std::thread::sleep(Duration::from_millis(50));
         }

@@ -8,6 +8,7 @@ mod health;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -202,6 +203,12 @@ pub fn build_index(args: &CorpusArgs) -> anyhow::Result<(Config, Index)> {
     }
     let index = Index::build_with_progress(corpus, &config, &|n| bar.inc(n as u64));
     bar.finish_and_clear();
+    log_indexed(args, &index, started, loaded);
+    Ok((config, index))
+}
+
+/// Logs what indexing did: counts, time and throughput.
+fn log_indexed(args: &CorpusArgs, index: &Index, started: Instant, loaded: std::time::Duration) {
     let stats = &index.stats;
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
     tracing::info!(
@@ -219,7 +226,6 @@ pub fn build_index(args: &CorpusArgs) -> anyhow::Result<(Config, Index)> {
         stats.articles as f64 / seconds,
         stats.bytes as f64 / 1e6 / seconds,
     );
-    Ok((config, index))
 }
 
 /// Runs a parsed command line.
@@ -323,23 +329,76 @@ fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Binds the address first, so that a port in use or a bad address fails at once, then indexes
+/// (or reads the snapshot) on its own thread while the server answers 503 with the progress.
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    // Checked before indexing, so that a typo fails at once.
+    // Checked before binding, so that a typo fails at once.
     let origin = PublicOrigin::new(args.public_url.as_deref(), args.trust_proxy)?;
-    let (config, index) = match &args.snapshot {
-        Some(path) => {
-            let config = load_config(&args.corpus)?;
-            let index = Index::read_snapshot_for(path, &config)?;
-            (config, index)
-        }
-        None => build_index(&args.corpus)?,
-    };
+    let config = load_config(&args.corpus)?;
     let addr = args.bind_addr();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime
-        .block_on(crate::web::serve(index, config, origin, &addr))
-        .with_context(|| format!("serving on {addr}"))?;
+    let listener = match runtime.block_on(tokio::net::TcpListener::bind(&addr)) {
+        Ok(listener) => listener,
+        Err(err) => {
+            eprintln!(
+                "error: cannot listen on {addr}: {err} (is another server using this port? \
+                 choose another with --port or --addr)"
+            );
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+    };
+    let bound = listener
+        .local_addr()
+        .map_or(addr.clone(), |a| a.to_string());
+    tracing::info!("listening on http://{bound}; indexing before the pages answer");
+    let progress = Arc::new(crate::web::Progress::default());
+    let (done, built) = tokio::sync::oneshot::channel();
+    let counter = progress.clone();
+    let served = config.clone();
+    std::thread::spawn(move || {
+        let index = match &args.snapshot {
+            Some(path) => Index::read_snapshot_for(path, &config).map_err(anyhow::Error::from),
+            None => index_corpus(&args.corpus, &config, &counter),
+        };
+        let _ = done.send(index);
+    });
+    let index = async {
+        built
+            .await
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("indexing stopped unexpectedly")))
+    };
+    runtime.block_on(crate::web::serve_when_ready(
+        listener, served, origin, progress, index,
+    ))?;
+    // Indexing may still be running if a signal came first: do not wait for it.
+    runtime.shutdown_background();
     Ok(ExitCode::SUCCESS)
+}
+
+/// Indexes the corpus for `serve`, counting into `progress`, and warns loudly when no article
+/// could be loaded.
+fn index_corpus(
+    args: &CorpusArgs,
+    config: &Config,
+    progress: &crate::web::Progress,
+) -> anyhow::Result<Index> {
+    let started = Instant::now();
+    let corpus = corpus::load_dir(&args.corpus, config).context(
+        "no articles to index (choose their folder with --corpus DIR or STANDPOINT_CORPUS)",
+    )?;
+    progress.set_total(corpus.documents.len());
+    let loaded = started.elapsed();
+    let index = Index::build_with_progress(corpus, config, &|n| progress.add(n));
+    log_indexed(args, &index, started, loaded);
+    if index.articles.is_empty() {
+        eprintln!(
+            "warning: no article could be loaded from {}; serving an empty index (add .txt, .md, \
+             .html or .jsonl files, then restart)",
+            args.corpus.display()
+        );
+        tracing::warn!("no article could be loaded from {}", args.corpus.display());
+    }
+    Ok(index)
 }
 
 // ---------------------------------------------------------------------------------------------

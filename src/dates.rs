@@ -120,8 +120,18 @@ impl Period {
 }
 
 impl Serialize for Period {
+    /// As `date`, `precision`, `start` and `end` for people (JSON); as the Julian days of its
+    /// start and end and its precision in binary formats (index snapshots).
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        if !s.is_human_readable() {
+            return (
+                self.start.to_julian_day(),
+                self.end.to_julian_day(),
+                self.precision,
+            )
+                .serialize(s);
+        }
         let mut st = s.serialize_struct("Period", 4)?;
         st.serialize_field("date", &self.iso())?;
         st.serialize_field("precision", &self.precision)?;
@@ -134,6 +144,16 @@ impl Serialize for Period {
 impl<'de> serde::Deserialize<'de> for Period {
     /// Reads what [`Period`]'s `Serialize` writes (for index snapshots).
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if !d.is_human_readable() {
+            let (start, end, precision): (i32, i32, Precision) =
+                serde::Deserialize::deserialize(d)?;
+            let day = |n: i32| Date::from_julian_day(n).map_err(serde::de::Error::custom);
+            return Ok(Period {
+                start: day(start)?,
+                end: day(end)?,
+                precision,
+            });
+        }
         #[derive(serde::Deserialize)]
         struct Repr {
             precision: Precision,

@@ -7,7 +7,7 @@ mod server;
 use std::path::Path;
 use std::process::Output;
 
-use server::{bin, clean_command, copy_dir, seeds};
+use server::{Server, bin, clean_command, copy_dir, free_port, get, seeds};
 
 fn run(args: &[&str]) -> Output {
     clean_command(&bin())
@@ -355,4 +355,100 @@ fn check_without_a_corpus_folder_names_the_corpus_option() {
     let err = stderr(&out);
     assert!(err.contains("--corpus"), "{err}");
     assert!(err.contains("corpus folder seeds does not exist"), "{err}");
+}
+
+/// A generated corpus of `n` articles, in a temporary folder.
+fn generated(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(&[
+        "generate",
+        "--articles",
+        &n.to_string(),
+        "--out",
+        path(dir.path()),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    dir
+}
+
+#[test]
+fn serve_on_a_port_in_use_or_a_bad_address_exits_2_before_indexing() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = taken.local_addr().expect("addr").to_string();
+    let corpus = generated(300);
+    for bad in [addr.as_str(), "not-an-address"] {
+        let started = std::time::Instant::now();
+        let out = run(&["serve", "--corpus", path(corpus.path()), "--addr", bad]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(&format!("error: cannot listen on {bad}")),
+            "{err}"
+        );
+        // It failed before reading the corpus, not after indexing it.
+        assert!(!err.contains("indexed"), "{err}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+}
+
+#[test]
+fn serve_answers_503_with_its_progress_while_indexing_then_the_pages() {
+    let corpus = generated(3000);
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{}", free_port()).parse().expect("addr");
+    let mut cmd = clean_command(&bin());
+    cmd.args(["serve", "--corpus", path(corpus.path()), "--addr"])
+        .arg(addr.to_string());
+    let server = Server::start_listening(cmd, addr);
+    // Listening already; indexing 3,000 articles takes a while yet.
+    let health = server.get("/healthz");
+    assert_eq!(health.status, 503, "{}", server.logs());
+    assert!(health.text().starts_with("starting: "), "{}", health.text());
+    assert!(
+        health.text().contains("articles indexed"),
+        "{}",
+        health.text()
+    );
+    assert_eq!(health.header("retry-after"), Some("5"));
+    let page = server.get("/compare");
+    assert_eq!(page.status, 503);
+    assert_eq!(page.header("retry-after"), Some("5"));
+    assert!(
+        page.text().contains("Standpoint is starting"),
+        "{}",
+        page.text()
+    );
+    let api = server.get("/api/v1/actors");
+    assert_eq!(api.status, 503);
+    let json: serde_json::Value = serde_json::from_slice(&api.body).expect("JSON");
+    assert_eq!(json["error"], "starting");
+    // Then ready: 200 everywhere.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while server.get("/healthz").status != 200 {
+        assert!(std::time::Instant::now() < deadline, "{}", server.logs());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.get("/api/v1/actors").status, 200);
+    assert!(
+        server.logs().contains("indexed 3000 articles"),
+        "{}",
+        server.logs()
+    );
+}
+
+#[test]
+fn serve_warns_loudly_on_an_empty_corpus_and_still_answers() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let server = Server::spawn(
+        &bin(),
+        &["serve", "--corpus", path(empty.path())],
+        empty.path(),
+    );
+    assert_eq!(server.get("/").status, 200);
+    let logs = server.logs();
+    assert!(
+        logs.contains("warning: no article could be loaded from"),
+        "{logs}"
+    );
+    assert!(get(server.addr, "/healthz").expect("healthz").status == 200);
 }

@@ -223,17 +223,23 @@ fn corrupt_truncated_foreign_and_other_version_snapshots_are_refused() {
         "{message}"
     );
 
-    // A well-formed body whose claim points outside its article is refused, not served.
-    let body_at = 20 + 4 + 2 + STANDPOINT_VERSION.len() + 8 + 4;
-    let mut body: serde_json::Value = serde_json::from_slice(&bytes[body_at..]).expect("json");
-    body["claims"][0]["span"]["end"] = serde_json::json!(10_000_000);
-    let body = serde_json::to_vec(&body).expect("json");
-    let mut forged = bytes[..body_at - 12].to_vec();
-    forged.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    forged.extend_from_slice(&crc32(&body).to_le_bytes());
-    forged.extend_from_slice(&body);
-    let err = read("forged.snap", &forged);
+    // A well-formed body, checksum and all, whose claim points outside its article is refused,
+    // not served.
+    let mut forged = index_of(&server::seeds());
+    forged.claims[0].span.end = 10_000_000;
+    let forged_path = dir.path().join("forged.snap");
+    forged.write_snapshot(&forged_path).expect("write");
+    let err = Index::read_snapshot(&forged_path).map(|_| ()).unwrap_err();
     assert!(matches!(err, SnapshotError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("outside"), "{err}");
+
+    // The header holds the body's length and its CRC-32, as documented.
+    let body_at = 20 + 4 + 2 + STANDPOINT_VERSION.len() + 8 + 4;
+    let field = |at: usize, n: usize| bytes[at..at + n].to_vec();
+    let len = u64::from_le_bytes(field(body_at - 12, 8).try_into().expect("8 bytes"));
+    let crc = u32::from_le_bytes(field(body_at - 4, 4).try_into().expect("4 bytes"));
+    assert_eq!(len as usize, bytes.len() - body_at);
+    assert_eq!(crc, crc32(&bytes[body_at..]));
 
     // The original still reads.
     assert!(Index::read_snapshot(&path).is_ok());

@@ -22,11 +22,50 @@ pub enum DateSource {
 }
 
 /// An article's publication date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Published {
-    #[serde(flatten)]
     pub period: Period,
     pub source: DateSource,
+}
+
+/// For people (JSON), the period's fields and the source side by side; in binary formats
+/// (index snapshots, which cannot flatten), the period then the source.
+impl Serialize for Published {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            #[serde(flatten)]
+            period: &'a Period,
+            source: DateSource,
+        }
+        if s.is_human_readable() {
+            Flat {
+                period: &self.period,
+                source: self.source,
+            }
+            .serialize(s)
+        } else {
+            (self.period, self.source).serialize(s)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Published {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Flat {
+            #[serde(flatten)]
+            period: Period,
+            source: DateSource,
+        }
+        if d.is_human_readable() {
+            let Flat { period, source } = <Flat as serde::Deserialize>::deserialize(d)?;
+            Ok(Published { period, source })
+        } else {
+            let (period, source) = <(Period, DateSource) as serde::Deserialize>::deserialize(d)?;
+            Ok(Published { period, source })
+        }
+    }
 }
 
 /// How many blocks at each end of an article may hold a date line or a dateline.

@@ -10,12 +10,51 @@ use crate::config::Config;
 use crate::dates::{DateLexicon, Period, alternation};
 
 /// The date of a statement, and the words that anchored it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementDate {
-    #[serde(flatten)]
     pub period: Period,
     /// The words of the sentence that give the date ("on Tuesday", "last week").
     pub anchor: String,
+}
+
+/// For people (JSON), the period's fields and the anchor side by side; in binary formats
+/// (index snapshots, which cannot flatten), the period then the anchor.
+impl Serialize for StatementDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Flat<'a> {
+            #[serde(flatten)]
+            period: &'a Period,
+            anchor: &'a str,
+        }
+        if s.is_human_readable() {
+            Flat {
+                period: &self.period,
+                anchor: &self.anchor,
+            }
+            .serialize(s)
+        } else {
+            (self.period, &self.anchor).serialize(s)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StatementDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Flat {
+            #[serde(flatten)]
+            period: Period,
+            anchor: String,
+        }
+        if d.is_human_readable() {
+            let Flat { period, anchor } = <Flat as serde::Deserialize>::deserialize(d)?;
+            Ok(StatementDate { period, anchor })
+        } else {
+            let (period, anchor) = <(Period, String) as serde::Deserialize>::deserialize(d)?;
+            Ok(StatementDate { period, anchor })
+        }
+    }
 }
 
 /// A date found in a sentence: its byte range there and the period it names.

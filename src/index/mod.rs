@@ -1,6 +1,7 @@
 //! The read-only index that pages, the API and the export query: articles with their sentences,
 //! actors, topics and claims, built once at start-up.
 
+mod cells;
 mod coverage;
 pub(crate) mod export;
 mod query;
@@ -9,6 +10,7 @@ pub mod search;
 pub mod snapshot;
 mod timeline;
 
+pub use cells::Marks;
 pub use coverage::{Coverage, Source};
 pub use query::Position;
 pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};
@@ -100,9 +102,9 @@ pub struct Index {
     /// For each article (same order as `articles`): its outlet as compared
     /// ([`coverage::outlet_key`]).
     outlet_keys: Vec<Option<String>>,
-    /// Actor id → topic id → the position's stance and disagreement over all its claims and
-    /// over the confident ones, decided once here ([`query::Summary`]).
-    summaries: HashMap<String, HashMap<String, [query::Summary; 2]>>,
+    /// Actor id → topic id → the cell's summary over all its claims and over the confident
+    /// ones, decided once at indexing ([`cells`]).
+    cells: cells::Cells,
     /// Actors, topics and articles as the words they are found by.
     search: search::SearchTable,
 }
@@ -183,8 +185,15 @@ impl Index {
                 description: t.description.clone(),
             })
             .collect();
-        let mut index =
-            Index::from_parts(articles, corpus.skipped, actors, topics, claims, provenance);
+        let mut index = Index::from_parts(
+            articles,
+            corpus.skipped,
+            actors,
+            topics,
+            claims,
+            provenance,
+            None,
+        );
         index.stats.elapsed = started.elapsed();
         tracing::debug!(
             extract_ms = extracted_at.as_millis() as u64,
@@ -196,7 +205,8 @@ impl Index {
     }
 
     /// Assembles an index from what extraction produced (or a snapshot kept): sorts the actors,
-    /// counts, and builds the lookup tables.
+    /// counts, builds the lookup tables, and summarizes each cell unless `cells` are given (a
+    /// snapshot keeps them).
     pub(crate) fn from_parts(
         articles: Vec<Article>,
         skipped: Vec<Skipped>,
@@ -204,6 +214,7 @@ impl Index {
         topics: Vec<Topic>,
         claims: Vec<Claim>,
         provenance: timeline::Provenance,
+        cells: Option<cells::Cells>,
     ) -> Index {
         let article_by_id: HashMap<String, usize> = articles
             .iter()
@@ -288,10 +299,13 @@ impl Index {
             by_topic,
             claim_facts,
             outlet_keys,
-            summaries: HashMap::new(),
+            cells: cells::Cells::new(),
             search: search::SearchTable::default(),
         };
-        index.summaries = index.summarize_all();
+        index.cells = match cells {
+            Some(kept) => kept,
+            None => index.summarize_cells(),
+        };
         index.search = search::SearchTable::build(&index);
         index
     }

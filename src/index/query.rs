@@ -2,9 +2,8 @@
 //! topic summed over its claims, the actors that made claims, counts per article.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Index;
@@ -24,6 +23,10 @@ pub struct Position<'a> {
     pub articles: usize,
     /// The claims, in article and text order.
     pub claims: Vec<&'a Claim>,
+    /// The cell's summary decided at indexing, when the claims are those of a confidence choice
+    /// ([`Index::position_coverage`] and [`Index::position_timeline`] read it).
+    #[serde(skip)]
+    pub(crate) cell: Option<&'a super::cells::Cell>,
 }
 
 impl Position<'_> {
@@ -147,35 +150,15 @@ impl Index {
         }
     }
 
-    /// Every actor's [`Index::summary`] on every topic it spoke on, over all its claims and over
-    /// the confident ones, in parallel: what [`Index::position_where`] reads.
-    pub(super) fn summarize_all(&self) -> HashMap<String, HashMap<String, [Summary; 2]>> {
-        let confident = self.confident_only();
-        self.by_actor
-            .par_iter()
-            .map(|(actor, topics)| {
-                let by_topic = topics
-                    .iter()
-                    .map(|(topic, indices)| {
-                        let all: Vec<&Claim> = indices.iter().map(|&i| &self.claims[i]).collect();
-                        let kept: Vec<&Claim> =
-                            all.iter().copied().filter(|c| confident.keeps(c)).collect();
-                        (topic.clone(), [self.summary(&all), self.summary(&kept)])
-                    })
-                    .collect();
-                (actor.clone(), by_topic)
-            })
-            .collect()
-    }
-
     /// The position of an actor (by id) on a topic (by id), over all its claims.
     pub fn position<'a>(&'a self, actor: &'a str, topic: &'a str) -> Position<'a> {
         self.position_where(actor, topic, &ClaimFilter::default())
     }
 
-    /// The position of an actor on a topic over the claims `filter` keeps, its stance and
-    /// disagreement from [`Index::summary`] (decided at indexing for all claims and for the
-    /// confident ones).
+    /// The position of an actor on a topic over the claims `filter` keeps. For all claims and
+    /// for the confident ones (the two confidence choices) its stance, disagreement, articles,
+    /// coverage and timeline were decided at indexing ([`super::cells`]); for any other filter
+    /// they are worked out from the claims ([`Index::summary`]).
     pub fn position_where<'a>(
         &'a self,
         actor: &'a str,
@@ -186,15 +169,24 @@ impl Index {
             .claims_for(actor, topic)
             .filter(|c| filter.keeps(c))
             .collect();
-        let kept = if *filter == ClaimFilter::default() {
-            Some(0)
+        let high = if *filter == ClaimFilter::default() {
+            Some(false)
         } else if *filter == self.confident_only() {
-            Some(1)
+            Some(true)
         } else {
             None
         };
-        let decided = kept.and_then(|k| Some(self.summaries.get(actor)?.get(topic)?[k]));
-        let Summary { stance, disagree } = decided.unwrap_or_else(|| self.summary(&claims));
+        let cell = high.and_then(|h| self.stored_cell(actor, topic, h));
+        if let Some(cell) = cell {
+            return Position {
+                stance: cell.stance,
+                disagree: cell.disagree,
+                articles: cell.articles as usize,
+                claims,
+                cell: Some(cell),
+            };
+        }
+        let Summary { stance, disagree } = self.summary(&claims);
         let articles = claims
             .iter()
             .map(|c| c.article.as_str())
@@ -205,6 +197,7 @@ impl Index {
             disagree,
             articles,
             claims,
+            cell: None,
         }
     }
 

@@ -2,7 +2,8 @@
 //! sentences, claims, actors, topics, dates and copy groups), so that a server — or several
 //! replicas behind a load balancer — can start from it without extracting again.
 //!
-//! The file is a small binary header and a JSON body:
+//! The file is a small binary header and a binary body (bincode, with each actor × topic cell's
+//! summary):
 //!
 //! ```text
 //! "STANDPOINT-SNAPSHOT\n"  magic, 20 bytes
@@ -10,18 +11,19 @@
 //! u16 LE + bytes           the Standpoint version that wrote it
 //! u64 LE                   body length
 //! u32 LE                   CRC-32 of the body
-//! body                     JSON
+//! body                     bincode (standard configuration)
 //! ```
 //!
 //! A snapshot from another version, a truncated or corrupt one is refused with a message that
-//! says what to do; the body is checked again after decoding so that no span can point outside
-//! its article's text.
+//! says what to do; the checksum is verified before decoding, and the body is checked again after
+//! decoding so that no span can point outside its article's text.
 
-use std::io::{BufWriter, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::cells::Cells;
 use super::{Article, Index, Topic, timeline::Provenance};
 use crate::config::Config;
 use crate::corpus::Skipped;
@@ -31,7 +33,7 @@ use crate::text::Span;
 const MAGIC: &[u8; 20] = b"STANDPOINT-SNAPSHOT\n";
 
 /// Bumped whenever the body's layout changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The version of Standpoint whose snapshots this build reads.
 pub const STANDPOINT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -64,8 +66,8 @@ pub enum SnapshotError {
     Corrupt { path: String, detail: String },
 }
 
-/// What a snapshot holds: the parts [`Index::from_parts`] assembles.
-#[derive(Serialize, Deserialize)]
+/// What a snapshot holds: the parts [`Index::from_parts`] assembles, and the cell summaries.
+#[derive(Deserialize)]
 struct Body {
     articles: Vec<Article>,
     /// The articles' texts, in the same order (`Article` does not serialize its text).
@@ -76,6 +78,30 @@ struct Body {
     /// The claims, without their evidence: it is the article's text at the claim's span.
     claims: Vec<Claim>,
     provenance: Provenance,
+    cells: Cells,
+}
+
+/// [`Body`] as written, borrowing from the index (the same fields in the same order).
+#[derive(Serialize)]
+struct BodyRef<'a> {
+    articles: &'a [Article],
+    texts: Vec<&'a str>,
+    skipped: &'a [Skipped],
+    actors: &'a [Actor],
+    topics: &'a [Topic],
+    claims: Vec<Claim>,
+    provenance: &'a Provenance,
+    cells: &'a Cells,
+}
+
+/// The binary encoding of the body.
+fn encoding() -> impl bincode::config::Config {
+    bincode::config::standard()
+}
+
+/// Bytes before the body's length and checksum: the magic, the format and the writer's version.
+fn header_len() -> u64 {
+    (MAGIC.len() + 4 + 2 + STANDPOINT_VERSION.len()) as u64
 }
 
 impl Index {
@@ -104,17 +130,20 @@ impl Index {
     }
 
     /// Writes the index to `path` as a snapshot. Returns the number of bytes written.
+    ///
+    /// The body is encoded straight to the file and its length and checksum filled in after, so
+    /// that writing does not hold a second copy of the index.
     pub fn write_snapshot(&self, path: &Path) -> Result<u64, SnapshotError> {
         let write_err = |source| SnapshotError::Write {
             path: path.display().to_string(),
             source,
         };
-        let body = Body {
-            articles: self.articles.clone(),
-            texts: self.articles.iter().map(|a| a.text.clone()).collect(),
-            skipped: self.skipped.clone(),
-            actors: self.actors.clone(),
-            topics: self.topics.clone(),
+        let body = BodyRef {
+            articles: &self.articles,
+            texts: self.articles.iter().map(|a| a.text.as_str()).collect(),
+            skipped: &self.skipped,
+            actors: &self.actors,
+            topics: &self.topics,
             claims: self
                 .claims
                 .iter()
@@ -123,13 +152,13 @@ impl Index {
                     ..c.clone()
                 })
                 .collect(),
-            provenance: self.provenance.clone(),
+            provenance: &self.provenance,
+            cells: &self.cells,
         };
-        let body = serde_json::to_vec(&body).map_err(|e| write_err(e.into()))?;
         // Written next to the target and renamed, so a reader never sees half a file.
         let tmp = path.with_extension("partial");
         let file = std::fs::File::create(&tmp).map_err(write_err)?;
-        let mut out = BufWriter::new(file);
+        let mut out = BufWriter::with_capacity(1 << 20, file);
         out.write_all(MAGIC).map_err(write_err)?;
         out.write_all(&FORMAT_VERSION.to_le_bytes())
             .map_err(write_err)?;
@@ -137,41 +166,45 @@ impl Index {
         out.write_all(&(version.len() as u16).to_le_bytes())
             .map_err(write_err)?;
         out.write_all(version).map_err(write_err)?;
-        out.write_all(&(body.len() as u64).to_le_bytes())
-            .map_err(write_err)?;
-        out.write_all(&crc32fast::hash(&body).to_le_bytes())
-            .map_err(write_err)?;
-        out.write_all(&body).map_err(write_err)?;
+        // Length and checksum, filled in once the body is written.
+        out.write_all(&[0; 12]).map_err(write_err)?;
+        let mut counted = Checked::new(&mut out);
+        bincode::serde::encode_into_std_write(&body, &mut counted, encoding())
+            .map_err(|e| write_err(std::io::Error::other(e)))?;
+        let (body_len, crc) = (counted.len, counted.crc.finalize());
+        out.seek(SeekFrom::Start(header_len())).map_err(write_err)?;
+        out.write_all(&body_len.to_le_bytes()).map_err(write_err)?;
+        out.write_all(&crc.to_le_bytes()).map_err(write_err)?;
         let file = out.into_inner().map_err(|e| write_err(e.into_error()))?;
         file.sync_all().map_err(write_err)?;
         std::fs::rename(&tmp, path).map_err(write_err)?;
-        Ok((MAGIC.len() + 4 + 2 + version.len() + 8 + 4 + body.len()) as u64)
+        Ok(header_len() + 12 + body_len)
     }
 
     /// Reads an index from a snapshot written by [`Index::write_snapshot`].
+    ///
+    /// The file is read twice, in pieces: once to check its checksum, then to decode the body
+    /// straight from the file, so that neither the whole file nor a second copy of the index is
+    /// ever held.
     pub fn read_snapshot(path: &Path) -> Result<Index, SnapshotError> {
         let name = path.display().to_string();
-        let mut bytes = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map_err(|source| SnapshotError::Read {
-                path: name.clone(),
-                source,
-            })?;
+        let read_err = |source| SnapshotError::Read {
+            path: name.clone(),
+            source,
+        };
         let corrupt = |detail: &str| SnapshotError::Corrupt {
             path: name.clone(),
             detail: detail.to_string(),
         };
-        let rest = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| SnapshotError::NotASnapshot { path: name.clone() })?;
-        let mut reader = Fields(rest);
-        let format = u32::from_le_bytes(reader.take().ok_or_else(|| corrupt("truncated header"))?);
-        let len = u16::from_le_bytes(reader.take().ok_or_else(|| corrupt("truncated header"))?);
-        let written_by = reader
-            .bytes(usize::from(len))
-            .map(|v| String::from_utf8_lossy(v).into_owned())
-            .ok_or_else(|| corrupt("truncated header"))?;
+        let file = std::fs::File::open(path).map_err(read_err)?;
+        let size = file.metadata().map_err(read_err)?.len();
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let mut magic = [0u8; MAGIC.len()];
+        if input.read_exact(&mut magic).is_err() || &magic != MAGIC {
+            return Err(SnapshotError::NotASnapshot { path: name });
+        }
+        let (written_by, format, body_len, crc) =
+            read_header(&mut input).ok_or_else(|| corrupt("truncated header"))?;
         if format != FORMAT_VERSION || written_by != STANDPOINT_VERSION {
             return Err(SnapshotError::OtherVersion {
                 path: name,
@@ -179,21 +212,25 @@ impl Index {
                 format,
             });
         }
-        let body_len =
-            u64::from_le_bytes(reader.take().ok_or_else(|| corrupt("truncated header"))?);
-        let crc = u32::from_le_bytes(reader.take().ok_or_else(|| corrupt("truncated header"))?);
-        let body = reader.0;
-        if body.len() as u64 != body_len {
+        // The header was read whole, with this version's length.
+        let body_at = header_len() + 12;
+        if size.saturating_sub(body_at) != body_len {
             return Err(corrupt(&format!(
                 "the body is {} bytes, the header says {body_len}",
-                body.len()
+                size.saturating_sub(body_at)
             )));
         }
-        if crc32fast::hash(body) != crc {
+        let mut check = Checked::new(std::io::sink());
+        std::io::copy(&mut input, &mut check).map_err(read_err)?;
+        if check.crc.finalize() != crc {
             return Err(corrupt("checksum mismatch"));
         }
-        let body: Body =
-            serde_json::from_slice(body).map_err(|e| corrupt(&format!("undecodable: {e}")))?;
+        input.seek(SeekFrom::Start(body_at)).map_err(read_err)?;
+        let body: Body = bincode::serde::decode_from_std_read(&mut input, encoding())
+            .map_err(|e| corrupt(&format!("undecodable: {e}")))?;
+        if input.stream_position().map_err(read_err)? != size {
+            return Err(corrupt("bytes left after the body"));
+        }
         let Body {
             mut articles,
             texts,
@@ -202,6 +239,7 @@ impl Index {
             topics,
             mut claims,
             provenance,
+            cells,
         } = body;
         if texts.len() != articles.len() {
             return Err(corrupt("texts and articles differ in number"));
@@ -211,23 +249,62 @@ impl Index {
         }
         validate(&articles, &mut claims).map_err(|detail| corrupt(&detail))?;
         Ok(Index::from_parts(
-            articles, skipped, actors, topics, claims, provenance,
+            articles,
+            skipped,
+            actors,
+            topics,
+            claims,
+            provenance,
+            Some(cells),
         ))
     }
 }
 
-/// Reads fixed-size fields off the front of a byte slice.
-struct Fields<'a>(&'a [u8]);
+/// The header after the magic: the writer's version, the format, the body's length and its
+/// checksum; `None` when the file ends first.
+fn read_header(input: &mut impl Read) -> Option<(String, u32, u64, u32)> {
+    fn take<const N: usize>(input: &mut impl Read) -> Option<[u8; N]> {
+        let mut buf = [0u8; N];
+        input.read_exact(&mut buf).ok()?;
+        Some(buf)
+    }
+    let format = u32::from_le_bytes(take(input)?);
+    let len = u16::from_le_bytes(take(input)?);
+    let mut version = vec![0u8; usize::from(len)];
+    input.read_exact(&mut version).ok()?;
+    let written_by = String::from_utf8_lossy(&version).into_owned();
+    let body_len = u64::from_le_bytes(take(input)?);
+    let crc = u32::from_le_bytes(take(input)?);
+    Some((written_by, format, body_len, crc))
+}
 
-impl<'a> Fields<'a> {
-    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
-        let (head, tail) = (self.0.get(..n)?, self.0.get(n..)?);
-        self.0 = tail;
-        Some(head)
+/// A writer that counts and checksums what goes through it.
+struct Checked<W> {
+    inner: W,
+    len: u64,
+    crc: crc32fast::Hasher,
+}
+
+impl<W: Write> Checked<W> {
+    fn new(inner: W) -> Self {
+        Checked {
+            inner,
+            len: 0,
+            crc: crc32fast::Hasher::new(),
+        }
+    }
+}
+
+impl<W: Write> Write for Checked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.crc.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
     }
 
-    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.bytes(N)?.try_into().ok()
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

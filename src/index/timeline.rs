@@ -422,6 +422,7 @@ mod tests {
             vec![topic],
             claims,
             provenance,
+            None,
         )
     }
 

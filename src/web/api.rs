@@ -209,19 +209,17 @@ fn position_json<'a>(
     p: Position<'a>,
     cut: Cut<'_>,
 ) -> PositionJson<'a> {
-    let timeline = index.timeline(&p.claims);
-    let mut coverage = index.coverage(&p.claims);
-    let (claims, shifts_shown, mut moments) = match cut {
-        Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX),
-        Cut::Page(paged, limits) => {
-            coverage.sources.truncate(limits.sources_per_cell);
-            (
-                paged.of(p.count()).slice(&p.claims),
-                SHIFTS_SHOWN,
-                DISAGREEMENT_CARDS,
-            )
-        }
+    let timeline = index.position_timeline(&p);
+    let (claims, shifts_shown, mut moments, sources) = match cut {
+        Cut::Whole => (&p.claims[..], usize::MAX, usize::MAX, usize::MAX),
+        Cut::Page(paged, limits) => (
+            paged.of(p.count()).slice(&p.claims),
+            SHIFTS_SHOWN,
+            DISAGREEMENT_CARDS,
+            limits.sources_per_cell,
+        ),
     };
+    let coverage = index.position_coverage(&p, sources);
     let shifts = &timeline.shifts[timeline.shifts.len().saturating_sub(shifts_shown)..];
     // The latest weeks, each side cut so that at most `moments` claims are named in all.
     let mut weeks = Vec::new();
@@ -678,9 +676,8 @@ fn grid_cell<'a>(
     max_sources: usize,
     href: String,
 ) -> GridCellJson<'a> {
-    let timeline = index.timeline(&p.claims);
-    let mut coverage = index.coverage(&p.claims);
-    coverage.sources.truncate(max_sources);
+    let timeline = index.position_timeline(p);
+    let coverage = index.position_coverage(p, max_sources);
     GridCellJson {
         topic,
         stance: stance_key(p.stance),

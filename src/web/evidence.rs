@@ -7,10 +7,10 @@ use super::paging::{self, Paged};
 use super::urls;
 use super::views::*;
 use crate::config::Limits;
-use crate::extract::{Actor, Claim};
-use crate::index::Position;
+use crate::extract::Actor;
 use crate::index::{Article, Index};
 use crate::index::{ClaimFilter, Dated, Timeline};
+use crate::index::{Coverage, Marks, Position};
 use crate::text::quotes;
 
 /// Words kept from a quotation used as an excerpt.
@@ -48,7 +48,14 @@ pub(super) fn position_view(
     topic: &str,
     choice: &ConfidenceChoice,
 ) -> PositionView {
-    position_and_time(index, limits, position, actor, topic, choice).0
+    let mut view = PositionView::new(position, actor, topic);
+    view.href.push_str(&choice.query);
+    if !position.claims.is_empty() {
+        let marks = index.position_marks(position);
+        let pairs = sources_pairs(actor, topic, choice);
+        fill_position(index, limits, position, marks, pairs, &mut view);
+    }
+    view
 }
 
 /// A position view and its time view, from one timeline.
@@ -65,26 +72,50 @@ pub(super) fn position_and_time(
     if position.claims.is_empty() {
         return (view, TimeView::default());
     }
-    let timeline = index.timeline(&position.claims);
-    view.shifts = timeline.shifts.len();
-    view.source_disagreements = timeline.disagreements.len();
-    view.shift = timeline
-        .shifts
-        .last()
-        .map(|s| shift_view(index, s.from, s.to));
-    let mut pairs = vec![("actor", actor.to_string()), ("topic", topic.to_string())];
-    pairs.extend(choice.pairs());
-    view.coverage = coverage_view(
-        index,
-        &position.claims,
-        limits.sources_per_cell,
-        paging::href(urls::ARTICLES, &pairs, 1),
-    );
+    let timeline = index.position_timeline(position);
+    let marks = Marks {
+        shifts: timeline.shifts.len(),
+        disagreements: timeline.disagreements.len(),
+        last_shift: timeline.shifts.last().copied(),
+    };
+    let pairs = sources_pairs(actor, topic, choice);
+    fill_position(index, limits, position, marks, pairs, &mut view);
     let id = format!("chart-{topic}-{actor}");
     (
         view,
         time_view(index, &timeline, limits.claims_per_page, id),
     )
+}
+
+/// The counts, latest shift and coverage of a position view.
+fn fill_position(
+    index: &Index,
+    limits: &Limits,
+    position: &Position<'_>,
+    marks: Marks<'_>,
+    pairs: Vec<(&'static str, String)>,
+    view: &mut PositionView,
+) {
+    view.shifts = marks.shifts;
+    view.source_disagreements = marks.disagreements;
+    view.shift = marks.last_shift.map(|s| shift_view(index, s.from, s.to));
+    view.coverage = coverage_view(
+        index,
+        index.position_coverage(position, limits.sources_per_cell),
+        limits.sources_per_cell,
+        paging::href(urls::ARTICLES, &pairs, 1),
+    );
+}
+
+/// The query of the list of a position's sources: its actor and topic, and the choice.
+fn sources_pairs(
+    actor: &str,
+    topic: &str,
+    choice: &ConfidenceChoice,
+) -> Vec<(&'static str, String)> {
+    let mut pairs = vec![("actor", actor.to_string()), ("topic", topic.to_string())];
+    pairs.extend(choice.pairs());
+    pairs
 }
 
 /// One actor's position on a topic with one page of its claims (`paged` gives the page and its
@@ -116,14 +147,13 @@ pub(super) fn cell(
     }
 }
 
-/// The coverage of a set of claims as shown: its first `max` sources, and `href` for them all.
+/// A coverage as shown: its first `max` sources, and `href` for them all.
 pub(super) fn coverage_view(
     index: &Index,
-    claims: &[&Claim],
+    c: Coverage<'_>,
     max: usize,
     href: String,
 ) -> CoverageView {
-    let c = index.coverage(claims);
     let link = |id: &str| {
         let title = index.article(id).map_or(id, Article::title);
         Link::new(urls::article(id), id, title)
@@ -146,7 +176,7 @@ pub(super) fn coverage_view(
                 claims: s.claims,
             })
             .collect(),
-        more_sources: c.sources.len().saturating_sub(max),
+        more_sources: c.articles.saturating_sub(max),
         sources_href: href,
     }
 }

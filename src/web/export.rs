@@ -227,7 +227,7 @@ fn card_view(
                 .map(|a| {
                     let p = index.position_where(&a.id, &t.id, filter);
                     let shifted =
-                        !p.claims.is_empty() && !index.timeline(&p.claims).shifts.is_empty();
+                        !p.claims.is_empty() && !index.position_timeline(&p).shifts.is_empty();
                     claims.extend(
                         p.claims
                             .iter()

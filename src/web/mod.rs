@@ -16,6 +16,7 @@
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
 //! - [`origin`]: the `scheme://host` of absolute links (the public URL, or the request's host).
+//! - [`starting`]: the 503 answers of a server that is still indexing, and its progress.
 
 mod api;
 pub mod assets;
@@ -31,10 +32,11 @@ mod paging;
 mod params;
 mod search;
 mod selection;
+mod starting;
 mod urls;
 pub mod views;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use axum::Router;
@@ -53,6 +55,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::config::{Config, Limits};
 use crate::index::Index;
 use origin::PublicOrigin;
+pub use starting::Progress;
 
 /// Shared, read-only application state.
 #[derive(Clone)]
@@ -147,29 +150,37 @@ pub fn app(state: AppState) -> Router {
     layers::security_headers(router).layer(trace)
 }
 
-/// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests;
-/// absolute links are made by `origin`.
-pub async fn serve(
-    index: Index,
+/// Serves on `listener`, bound before indexing began: while `index` is being built, `/healthz`
+/// answers 503 with `progress` and every page says the server is starting; then the app, until
+/// Ctrl-C or SIGTERM; absolute links are made by `origin`. When building fails, stops and
+/// returns its error.
+pub async fn serve_when_ready<E>(
+    listener: tokio::net::TcpListener,
     config: Config,
     origin: PublicOrigin,
-    addr: &str,
-) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!("listening on http://{}", listener.local_addr()?);
+    progress: Arc<Progress>,
+    index: impl std::future::Future<Output = Result<Index, E>>,
+) -> Result<(), E> {
     if let Some(url) = origin.public_url() {
         tracing::info!("absolute links use the public URL {url}");
     }
+    let ready: Arc<OnceLock<Router>> = Arc::new(OnceLock::new());
+    let router = starting::switch(ready.clone(), progress);
     let limits = config.limits.clone();
-    serve_on(
-        listener,
-        app(AppState::new(index, config).with_origin(origin)),
-        &limits,
-        shutdown_signal(),
-    )
-    .await;
-    tracing::info!("shut down");
-    Ok(())
+    let built = async move {
+        let index = index.await?;
+        let _ = ready.set(app(AppState::new(index, config).with_origin(origin)));
+        tracing::info!("ready");
+        std::future::pending::<Result<(), E>>().await
+    };
+    // A failed build ends the server at once; a signal ends it, built or not.
+    tokio::select! {
+        () = serve_on(listener, router, &limits, shutdown_signal()) => {
+            tracing::info!("shut down");
+            Ok(())
+        }
+        err = built => err,
+    }
 }
 
 /// Serves `router` over HTTP/1.1 on `listener` until `shutdown` resolves, then stops accepting

@@ -899,3 +899,13 @@ pub struct SearchView {
     pub results: Vec<SearchRow>,
     pub pager: PagerView,
 }
+
+/// The page every address answers while the server is still indexing.
+#[derive(Template)]
+#[template(path = "starting.html")]
+pub struct StartingView {
+    pub page: Page,
+    /// Articles indexed so far, and articles found (0 until the corpus is read).
+    pub done: usize,
+    pub total: usize,
+}

@@ -65,9 +65,31 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts `cmd` (a `standpoint` command line that will listen on `addr`) and waits until it
+    /// has indexed and is ready (`/healthz` answers 200).
+    pub fn start(cmd: Command, addr: SocketAddr) -> Server {
+        let mut server = Server::start_listening(cmd, addr);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !get(addr, "/healthz").is_ok_and(|r| r.status == 200) {
+            if let Some(status) = server.child.try_wait().expect("poll the server") {
+                panic!(
+                    "the server exited with {status} while starting:\n{}",
+                    server.logs()
+                );
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server on {addr} was not ready within 60 s:\n{}",
+                server.logs()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
     /// Starts `cmd` (a `standpoint` command line that will listen on `addr`) and waits until the
-    /// port accepts connections.
-    pub fn start(mut cmd: Command, addr: SocketAddr) -> Server {
+    /// port accepts connections, which a server does before it indexes.
+    pub fn start_listening(mut cmd: Command, addr: SocketAddr) -> Server {
         let log_dir = tempfile::tempdir().expect("temp dir");
         let log = log_dir.path().join("server.log");
         let file = std::fs::File::create(&log).expect("log file");
