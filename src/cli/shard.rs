@@ -96,6 +96,9 @@ pub(super) fn index_shard(
         files,
         max_files: config.limits.max_files,
     };
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
     let held = run.files.len();
     let (index, bytes) = merge::write_part(corpus, &config, run, output, &|_| {})?;
     tracing::info!(
