@@ -716,3 +716,54 @@ fn guns_falling_silent_name_the_ceasefire() {
         None
     );
 }
+
+#[test]
+fn fighting_that_must_stop_names_the_ceasefire() {
+    expect(
+        "Emmanuel Macron said the fighting must stop before any talks on territory.",
+        "macron",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Keir Starmer said hostilities should cease at once and for good.",
+        "starmer",
+        "ceasefire",
+        Stance::Support,
+    );
+    // Fighting that goes on, or a stop of something else, is no truce.
+    expect_none(
+        "Emmanuel Macron said the fighting will go on for months.",
+        "macron",
+        "ceasefire",
+    );
+    expect_none(
+        "Keir Starmer said the price rises must stop before winter.",
+        "starmer",
+        "ceasefire",
+    );
+}
+
+#[test]
+fn an_agent_of_the_topic_itself_stands_on_the_topic() {
+    // The truce proposed by Zelensky: whoever rejects it, Zelensky proposed it.
+    expect(
+        "Vladimir Putin rejected the 30-day ceasefire proposed by Volodymyr Zelensky last week.",
+        "zelensky",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "Volodymyr Zelensky rejected the truce, which was backed by Sergei Lavrov at the time.",
+        "lavrov",
+        "ceasefire",
+        Stance::Support,
+    );
+    // A position named by a neutral noun still follows the sentence's claim.
+    expect(
+        "Vladimir Putin rejected a ceasefire, a position staked out by Sergei Lavrov in March.",
+        "lavrov",
+        "ceasefire",
+        Stance::Oppose,
+    );
+}

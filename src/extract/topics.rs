@@ -151,6 +151,34 @@ impl TopicScan {
         self.hits.is_empty()
     }
 
+    /// True if a term ends at `at` with nothing but a comma, a relative pronoun, a form of "be"
+    /// or "have" and time adverbs between ("the truce proposed by ...", "the truce, which had
+    /// first been proposed by ...").
+    pub(crate) fn ends_at(&self, text: &str, at: usize) -> bool {
+        const BETWEEN: [&str; 14] = [
+            "which",
+            "that",
+            "is",
+            "was",
+            "were",
+            "are",
+            "has",
+            "had",
+            "have",
+            "been",
+            "being",
+            "first",
+            "previously",
+            "earlier",
+        ];
+        self.hits.iter().any(|(_, s)| {
+            s.end <= at
+                && text[s.end..at]
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .all(|w| w.is_empty() || BETWEEN.contains(&w))
+        })
+    }
+
     /// Where the first term starting in `range` ends, whoever holds it.
     pub(crate) fn first_end(&self, range: Span) -> Option<usize> {
         self.hits

@@ -1,6 +1,9 @@
 //! Passive agents: "a position staked out by Putin and opposed by Zelenskiy". The agent shares
 //! the position named before it in the sentence ("backed by", "staked out by") or takes the
-//! opposite side ("opposed by", "rejected by"); the claim stage gives it that stance.
+//! opposite side ("opposed by", "rejected by"); the claim stage gives it that stance. Where the
+//! participle follows the topic itself ("the truce proposed by Zelensky"), the agent stands on
+//! the topic whatever the rest of the sentence says of it: "Moscow rejected the truce proposed
+//! by Kyiv" makes Kyiv a supporter.
 
 use super::SentenceView;
 use super::groups::Group;
@@ -18,11 +21,20 @@ pub(crate) struct Agent {
     pub(crate) cue: Span,
     /// Whether the agent shares the position (else it takes the opposite side).
     same: bool,
+    /// Whether the participle follows a topic term: then the agent's stance is on the topic.
+    on_topic: bool,
 }
 
 impl Agent {
     /// The agent's stance, given the stance of the position named before it.
     pub(crate) fn stance(&self, position: Stance) -> Stance {
+        if self.on_topic {
+            return if self.same {
+                Stance::Support
+            } else {
+                Stance::Oppose
+            };
+        }
         if self.same {
             return position;
         }
@@ -51,7 +63,13 @@ pub(super) fn agents(
                 .iter()
                 .filter_map(|m| resolve(table, m, before, &[]))
                 .collect();
-            Some(Agent { holders, cue, same })
+            let on_topic = view.topics.ends_at(view.text, cue.start);
+            Some(Agent {
+                holders,
+                cue,
+                same,
+                on_topic,
+            })
         })
         .collect()
 }
