@@ -22,6 +22,7 @@ use crate::eval::{EvalError, Gold, Texts};
 use crate::index::Index;
 use crate::index::merge::MergeError;
 use crate::index::snapshot::SnapshotError;
+use crate::web::origin::PublicOrigin;
 
 /// Standpoint: who said what about a topic, and where exactly they said it.
 ///
@@ -153,6 +154,15 @@ pub struct ServeArgs {
     /// Port to listen on when --addr is not given.
     #[arg(long, env = "PORT", default_value_t = 8080)]
     pub port: u16,
+    /// The address readers reach the site at (https://standpoint.example): share previews and
+    /// other absolute links use it, whatever the request's headers. Without it they use the
+    /// request's Host.
+    #[arg(long, env = "STANDPOINT_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Believe X-Forwarded-Host and X-Forwarded-Proto (only behind a reverse proxy that sets
+    /// them) when --public-url is not given.
+    #[arg(long, env = "STANDPOINT_TRUST_PROXY")]
+    pub trust_proxy: bool,
 }
 
 impl ServeArgs {
@@ -344,6 +354,8 @@ fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    // Checked before indexing, so that a typo fails at once.
+    let origin = PublicOrigin::new(args.public_url.as_deref(), args.trust_proxy)?;
     let (config, index) = match &args.snapshot {
         Some(path) => {
             let config = load_config(&args.corpus)?;
@@ -355,7 +367,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let addr = args.bind_addr();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime
-        .block_on(crate::web::serve(index, config, &addr))
+        .block_on(crate::web::serve(index, config, origin, &addr))
         .with_context(|| format!("serving on {addr}"))?;
     Ok(ExitCode::SUCCESS)
 }

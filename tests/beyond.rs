@@ -664,7 +664,7 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
         .attr("content")
         .unwrap()
         .to_string();
-    assert_eq!(image, format!("http://standpoint.test{base}/card.svg"));
+    assert_eq!(image, format!("http://standpoint.test{base}/card.png"));
     let downloads: Vec<&str> = select(&doc, ".downloads a")
         .iter()
         .filter_map(|a| a.value().attr("href"))
@@ -735,11 +735,12 @@ async fn a_comparison_downloads_as_csv_json_and_a_share_card() {
     );
     assert!(texts.contains(&"supports".to_string()));
 
-    // The downloads keep the confidence choice, redirect to the canonical selection, and say
+    // The downloads keep the confidence choice, redirect an alias or another case to the
+    // canonical selection (the reader's order is kept), and say
     // what is valid when the file is unknown.
     let res = get(
         &app,
-        "/compare/zelensky+trump/ceasefire/export.csv?confidence=high",
+        "/compare/Trump+Zelenskyy/ceasefire/export.csv?confidence=high",
     )
     .await;
     assert_eq!(res.status, StatusCode::MOVED_PERMANENTLY);
@@ -875,6 +876,114 @@ async fn seeds_comparison_of_trump_zelensky_and_putin_reads_like_the_articles() 
                 .unwrap()
                 .iter()
                 .all(|c| c["when"].is_null())
+        );
+    }
+}
+
+/// The hrefs of the marks of the stance timeline in one section of a page.
+fn chart_marks(doc: &scraper::Html, section: &str) -> Vec<(String, String, String)> {
+    select(doc, &format!("{section} figure.stance-chart svg a"))
+        .iter()
+        .map(|a| {
+            let circle = a.first_child().and_then(scraper::ElementRef::wrap);
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                a.value().attr("aria-label").unwrap_or_default().to_string(),
+                circle
+                    .and_then(|c| c.value().attr("class"))
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_stance_timeline_draws_each_dated_claim_and_links_the_two_sides_of_a_shift() {
+    let dir = shift_corpus();
+    let app = router(dir.path());
+    let trump = r#"section[aria-labelledby="topic-ceasefire"]"#;
+    let trump_column = r#".column[data-actor="trump"]"#;
+    for (page, section) in [
+        ("/actors/trump", trump),
+        ("/compare/trump+zelensky/ceasefire", trump_column),
+    ] {
+        let res = get_ok(&app, page).await;
+        check_html(page, &res.body).unwrap();
+        let doc = res.doc();
+        let shift_links: Vec<String> = select(&doc, &format!("{section} p.shift a"))
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(shift_links.len(), 2, "{page}");
+        // One mark per dated claim, in date order, each a link to its evidence: the two
+        // claims of the shift, support then opposition, the later one ringed.
+        let marks = chart_marks(&doc, section);
+        let hrefs: Vec<&String> = marks.iter().map(|m| &m.0).collect();
+        assert_eq!(hrefs, [&shift_links[0], &shift_links[1]], "{page}");
+        assert!(marks[0].2.contains("stance-support") && !marks[0].2.contains("shifted"));
+        assert!(marks[1].2.contains("stance-oppose") && marks[1].2.contains("shifted"));
+        // Support drawn above opposition, later to the right; the shift is a line between.
+        let circles = select(&doc, &format!("{section} svg circle"));
+        let at = |i: usize, attr: &str| -> f64 {
+            circles[i].value().attr(attr).unwrap().parse().unwrap()
+        };
+        assert!(
+            at(0, "cy") < at(1, "cy") && at(0, "cx") < at(1, "cx"),
+            "{page}"
+        );
+        assert_eq!(select(&doc, &format!("{section} svg .shift-line")).len(), 1);
+        // An accessible text: a name for the chart and for each mark.
+        let title = text(&select(&doc, &format!("{section} svg > title"))[0]);
+        assert_eq!(
+            title, "Stance timeline: 2 dated statements, 1 shift",
+            "{page}"
+        );
+        assert_eq!(marks[0].1, "supports, 2025-03-03, Example Times", "{page}");
+        assert_eq!(
+            marks[1].1, "opposes, 2025-03-04, Other Post, a shift",
+            "{page}"
+        );
+        // The page carries no script for it.
+        assert!(select(&doc, "svg script").is_empty());
+    }
+    // Zelensky said the same both days: two marks in one lane, no shift.
+    let res = get_ok(&app, "/compare/trump+zelensky/ceasefire").await;
+    let doc = res.doc();
+    let zelensky = r#".column[data-actor="zelensky"]"#;
+    let marks = chart_marks(&doc, zelensky);
+    assert_eq!(marks.len(), 2);
+    assert!(
+        marks
+            .iter()
+            .all(|m| m.2.contains("stance-support") && !m.2.contains("shifted"))
+    );
+    assert!(select(&doc, &format!("{zelensky} svg .shift-line")).is_empty());
+}
+
+#[tokio::test]
+async fn without_dated_claims_there_is_no_chart() {
+    // Claims, but no article date to resolve "on Monday" against, and no dates in the text.
+    let dir = corpus(&[(
+        "undated.md",
+        &md(
+            None,
+            Some("Example Times"),
+            None,
+            "Trump said on Monday that he supports a ceasefire.\n\n\
+             Trump said he opposes a ceasefire.",
+        ),
+    )]);
+    let app = router(dir.path());
+    for page in ["/actors/trump", "/compare/trump/ceasefire"] {
+        let res = get_ok(&app, page).await;
+        let doc = res.doc();
+        assert!(!select(&doc, ".evidence").is_empty(), "{page} has claims");
+        assert!(select(&doc, "svg").is_empty(), "{page}: no empty chart");
+        assert!(
+            select(&doc, ".stance-chart, .timeline").is_empty(),
+            "{page}"
         );
     }
 }

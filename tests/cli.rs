@@ -1,5 +1,5 @@
-//! The command line as a user runs it: `check`, `export`, exit codes, and the README's usage
-//! block kept in sync with `--help`.
+//! The command line as a user runs it: `check`, `export`, exit codes, and the usage block of
+//! `docs/cli.md` kept in sync with `--help`.
 
 #[path = "support/server.rs"]
 mod server;
@@ -301,15 +301,15 @@ fn export_prints_json() {
 }
 
 #[test]
-fn readme_usage_block_matches_help() {
+fn documented_usage_block_matches_help() {
     let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/cli.md")).unwrap();
     let out = run(&["-h"]);
     assert!(out.status.success());
     let help = stdout(&out);
     let start = readme
         .find("<!-- usage:start -->")
-        .expect("README has a usage block");
+        .expect("docs/cli.md has a usage block");
     let end = readme.find("<!-- usage:end -->").expect("usage block end");
     let block = &readme[start..end];
     let body = block
@@ -321,7 +321,7 @@ fn readme_usage_block_matches_help() {
     assert_eq!(
         body.trim_end(),
         help.trim_end(),
-        "README.md's usage block is out of date; replace it with `standpoint -h`:\n{help}"
+        "docs/cli.md's usage block is out of date; replace it with `standpoint -h`:\n{help}"
     );
 }
 

@@ -759,6 +759,19 @@ fn an_agent_of_the_topic_itself_stands_on_the_topic() {
         "ceasefire",
         Stance::Support,
     );
+    // With no other claim in the sentence.
+    expect(
+        "The Easter truce announced by Vladimir Putin was discussed in Riyadh on Monday.",
+        "putin",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "The ceasefire, which was ruled out by Sergei Lavrov, was discussed in Riyadh on Monday.",
+        "lavrov",
+        "ceasefire",
+        Stance::Oppose,
+    );
     // A position named by a neutral noun still follows the sentence's claim.
     expect(
         "Vladimir Putin rejected a ceasefire, a position staked out by Sergei Lavrov in March.",

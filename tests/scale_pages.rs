@@ -262,7 +262,9 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
         .map(|l| attr(l, "href"))
         .unwrap_or_default();
     assert_eq!(canonical, format!("http://standpoint.test{path}?page=2"));
-    let reversed: Vec<&str> = actors.iter().rev().map(String::as_str).collect();
+    // Ids upper-cased and one repeated: a 301 that keeps the reader's order and the query.
+    let mut reversed: Vec<String> = actors.iter().map(|a| a.to_uppercase()).collect();
+    reversed.push(actors[0].clone());
     let (_, topics) = path
         .trim_start_matches("/compare/")
         .split_once('/')

@@ -59,7 +59,7 @@ pub(crate) fn emit(
             ));
         }
     }
-    writer.agents(&found.agents, claims, first_new);
+    writer.agents(&found.agents, ctx, claims, first_new);
     quote
 }
 
@@ -275,11 +275,26 @@ impl Writer<'_, '_> {
     }
 
     /// Each passive agent's claims: the position of the last clear claim made earlier in the
-    /// sentence, shared or opposed.
-    fn agents(&self, agents: &[Agent], claims: &mut Vec<Claim>, first_new: usize) {
+    /// sentence, shared or opposed; or, for an agent of the topic itself, its own stance on it.
+    fn agents(&self, agents: &[Agent], ctx: &mut Context, claims: &mut Vec<Claim>, first: usize) {
         let s = self.view.sentence.span;
         for agent in agents {
-            let Some(position) = claims[first_new..]
+            let cue = format!("{} by", &self.view.text[agent.cue.range()]);
+            if let Some(topic) = agent.topic {
+                for &holder in &agent.holders {
+                    let draft = Draft {
+                        holder,
+                        topic,
+                        stance: agent.stance(Stance::Unclear),
+                        cues: vec![cue.clone()],
+                        kind: ClaimKind::Description,
+                        weight: AGENT_WEIGHT,
+                    };
+                    self.push(draft, false, ctx, claims);
+                }
+                continue;
+            }
+            let Some(position) = claims[first..]
                 .iter()
                 .rev()
                 .find(|c| c.span == s && c.stance != Stance::Unclear)
@@ -290,7 +305,6 @@ impl Writer<'_, '_> {
             let stance = agent.stance(position.stance);
             for &a in &agent.holders {
                 let actor = self.article.table.get(a);
-                let cue = &self.view.text[agent.cue.range()];
                 claims.push(Claim {
                     actor: ActorRef {
                         id: actor.id.clone(),
@@ -298,7 +312,7 @@ impl Writer<'_, '_> {
                     },
                     stance,
                     kind: ClaimKind::Description,
-                    cues: vec![format!("{cue} by")],
+                    cues: vec![cue.clone()],
                     confidence: 0.6,
                     ..position.clone()
                 });
@@ -306,6 +320,10 @@ impl Writer<'_, '_> {
         }
     }
 }
+
+/// The weight of a passive agent's own claim on a topic: a description's confidence times this
+/// is 0.6, as for an agent that shares a position.
+const AGENT_WEIGHT: f32 = 0.857;
 
 /// How sure a claim is, from its evidence: the construction (a journalist's paraphrase names
 /// the position more plainly than the speaker's own, often figurative, words), how central the

@@ -137,24 +137,11 @@ impl TopicMatcher {
     }
 }
 
-/// The matches of every topic term in one span of text (usually a sentence).
-#[derive(Debug)]
-pub(crate) struct TopicScan {
-    span: Span,
-    /// Term index and match span, in term order then text order.
-    hits: Vec<(usize, Span)>,
-}
-
-impl TopicScan {
-    /// True if no topic term occurs in the span.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.hits.is_empty()
-    }
-
-    /// True if a term ends at `at` with nothing but a comma, a relative pronoun, a form of "be"
-    /// or "have" and time adverbs between ("the truce proposed by ...", "the truce, which had
-    /// first been proposed by ...").
-    pub(crate) fn ends_at(&self, text: &str, at: usize) -> bool {
+impl TopicMatcher {
+    /// The topic of a term (one that counts for any holder) that ends at `at`, with nothing
+    /// but a comma, a relative pronoun, a form of "be" or "have" and time adverbs between ("the
+    /// truce proposed by ...", "the truce, which had first been proposed by ...").
+    pub(crate) fn ending_at(&self, scan: &TopicScan, text: &str, at: usize) -> Option<usize> {
         const BETWEEN: [&str; 14] = [
             "which",
             "that",
@@ -171,12 +158,32 @@ impl TopicScan {
             "previously",
             "earlier",
         ];
-        self.hits.iter().any(|(_, s)| {
-            s.end <= at
-                && text[s.end..at]
-                    .split(|c: char| c.is_whitespace() || c == ',')
-                    .all(|w| w.is_empty() || BETWEEN.contains(&w))
-        })
+        scan.hits
+            .iter()
+            .filter(|(i, s)| {
+                self.terms[*i].scope.is_none()
+                    && s.end <= at
+                    && text[s.end..at]
+                        .split(|c: char| c.is_whitespace() || c == ',')
+                        .all(|w| w.is_empty() || BETWEEN.contains(&w))
+            })
+            .max_by_key(|(_, s)| s.end)
+            .map(|(i, _)| self.terms[*i].topic)
+    }
+}
+
+/// The matches of every topic term in one span of text (usually a sentence).
+#[derive(Debug)]
+pub(crate) struct TopicScan {
+    span: Span,
+    /// Term index and match span, in term order then text order.
+    hits: Vec<(usize, Span)>,
+}
+
+impl TopicScan {
+    /// True if no topic term occurs in the span.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.hits.is_empty()
     }
 
     /// Where the first term starting in `range` ends, whoever holds it.

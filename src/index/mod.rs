@@ -6,6 +6,7 @@ pub(crate) mod export;
 pub mod merge;
 mod query;
 mod report;
+pub mod search;
 pub mod snapshot;
 mod timeline;
 
@@ -102,6 +103,8 @@ pub struct Index {
     /// Actor id → topic id → the position's stance and disagreement over all its claims and
     /// over the confident ones, decided once here ([`query::Summary`]).
     summaries: HashMap<String, HashMap<String, [query::Summary; 2]>>,
+    /// Actors, topics and articles as the words they are found by.
+    search: search::SearchTable,
 }
 
 /// A claim's article, statement date and copy group.
@@ -228,8 +231,10 @@ impl Index {
             claim_facts,
             outlet_keys,
             summaries: HashMap::new(),
+            search: search::SearchTable::default(),
         };
         index.summaries = index.summarize_all();
+        index.search = search::SearchTable::build(&index);
         index
     }
 
@@ -279,6 +284,11 @@ impl Index {
             Some(f) => f.copy,
             None => self.provenance.copies.group(claim),
         }
+    }
+
+    /// Actors, topics and articles that `query` finds, best first ([`search::SearchTable`]).
+    pub fn search(&self, query: &str) -> Vec<search::Hit> {
+        self.search.search(query)
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

@@ -26,7 +26,7 @@ use crate::index::Coverage;
 use crate::index::Position;
 use crate::index::{Index, Source, Topic, export};
 
-type ApiResult = Result<Response, ApiError>;
+pub(super) type ApiResult = Result<Response, ApiError>;
 
 /// The query of an API route, read after what its path names is looked up (see [`ApiQuery`]).
 type LateQuery<T> = Result<ApiQuery<T>, ApiError>;
@@ -285,7 +285,7 @@ fn positions_size(state: &AppState, q: &ApiListQuery) -> Result<usize, AppError>
 
 /// The paging fields of a list's answer.
 #[derive(Serialize)]
-struct PageJson {
+pub(super) struct PageJson {
     total: usize,
     page: usize,
     per_page: usize,
@@ -304,7 +304,7 @@ struct PagedJson<T> {
 }
 
 /// The page `q` asks for of a list of `total` items, linked as `path` with `pairs`.
-fn page_of(
+pub(super) fn page_of(
     total: usize,
     per_page: usize,
     q: &ApiListQuery,
@@ -331,7 +331,7 @@ fn page_of(
 }
 
 /// A 200 with `body` and the paging fields of `page`.
-fn ok_paged(body: impl Serialize, page: PageJson) -> ApiResult {
+pub(super) fn ok_paged(body: impl Serialize, page: PageJson) -> ApiResult {
     ok(PagedJson { body, page })
 }
 
@@ -349,6 +349,7 @@ struct RootJson {
     compare: String,
     comparison: String,
     downloads: String,
+    search: String,
 }
 
 /// `GET /api/v1`: what the API offers.
@@ -367,9 +368,10 @@ pub(crate) async fn root() -> ApiResult {
         compare: list(COMPARE_QUERY) + "?actor=&topic=",
         comparison: list(COMPARE) + "?confidence=high|all&page=&per_page=",
         downloads: format!(
-            "{}, export.json, card.svg",
+            "{}, export.json, card.svg, card.png",
             urls::DOWNLOAD.replace("{file}", "export.csv")
         ),
+        search: list(SEARCH) + "?q=&page=&per_page=",
     })
 }
 

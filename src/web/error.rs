@@ -29,7 +29,7 @@ pub(crate) enum Problem {
     /// A `confidence` value other than `high` or `all`.
     #[error("unknown confidence {0:?}")]
     UnknownConfidence(String),
-    /// A download of a comparison that does not exist (`export.csv`, `export.json`, `card.svg`).
+    /// A download of a comparison that does not exist (see [`urls::DOWNLOADS`]).
     #[error("no download {0:?} for a comparison")]
     UnknownExport(String),
     /// A query parameter the route does not take.
@@ -60,6 +60,9 @@ pub(crate) enum Problem {
     BadEncoding,
     #[error("the address is longer than {max} bytes")]
     UriTooLong { max: usize },
+    /// A search longer than `max` characters.
+    #[error("the search is longer than {max} characters")]
+    SearchTooLong { max: usize },
     /// A method other than GET or HEAD on an address that exists.
     #[error("only GET and HEAD are allowed here")]
     MethodNotAllowed,
@@ -86,7 +89,8 @@ impl Problem {
             | TooManyActors { .. }
             | BadPage { .. }
             | BadPerPage { .. }
-            | BadEncoding => StatusCode::BAD_REQUEST,
+            | BadEncoding
+            | SearchTooLong { .. } => StatusCode::BAD_REQUEST,
             UriTooLong { .. } => StatusCode::URI_TOO_LONG,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -114,6 +118,7 @@ impl Problem {
             BadPerPage { .. } => "bad-per-page",
             BadEncoding => "bad-encoding",
             UriTooLong { .. } => "uri-too-long",
+            SearchTooLong { .. } => "search-too-long",
             MethodNotAllowed => "method-not-allowed",
             Internal => "internal",
         }
@@ -134,7 +139,9 @@ impl Problem {
     /// The limit that was exceeded, if any.
     pub(crate) fn limit(&self) -> usize {
         match self {
-            Problem::TooManyActors { max, .. } | Problem::UriTooLong { max } => *max,
+            Problem::TooManyActors { max, .. }
+            | Problem::UriTooLong { max }
+            | Problem::SearchTooLong { max } => *max,
             Problem::BadPage { last, .. } | Problem::PageNotFound { last, .. } => *last,
             Problem::BadPerPage { max, .. } => *max,
             _ => 0,
@@ -240,7 +247,7 @@ impl AppError {
     /// A comparison download that does not exist; `canonical` is the comparison's canonical path.
     pub(crate) fn unknown_export(canonical: &str, given: &str) -> Self {
         AppError {
-            valid: ["export.csv", "export.json", "card.svg"]
+            valid: urls::DOWNLOADS
                 .iter()
                 .map(|v| Link::new(urls::download(canonical, v), v, v))
                 .collect(),

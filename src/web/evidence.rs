@@ -1,6 +1,7 @@
 //! Builders for what a reader needs to trust a position: the confidence choice from the query,
 //! and the coverage, shifts, timeline and disagreeing sources of a position, as views.
 
+use super::chart;
 use super::error::AppError;
 use super::paging::{self, Paged};
 use super::urls;
@@ -79,7 +80,11 @@ pub(super) fn position_and_time(
         limits.sources_per_cell,
         paging::href(urls::ARTICLES, &pairs, 1),
     );
-    (view, time_view(index, &timeline, limits.claims_per_page))
+    let id = format!("chart-{topic}-{actor}");
+    (
+        view,
+        time_view(index, &timeline, limits.claims_per_page, id),
+    )
 }
 
 /// One actor's position on a topic with one page of its claims (`paged` gives the page and its
@@ -148,9 +153,15 @@ pub(super) fn coverage_view(
 
 /// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims,
 /// the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
-/// [`DISAGREEMENT_CARDS`] claims between them.
-pub(super) fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> TimeView {
+/// [`DISAGREEMENT_CARDS`] claims between them; the dated claims also as a chart.
+pub(super) fn time_view(
+    index: &Index,
+    timeline: &Timeline<'_>,
+    max: usize,
+    chart_id: String,
+) -> TimeView {
     let earlier = |n: usize, shown: usize| n.saturating_sub(shown);
+    let dated = &timeline.dated[earlier(timeline.dated.len(), max)..];
     let mut disagreements = Vec::new();
     let mut budget = DISAGREEMENT_CARDS;
     for d in timeline.disagreements.iter().rev() {
@@ -181,7 +192,8 @@ pub(super) fn time_view(index: &Index, timeline: &Timeline<'_>, max: usize) -> T
     }
     disagreements.reverse();
     TimeView {
-        timeline: timeline.dated[earlier(timeline.dated.len(), max)..]
+        chart: chart::chart(index, chart_id, dated, &timeline.shifts),
+        timeline: dated
             .iter()
             .map(|d| TimelineEntry {
                 when: WhenView::new(d.when),

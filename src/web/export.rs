@@ -1,22 +1,20 @@
 //! A comparison's downloads, next to its permalink: `/compare/{actors}/{topics}/export.csv`,
-//! `export.json` (the API's answer, as a file) and `card.svg`, the share image that the
-//! comparison page names as its Open Graph image. Each keeps `?confidence=high`.
+//! `export.json` (the API's answer, as a file), and the share card as `card.svg` and as
+//! `card.png`, the image the comparison page names as its Open Graph image (see [`super::card`]).
+//! Each keeps `?confidence=high`.
 
-use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
+use super::card;
 use super::error::{AppError, Problem};
-use super::pages::{origin, unless_canonical};
+use super::pages::unless_canonical;
 use super::params::{Confidence, Param};
 use super::selection::Selection;
 use super::urls;
-use super::views::{
-    CardCell, CardColumn, CardRow, CardView, evidence_href, source_url, stance_key,
-    text_fragment_url,
-};
+use super::views::{CardView, evidence_href, source_url, stance_key, text_fragment_url};
 use crate::index::ClaimFilter;
 use crate::index::Index;
 
@@ -56,7 +54,7 @@ pub(crate) async fn download(
     let index = &state.index;
     let selection = Selection::from_path(index, &state.config.limits, &actors, &topics)?;
     let canonical = selection.canonical();
-    if !matches!(file.as_str(), "export.csv" | "export.json" | "card.svg") {
+    if !urls::DOWNLOADS.contains(&file.as_str()) {
         return Err(AppError::unknown_export(&canonical, &file));
     }
     let asked = format!("{actors}/{topics}");
@@ -64,7 +62,7 @@ pub(crate) async fn download(
     if let Some(redirect) = unless_canonical(&asked, &canonical, &target, &choice.pairs()) {
         return Ok(redirect);
     }
-    let origin = origin(&headers).unwrap_or_default();
+    let origin = state.origin.resolve(&headers).unwrap_or_default();
     let name = format!("standpoint-{}", canonical.replace(['/', '+'], "_"));
     match file.as_str() {
         "export.csv" => Ok(attachment(
@@ -84,21 +82,38 @@ pub(crate) async fn download(
                 text,
             ))
         }
+        "card.svg" => {
+            let svg = card::svg(&card_view(index, &selection, &filter)?).map_err(card_failed)?;
+            Ok(image("image/svg+xml; charset=utf-8", svg.into()))
+        }
         _ => {
-            let svg = card(index, &selection, &filter).render().map_err(|err| {
-                tracing::error!(%err, "rendering the share card");
-                AppError::new(Problem::Internal)
-            })?;
-            Ok((
-                [(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("image/svg+xml; charset=utf-8"),
-                )],
-                svg,
-            )
-                .into_response())
+            let view = card_view(index, &selection, &filter)?;
+            // Drawing takes some milliseconds: off the async workers. The response cache keeps
+            // the bytes, so each comparison is drawn once.
+            let png =
+                tokio::task::spawn_blocking(move || card::svg(&view).and_then(|s| card::png(&s)))
+                    .await
+                    .map_err(|err| {
+                        tracing::error!(%err, "drawing the share card");
+                        AppError::new(Problem::Internal)
+                    })?
+                    .map_err(card_failed)?;
+            Ok(image("image/png", png))
         }
     }
+}
+
+fn card_failed(err: card::CardError) -> AppError {
+    tracing::error!(%err, "making the share card");
+    AppError::new(Problem::Internal)
+}
+
+fn image(content_type: &'static str, body: Vec<u8>) -> Response {
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response()
 }
 
 fn attachment(content_type: &'static str, file: &str, body: String) -> Response {
@@ -192,39 +207,24 @@ fn csv(index: &Index, selection: &Selection<'_>, filter: &ClaimFilter, origin: &
     out
 }
 
-/// Most actors and topics the card has room for.
-const CARD_ACTORS: usize = 5;
-const CARD_TOPICS: usize = 6;
-
-/// Cuts `s` to at most `max` characters, with an ellipsis when cut.
-fn fit(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
-/// The share card: actors across, topics down, a stance in each cell.
-fn card(index: &Index, selection: &Selection<'_>, filter: &ClaimFilter) -> CardView {
-    let (width, height) = (1200, 630);
-    let actors: Vec<_> = selection.actors.iter().take(CARD_ACTORS).collect();
-    let topics: Vec<_> = selection.topics.iter().take(CARD_TOPICS).collect();
-    let (left, top, bottom, margin) = (300, 190, 70, 40);
-    let cell_width = (width - left - margin) / actors.len().max(1);
-    let row_height = ((height - top - bottom) / topics.len().max(1)).min(90);
+/// The share card's layout: the comparison's actors and topics in the reader's order, and the
+/// stance of each cell the card has room for.
+fn card_view(
+    index: &Index,
+    selection: &Selection<'_>,
+    filter: &ClaimFilter,
+) -> Result<CardView, AppError> {
     let mut claims = std::collections::BTreeSet::new();
-    let rows: Vec<CardRow> = topics
+    let cells = selection
+        .topics
         .iter()
-        .enumerate()
-        .map(|(r, t)| CardRow {
-            y: top + r * row_height,
-            topic: fit(&t.name, 24),
-            cells: actors
+        .take(card::MAX_TOPICS)
+        .map(|t| {
+            selection
+                .actors
                 .iter()
-                .enumerate()
-                .map(|(i, a)| {
+                .take(card::MAX_ACTORS)
+                .map(|a| {
                     let p = index.position_where(&a.id, &t.id, filter);
                     let shifted =
                         !p.claims.is_empty() && !index.timeline(&p.claims).shifts.is_empty();
@@ -233,13 +233,9 @@ fn card(index: &Index, selection: &Selection<'_>, filter: &ClaimFilter) -> CardV
                             .iter()
                             .map(|c| (c.article.as_str(), c.span, &c.actor.id, &c.topic)),
                     );
-                    CardCell {
-                        x: left + i * cell_width,
-                        stance: stance_key(p.stance),
-                        shifted,
-                    }
+                    (stance_key(p.stance), shifted)
                 })
-                .collect(),
+                .collect()
         })
         .collect();
     let articles = claims
@@ -247,28 +243,14 @@ fn card(index: &Index, selection: &Selection<'_>, filter: &ClaimFilter) -> CardV
         .map(|c| c.0)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let names: Vec<&str> = selection.actors.iter().map(|a| a.name.as_str()).collect();
-    CardView {
-        width,
-        height,
-        cell_width,
-        row_height,
-        title: fit(&names.join(" · "), 60),
-        columns: actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| CardColumn {
-                x: left + i * cell_width + cell_width / 2,
-                name: fit(&a.name, (cell_width / 13).max(4)),
-            })
-            .collect(),
-        any_shift: rows.iter().any(|r| r.cells.iter().any(|c| c.shifted)),
-        rows,
-        more_actors: selection.actors.len() - actors.len(),
-        more_topics: selection.topics.len() - topics.len(),
+    let input = card::CardInput {
+        actors: selection.actors.iter().map(|a| a.name.clone()).collect(),
+        topics: selection.topics.iter().map(|t| t.name.clone()).collect(),
+        cells,
         claims: claims.len(),
         articles,
-    }
+    };
+    card::layout(&input).map_err(card_failed)
 }
 
 #[cfg(test)]

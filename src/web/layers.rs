@@ -12,6 +12,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use super::assets::fnv1a;
 use super::error::{AppError, Problem, respond_at};
+use super::origin::PublicOrigin;
 
 /// The Content-Security-Policy: everything from this origin, no inline script, no framing.
 pub(super) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
@@ -99,14 +100,17 @@ pub(super) async fn limit_uri(State(max): State<usize>, req: Request, next: Next
 #[derive(Clone)]
 pub(super) struct ResponseCache {
     entries: Option<Arc<quick_cache::sync::Cache<CacheKey, Arc<Kept>, KeptWeight>>>,
+    /// How answers make absolute links, for the key.
+    origin: Arc<PublicOrigin>,
 }
 
 /// What an answer depends on besides the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct CacheKey {
     uri: String,
-    /// Host and forwarded host and scheme: absolute links in pages (Open Graph) use them.
-    origin: [Option<HeaderValue>; 3],
+    /// The `scheme://host` of absolute links in pages (Open Graph), as [`PublicOrigin`] makes it
+    /// from the request: headers it ignores do not split the cache.
+    origin: Option<String>,
     /// Whether the client takes gzip: the kept body is the compressed one.
     gzip: bool,
 }
@@ -131,7 +135,7 @@ const MAX_KEPT_BODY: usize = 2 * 1024 * 1024;
 
 impl ResponseCache {
     /// A cache holding up to `bytes` of answers; `0` keeps nothing.
-    pub(super) fn new(bytes: usize) -> Self {
+    pub(super) fn new(bytes: usize, origin: Arc<PublicOrigin>) -> Self {
         let entries = (bytes > 0).then(|| {
             // quick_cache wants an estimate of the number of entries: pages are ~10-50 KB.
             let estimated = (bytes / (16 * 1024)).max(16);
@@ -141,7 +145,7 @@ impl ResponseCache {
                 KeptWeight,
             ))
         });
-        ResponseCache { entries }
+        ResponseCache { entries, origin }
     }
 }
 
@@ -161,11 +165,7 @@ pub(super) async fn cache(
     let headers = req.headers();
     let key = CacheKey {
         uri: req.uri().to_string(),
-        origin: [
-            headers.get(header::HOST).cloned(),
-            headers.get("x-forwarded-host").cloned(),
-            headers.get("x-forwarded-proto").cloned(),
-        ],
+        origin: cache.origin.resolve(headers),
         gzip: headers
             .get_all(header::ACCEPT_ENCODING)
             .iter()

@@ -5,23 +5,31 @@
 //! - [`selection`]: comparison selections and their canonical permalinks.
 //! - [`paging`]: lists in pages, and the query parameters and claim filters they share.
 //! - [`evidence`]: the confidence choice, and coverage, shifts and timelines as views.
-//! - [`export`]: a comparison's CSV and JSON downloads and its SVG share card.
+//! - [`chart`]: the geometry of a stance timeline, drawn as SVG by the templates.
+//! - [`export`]: a comparison's CSV and JSON downloads and its share card.
+//! - [`card`]: the share card's layout, measured in the compiled-in font, as SVG and PNG.
+//! - [`search`]: `/search` and `/api/v1/search`, over the index's search table.
 //! - [`params`]: the extractors every handler shares (path parameters, the confidence choice,
 //!   typed query strings).
 //! - [`error`]: the one error type, rendered as a page, or as JSON through `ApiError`.
 //! - [`urls`]: every route pattern and every link to it.
 //! - [`assets`]: CSS, JS and icon compiled in, served under content-hashed names.
 //! - [`layers`]: security headers, ETags, URI length limit.
+//! - [`origin`]: the `scheme://host` of absolute links (the public URL, or the request's host).
 
 mod api;
 pub mod assets;
+pub mod card;
+mod chart;
 mod error;
 mod evidence;
 pub mod export;
 mod layers;
+pub mod origin;
 mod pages;
 mod paging;
 mod params;
+mod search;
 mod selection;
 mod urls;
 pub mod views;
@@ -44,26 +52,38 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::config::{Config, Limits};
 use crate::index::Index;
+use origin::PublicOrigin;
 
 /// Shared, read-only application state.
 #[derive(Clone)]
 pub struct AppState {
     pub index: Arc<Index>,
     pub config: Arc<Config>,
+    /// Where absolute links point.
+    pub origin: Arc<PublicOrigin>,
 }
 
 impl AppState {
+    /// The state of a site without a public URL: absolute links take the request's `Host`.
     pub fn new(index: Index, config: Config) -> Self {
         AppState {
             index: Arc::new(index),
             config: Arc::new(config),
+            origin: Arc::default(),
         }
+    }
+
+    /// The same state with absolute links made by `origin`.
+    pub fn with_origin(mut self, origin: PublicOrigin) -> Self {
+        self.origin = Arc::new(origin);
+        self
     }
 }
 
 /// Builds the whole application router: pages, `/api/v1`, assets, the fallback and the layers.
 pub fn app(state: AppState) -> Router {
     let limits = state.config.limits.clone();
+    let origin = state.origin.clone();
     let api = Router::new()
         .route(urls::api::ROOT, get(api::root))
         .route(urls::api::ARTICLES, get(api::articles))
@@ -76,6 +96,7 @@ pub fn app(state: AppState) -> Router {
         .route(urls::api::GRID, get(api::grid))
         .route(urls::api::COMPARE_QUERY, get(api::compare_query))
         .route(urls::api::COMPARE, get(api::compare))
+        .route(urls::api::SEARCH, get(search::api))
         .method_not_allowed_fallback(error::method_not_allowed_json);
     let router = Router::new()
         .route(urls::HOME, get(pages::home))
@@ -88,6 +109,7 @@ pub fn app(state: AppState) -> Router {
         .route(urls::TOPIC, get(pages::topic))
         .route(urls::ARTICLES, get(pages::articles))
         .route(urls::ARTICLE, get(pages::article))
+        .route(urls::SEARCH, get(search::page))
         .route(urls::ASSET, get(assets::serve))
         .route(urls::HEALTH, get(pages::health))
         .method_not_allowed_fallback(error::method_not_allowed)
@@ -110,7 +132,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
-            layers::ResponseCache::new(limits.response_cache_bytes),
+            layers::ResponseCache::new(limits.response_cache_bytes, origin),
             layers::cache,
         ));
     let trace = TraceLayer::new_for_http()
@@ -125,14 +147,23 @@ pub fn app(state: AppState) -> Router {
     layers::security_headers(router).layer(trace)
 }
 
-/// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests.
-pub async fn serve(index: Index, config: Config, addr: &str) -> std::io::Result<()> {
+/// Binds `addr` and serves the index until Ctrl-C or SIGTERM, then finishes open requests;
+/// absolute links are made by `origin`.
+pub async fn serve(
+    index: Index,
+    config: Config,
+    origin: PublicOrigin,
+    addr: &str,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
+    if let Some(url) = origin.public_url() {
+        tracing::info!("absolute links use the public URL {url}");
+    }
     let limits = config.limits.clone();
     serve_on(
         listener,
-        app(AppState::new(index, config)),
+        app(AppState::new(index, config).with_origin(origin)),
         &limits,
         shutdown_signal(),
     )

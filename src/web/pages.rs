@@ -40,8 +40,8 @@ pub(crate) fn moved(to: &str) -> Response {
         .into_response()
 }
 
-/// The rule of every address that names something: asked by an alias, or with names in another
-/// order, it answers 301 to the canonical address `target`, keeping the query `pairs`.
+/// The rule of every address that names something: asked by an alias, another case or with a
+/// name twice, it answers 301 to the canonical address `target`, keeping the query `pairs`.
 pub(crate) fn unless_canonical(
     asked: &str,
     canonical: &str,
@@ -67,31 +67,6 @@ fn encode_path(path: &str) -> String {
         }
     }
     out
-}
-
-/// `scheme://host` of the request, for absolute URLs in share links, when the host looks sane.
-pub(crate) fn origin(headers: &HeaderMap) -> Option<String> {
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))?
-        .to_str()
-        .ok()?;
-    let sane = !host.is_empty()
-        && host.len() <= 255
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
-    if !sane {
-        return None;
-    }
-    let scheme = match headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-    {
-        Some("https") => "https",
-        _ => "http",
-    };
-    Some(format!("{scheme}://{host}"))
 }
 
 /// An article as a row of a list.
@@ -361,7 +336,7 @@ pub(crate) async fn compare(
         q.page.as_deref(),
         href,
     )?;
-    let origin = origin(&headers);
+    let origin = state.origin.resolve(&headers);
     let q = &confidence.query;
     let exports = ExportLinks {
         csv: urls::download(&canonical, "export.csv") + q,
@@ -369,7 +344,7 @@ pub(crate) async fn compare(
         svg: urls::download(&canonical, "card.svg") + q,
         image_url: origin
             .as_deref()
-            .map(|o| format!("{o}{}{q}", urls::download(&canonical, "card.svg"))),
+            .map(|o| format!("{o}{}{q}", urls::download(&canonical, "card.png"))),
     };
     let view = CompareView {
         page: Page::new(href(paged.page), "compare").with_origin(origin.as_deref()),

@@ -1,5 +1,5 @@
 //! Comparison selections: parsing `/compare/{actors}/{topics}` and the comparison form's query,
-//! resolving aliases, and the canonical permalink (ids, in index order, joined by `+`).
+//! resolving aliases, and the canonical permalink (ids, in the reader's order, joined by `+`).
 
 use crate::config::Limits;
 use crate::extract::Actor;
@@ -10,7 +10,8 @@ use super::error::{AppError, Problem};
 /// Most names accepted in one path segment or query, before resolving, to bound the work.
 const MAX_NAMES: usize = 64;
 
-/// A resolved comparison: actors and topics in canonical order, without duplicates.
+/// A resolved comparison: actors and topics in the order the reader gave them, without
+/// duplicates.
 #[derive(Debug, Clone)]
 pub(super) struct Selection<'a> {
     pub actors: Vec<&'a Actor>,
@@ -18,7 +19,8 @@ pub(super) struct Selection<'a> {
 }
 
 impl<'a> Selection<'a> {
-    /// Resolves names (ids or aliases) to a canonical selection.
+    /// Resolves names (ids or aliases) to a canonical selection: ids, in the order given, each
+    /// once.
     pub(super) fn resolve<A, T>(
         index: &'a Index,
         limits: &Limits,
@@ -71,8 +73,6 @@ impl<'a> Selection<'a> {
             }
             .into());
         }
-        found_actors.sort_by_key(|a| index.actor_rank(&a.id));
-        found_topics.sort_by_key(|t| index.topic_rank(&t.id));
         Ok(Selection {
             actors: found_actors,
             topics: found_topics,

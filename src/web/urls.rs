@@ -10,14 +10,18 @@ pub(crate) const COMPARE_FORM: &str = "/compare";
 pub(crate) const COMPARE_ACTORS: &str = "/compare/{actors}";
 /// A comparison's permalink.
 pub(crate) const COMPARE: &str = "/compare/{actors}/{topics}";
-/// A comparison's downloads: `export.csv`, `export.json`, `card.svg`.
+/// A comparison's downloads, one of [`DOWNLOADS`].
 pub(crate) const DOWNLOAD: &str = "/compare/{actors}/{topics}/{file}";
+/// The files of [`DOWNLOAD`]: the CSV, the API's JSON, and the share card as SVG and as PNG.
+pub(crate) const DOWNLOADS: [&str; 4] = ["export.csv", "export.json", "card.svg", "card.png"];
 pub(crate) const ACTORS: &str = "/actors";
 pub(crate) const ACTOR: &str = "/actors/{id}";
 pub(crate) const TOPIC: &str = "/topics/{id}";
 pub(crate) const ARTICLES: &str = "/articles";
 pub(crate) const ARTICLE: &str = "/articles/{id}";
 pub(crate) const ASSET: &str = "/static/{file}";
+/// Actors, topics and articles found by `?q=`.
+pub(crate) const SEARCH: &str = "/search";
 pub(crate) const HEALTH: &str = "/healthz";
 /// Where the JSON API is nested; its routes are in [`api`].
 pub(crate) const API: &str = "/api/v1";
@@ -72,6 +76,7 @@ pub(crate) mod api {
     pub(crate) const GRID: &str = "/grid";
     pub(crate) const COMPARE_QUERY: &str = "/compare";
     pub(crate) const COMPARE: &str = "/compare/{actors}/{topics}";
+    pub(crate) const SEARCH: &str = "/search";
 
     /// A list route of the API: `/api/v1/articles`, `/api/v1/claims`...
     pub(crate) fn list(route: &str) -> String {

@@ -22,6 +22,8 @@ pub struct Page {
     pub style: &'static str,
     pub script: &'static str,
     pub icon: &'static str,
+    /// The words in the header's search field: the search shown, or empty.
+    pub search: String,
 }
 
 impl Page {
@@ -33,6 +35,7 @@ impl Page {
             style: assets::url("style.css"),
             script: assets::url("copy.js"),
             icon: assets::url("favicon.svg"),
+            search: String::new(),
         }
     }
 
@@ -640,10 +643,73 @@ pub struct TimelineEntry {
     pub claim: ClaimView,
 }
 
+/// A stance timeline drawn as SVG: one mark per dated claim, in a lane per stance, left to right
+/// in date order, in units of the drawing's `viewBox`.
+#[derive(Debug, Clone)]
+pub struct ChartView {
+    /// Unique on the page: `chart-{topic}-{actor}`.
+    pub id: String,
+    pub width: f64,
+    pub height: f64,
+    /// The stances that have marks, top to bottom.
+    pub lanes: Vec<LaneView>,
+    /// Where the lanes' lines start and end.
+    pub plot_left: f64,
+    pub plot_right: f64,
+    /// The time axis: its height and the dates at its ends.
+    pub axis_y: f64,
+    pub ticks: Vec<TickView>,
+    pub marks: Vec<MarkView>,
+    /// The changes of position, from one mark to another.
+    pub shifts: Vec<ShiftLine>,
+}
+
+/// A lane of the chart: the height of one stance's marks.
+#[derive(Debug, Clone)]
+pub struct LaneView {
+    pub stance: &'static str,
+    pub y: f64,
+}
+
+/// A date on the chart's time axis; `anchor` is its SVG `text-anchor`.
+#[derive(Debug, Clone)]
+pub struct TickView {
+    pub x: f64,
+    pub label: String,
+    pub anchor: &'static str,
+}
+
+/// One dated claim on the chart, linking to its evidence.
+#[derive(Debug, Clone)]
+pub struct MarkView {
+    pub x: f64,
+    pub y: f64,
+    /// The period a week, month or year covers, from its first to its last day.
+    pub span: Option<(f64, f64)>,
+    pub stance: &'static str,
+    pub href: String,
+    pub when: WhenView,
+    pub outlet: Option<String>,
+    pub low: bool,
+    /// True when a shift ends here.
+    pub shifted: bool,
+}
+
+/// A shift, from the mark of the earlier claim to the mark of the later.
+#[derive(Debug, Clone)]
+pub struct ShiftLine {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+}
+
 /// A position over time: its latest dated claims in order, its latest shifts and the latest
 /// weeks in which sources disagree, each list cut to the cell's size.
 #[derive(Debug, Clone, Default)]
 pub struct TimeView {
+    /// The latest dated claims drawn as a stance timeline; `None` without dated claims.
+    pub chart: Option<ChartView>,
     pub timeline: Vec<TimelineEntry>,
     /// Dated claims in all, shown or not.
     pub dated: usize,
@@ -709,49 +775,127 @@ pub struct ExportLinks {
     pub csv: String,
     pub json: String,
     pub svg: String,
-    /// Absolute URL of the share card for `og:image`, when the request named its host.
+    /// Absolute URL of the PNG share card for `og:image`, when the host is known.
     pub image_url: Option<String>,
+}
+
+/// A text of the share card, measured and fitted to its box (see [`super::card`]).
+#[derive(Debug, Clone, Default)]
+pub struct Placed {
+    /// Its place in [`CardView::texts`], as the SVG element's id (`t3`).
+    pub id: usize,
+    /// The text drawn: as given, or cut with an ellipsis.
+    pub text: String,
+    /// Where it is drawn: the start, or the middle when `middle`, and the baseline.
+    pub x: f32,
+    pub y: f32,
+    pub size: f32,
+    pub bold: bool,
+    pub middle: bool,
+    /// Its width in the card's font, at `size`.
+    pub width: f32,
+    /// The box it must stay in.
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
 }
 
 /// One cell of the share card.
 #[derive(Debug, Clone)]
 pub struct CardCell {
-    pub x: usize,
+    pub x: f32,
     pub stance: &'static str,
-    pub shifted: bool,
+    pub label: Placed,
 }
 
 /// One row of the share card: a topic and a cell per actor.
 #[derive(Debug, Clone)]
 pub struct CardRow {
-    pub y: usize,
-    pub topic: String,
+    pub y: f32,
+    /// The topic's name, unshortened, for the image's description.
+    pub name: String,
+    pub topic: Placed,
     pub cells: Vec<CardCell>,
 }
 
-/// A column heading of the share card.
-#[derive(Debug, Clone)]
-pub struct CardColumn {
-    pub x: usize,
-    pub name: String,
-}
-
-/// `/compare/{actors}/{topics}/card.svg`: the comparison as an image.
-#[derive(Template)]
+/// `/compare/{actors}/{topics}/card.svg` (and, drawn from it, `card.png`): the comparison as an
+/// image.
+#[derive(Debug, Clone, Template)]
 #[template(path = "card.svg", escape = "html")]
 pub struct CardView {
-    pub width: usize,
-    pub height: usize,
-    pub cell_width: usize,
-    pub row_height: usize,
-    pub title: String,
-    pub columns: Vec<CardColumn>,
+    pub width: u32,
+    pub height: u32,
+    /// The family of the font the texts were measured in.
+    pub font_family: String,
+    pub cell_width: f32,
+    pub row_height: f32,
+    /// Every actor's name, unshortened, for the image's accessible name.
+    pub description: String,
+    pub title: Placed,
+    pub subtitle: Placed,
+    pub columns: Vec<Placed>,
     pub rows: Vec<CardRow>,
+    pub footer: Placed,
+}
+
+impl CardView {
+    /// Every text of the card, in the order the SVG draws them.
+    pub fn texts(&self) -> Vec<&Placed> {
+        let mut all = vec![&self.title, &self.subtitle];
+        all.extend(&self.columns);
+        for r in &self.rows {
+            all.push(&r.topic);
+            all.extend(r.cells.iter().map(|c| &c.label));
+        }
+        all.push(&self.footer);
+        all
+    }
+}
+
+/// The share card's words, a line each: subtitle, footer, then each cell's label row by row.
+#[derive(Template)]
+#[template(path = "card_words.txt", escape = "none")]
+pub struct CardWords<'a> {
+    pub claims: usize,
+    pub articles: usize,
     /// Actors and topics left out for lack of room.
     pub more_actors: usize,
     pub more_topics: usize,
-    pub claims: usize,
-    pub articles: usize,
     /// True when some cell's position shifted.
     pub any_shift: bool,
+    /// Each shown cell's stance key and whether it shifted.
+    pub cells: Vec<(&'a str, bool)>,
+}
+
+/// [`CardWords`], read back line by line.
+#[derive(Debug, Clone, Default)]
+pub struct CardText {
+    pub subtitle: String,
+    pub footer: String,
+    pub cells: Vec<String>,
+}
+
+/// One result of a search.
+#[derive(Debug, Clone)]
+pub struct SearchRow {
+    /// `actor`, `topic` or `article`.
+    pub kind: &'static str,
+    pub link: Link,
+    /// The same thing in the API.
+    pub api: String,
+    /// An article's outlet.
+    pub detail: Option<String>,
+    /// Claims by the actor, on the topic, or in the article.
+    pub claims: usize,
+}
+
+/// `/search?q=`: actors, topics and articles found, best first.
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchView {
+    pub page: Page,
+    pub query: String,
+    pub results: Vec<SearchRow>,
+    pub pager: PagerView,
 }

@@ -21,14 +21,15 @@ pub(crate) struct Agent {
     pub(crate) cue: Span,
     /// Whether the agent shares the position (else it takes the opposite side).
     same: bool,
-    /// Whether the participle follows a topic term: then the agent's stance is on the topic.
-    on_topic: bool,
+    /// The topic whose term the participle follows: then the agent's stance is on that topic,
+    /// whatever the sentence says of it.
+    pub(crate) topic: Option<usize>,
 }
 
 impl Agent {
     /// The agent's stance, given the stance of the position named before it.
     pub(crate) fn stance(&self, position: Stance) -> Stance {
-        if self.on_topic {
+        if self.topic.is_some() {
             return if self.same {
                 Stance::Support
             } else {
@@ -63,12 +64,15 @@ pub(super) fn agents(
                 .iter()
                 .filter_map(|m| resolve(table, m, before, &[]))
                 .collect();
-            let on_topic = view.topics.ends_at(view.text, cue.start);
+            let topic = article
+                .ex
+                .topics
+                .ending_at(&view.topics, view.text, cue.start);
             Some(Agent {
                 holders,
                 cue,
                 same,
-                on_topic,
+                topic,
             })
         })
         .collect()
