@@ -1,9 +1,12 @@
-//! The command line: `serve` (the default), `export`, `index`, `check`, `eval`, `healthcheck`
-//! and `generate`.
+//! The command line: `serve` (the default), `export`, `index`, `merge`, `check`, `eval`,
+//! `healthcheck` and `generate`.
 //!
 //! Raw arguments and environment variables are read here once, by clap, and nowhere else.
 
 mod health;
+mod shard;
+
+pub use shard::{MergeArgs, Shard};
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use crate::config::{Config, ConfigError};
 use crate::corpus;
 use crate::eval::{EvalError, Gold, Texts};
 use crate::index::Index;
+use crate::index::merge::MergeError;
 use crate::index::snapshot::SnapshotError;
 use crate::web::origin::PublicOrigin;
 
@@ -53,10 +57,13 @@ pub enum Command {
     /// Index a corpus and serve the web app (the default command).
     Serve(ServeArgs),
     /// Index a corpus and print its articles and claims as JSON on standard output.
-    Export(CorpusArgs),
+    Export(ExportArgs),
     /// Index a corpus and write a snapshot file that `serve --snapshot` starts from without
     /// extracting again.
     Index(IndexArgs),
+    /// Merge the parts written by `index --shard K/N` into one snapshot, the same as one `index`
+    /// run over the whole folder.
+    Merge(MergeArgs),
     /// Validate a configuration and a corpus without serving, and print what was found.
     Check(CorpusArgs),
     /// Index a corpus and score its claims against a gold file: precision, recall and F1 of
@@ -99,6 +106,15 @@ pub struct CorpusArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+    /// Export a snapshot written by `index` or `merge` instead of indexing --corpus.
+    #[arg(long, value_name = "FILE")]
+    pub snapshot: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -120,6 +136,10 @@ pub struct IndexArgs {
     /// The snapshot file to write (replaced atomically if it exists).
     #[arg(long, short)]
     pub output: PathBuf,
+    /// Index only the K-th of N shards (K from 0) and write it as a part for `merge`; a file
+    /// belongs to shard FNV-1a(its article id) mod N (see docs/operations.md).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -234,7 +254,13 @@ pub fn run(cli: Cli) -> ExitCode {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Index(IndexArgs {
+            corpus,
+            output,
+            shard: Some(k),
+        })) => shard::index_shard(&corpus, k, &output),
         Some(Command::Index(args)) => write_snapshot(&args),
+        Some(Command::Merge(args)) => shard::merge(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Eval(args)) => eval(&args),
         Some(Command::Healthcheck(args)) => health::healthcheck(&args),
@@ -246,6 +272,7 @@ pub fn run(cli: Cli) -> ExitCode {
             eprintln!("error: {}", message(&err));
             let bad_input = err.downcast_ref::<corpus::CorpusError>().is_some()
                 || err.downcast_ref::<SnapshotError>().is_some()
+                || err.downcast_ref::<MergeError>().is_some()
                 || err.downcast_ref::<ConfigError>().is_some()
                 || err.downcast_ref::<EvalError>().is_some();
             ExitCode::from(if bad_input { EXIT_BAD_INPUT } else { 1 })
@@ -267,8 +294,11 @@ fn message(err: &anyhow::Error) -> String {
     out
 }
 
-fn export(args: &CorpusArgs) -> anyhow::Result<ExitCode> {
-    let (_, index) = build_index(args)?;
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let index = match &args.snapshot {
+        Some(path) => Index::read_snapshot(path)?,
+        None => build_index(&args.corpus)?.1,
+    };
     let json = crate::index::export::to_json(&index);
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &json).context("writing the export")?;

@@ -102,6 +102,16 @@ pub struct Corpus {
 /// Bad files are skipped with a reason (and a logged warning) while the rest load; only a missing
 /// or unreadable folder is an error.
 pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
+    load_dir_where(dir, config, &mut |_| true)
+}
+
+/// Like [`load_dir`], reading only the files whose names `keep` accepts (`keep` is asked about
+/// every listed file, in name order); the limits count the files of the whole folder.
+pub fn load_dir_where(
+    dir: &Path,
+    config: &Config,
+    keep: &mut dyn FnMut(&str) -> bool,
+) -> Result<Corpus, CorpusError> {
     let path = dir.display().to_string();
     let meta = std::fs::metadata(dir).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
@@ -146,9 +156,13 @@ pub fn load_dir(dir: &Path, config: &Config) -> Result<Corpus, CorpusError> {
     let mut ids = std::collections::HashSet::new();
     // Files are read and parsed in parallel; what each gave is then taken in name order.
     let max_files = config.limits.max_files;
-    let loaded: Vec<(String, Result<Parsed, String>)> = files
-        .par_iter()
+    let chosen: Vec<(usize, &PathBuf)> = files
+        .iter()
         .enumerate()
+        .filter(|(_, p)| keep(&p.file_name().unwrap_or_default().to_string_lossy()))
+        .collect();
+    let loaded: Vec<(String, Result<Parsed, String>)> = chosen
+        .into_par_iter()
         .map(|(n, file_path)| {
             let name = file_path
                 .file_name()

@@ -4,6 +4,7 @@
 mod cells;
 mod coverage;
 pub(crate) mod export;
+pub mod merge;
 mod query;
 mod report;
 pub mod search;
@@ -16,19 +17,18 @@ pub use query::Position;
 pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::corpus::{Block, Corpus, Format, Metadata, Skipped};
 use crate::extract::when::StatementDate;
-use crate::extract::{Actor, Claim, Extraction, Extractor};
+use crate::extract::{Actor, Claim};
+use crate::text::Sentence;
 pub use crate::text::lookup_key;
-use crate::text::{self, Sentence};
 
 /// An indexed article: its original text, metadata, paragraphs and sentences.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -136,72 +136,7 @@ impl Index {
         progress: &(dyn Fn(usize) + Sync),
     ) -> Index {
         let started = Instant::now();
-        let extractor = Extractor::new(config);
-        let extracted: Vec<(Article, Extraction)> = corpus
-            .documents
-            .into_par_iter()
-            .map(|doc| {
-                let segmented = text::segment(&doc);
-                let found = extractor.extract(&doc, &segmented);
-                progress(1);
-                let article = Article {
-                    id: doc.id,
-                    file: doc.file,
-                    format: doc.format,
-                    meta: doc.meta,
-                    text: doc.text,
-                    blocks: doc.blocks,
-                    sentences: segmented.sentences,
-                };
-                (article, found)
-            })
-            .collect();
-        let mut articles = Vec::with_capacity(extracted.len());
-        let mut claims = Vec::new();
-        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
-        let mut actors: Vec<Actor> = extractor.known_actors().to_vec();
-        let mut known: HashSet<String> = actors.iter().map(|a| a.id.clone()).collect();
-        for (article, found) in extracted {
-            if !found.when.is_empty() {
-                when.insert(article.id.clone(), found.when.into_iter().collect());
-            }
-            articles.push(article);
-            claims.extend(found.claims);
-            for actor in found.discovered {
-                if known.insert(actor.id.clone()) {
-                    actors.push(actor);
-                }
-            }
-        }
-        let extracted_at = started.elapsed();
-        let provenance = timeline::Provenance::build(&articles, &claims, when, config);
-        let dated_at = started.elapsed();
-        let topics = config
-            .topics
-            .iter()
-            .map(|t| Topic {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                description: t.description.clone(),
-            })
-            .collect();
-        let mut index = Index::from_parts(
-            articles,
-            corpus.skipped,
-            actors,
-            topics,
-            claims,
-            provenance,
-            None,
-        );
-        index.stats.elapsed = started.elapsed();
-        tracing::debug!(
-            extract_ms = extracted_at.as_millis() as u64,
-            copies_ms = (dated_at - extracted_at).as_millis() as u64,
-            lookups_ms = (index.stats.elapsed - dated_at).as_millis() as u64,
-            "index build phases"
-        );
-        index
+        merge::Extracted::run(corpus, config, progress).assemble(started)
     }
 
     /// Assembles an index from what extraction produced (or a snapshot kept): sorts the actors,

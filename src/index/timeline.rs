@@ -21,7 +21,6 @@ use std::collections::{BTreeMap, HashMap};
 use super::coverage::Copies;
 use super::query::{Deciding, deciding};
 use super::{Article, Index};
-use crate::config::Config;
 use crate::dates::{Period, Precision};
 use crate::extract::when::StatementDate;
 use crate::extract::{Claim, Stance};
@@ -30,10 +29,10 @@ use crate::extract::{Claim, Stance};
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Provenance {
     /// Statement dates by article id, then sentence index.
-    when: HashMap<String, HashMap<usize, StatementDate>>,
+    pub(super) when: HashMap<String, HashMap<usize, StatementDate>>,
     pub(super) copies: Copies,
     /// Confidence below which a claim is marked as low confidence.
-    low_confidence: f32,
+    pub(super) low_confidence: f32,
 }
 
 impl Provenance {
@@ -48,12 +47,12 @@ impl Provenance {
         articles: &[Article],
         claims: &[Claim],
         when: HashMap<String, HashMap<usize, StatementDate>>,
-        config: &Config,
+        low_confidence: f32,
     ) -> Provenance {
         Provenance {
             when,
             copies: Copies::build(articles, claims),
-            low_confidence: config.evidence.low_confidence,
+            low_confidence,
         }
     }
 }
