@@ -3,7 +3,7 @@
 //! sideways, that axe-core finds no serious or critical accessibility violation, and that the
 //! console stayed clean, saving a screenshot of each under `target/screenshots/`. It also checks
 //! the comparison's columns (side by side on a desktop, stacked under each actor's name on a
-//! phone) and uses the comparison form with the keyboard alone.
+//! phone) and uses the comparison form and the search with the keyboard alone.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them) and axe-core from
 //! the npm registry in `target/axe` (`.ci/run` installs it; the test runs `npm install` itself
@@ -587,6 +587,33 @@ async fn keyboard_compare(client: &Client, base: &str) {
     assert_eq!(columns.len(), 2);
 }
 
+/// The header's search, used without a mouse: Tab to the field, type a misspelt name, Enter; the
+/// results list the actor first.
+async fn keyboard_search(client: &Client, base: &str) {
+    client.goto(&format!("{base}/")).await.expect("load");
+    tab_to(client, "input q search").await;
+    for c in "zelenski".chars() {
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+        client.perform_actions(actions).await.expect("type");
+    }
+    press(client, Key::Enter).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.current_url().await.expect("url").path() != "/search" {
+        assert!(Instant::now() < deadline, "Enter did not search");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let main = client
+        .find(Locator::Css("main"))
+        .await
+        .expect("the results")
+        .text()
+        .await
+        .expect("their text");
+    assert!(main.contains("Volodymyr Zelensky"), "{main}");
+}
+
 /// The stance timeline of the dated reports is drawn, each mark a link the keyboard reaches.
 async fn check_chart(client: &Client, base: &str) {
     client
@@ -660,6 +687,7 @@ async fn chromium_renders_every_page_at_every_width_accessibly() {
             }
         }
         keyboard_compare(&client, &base).await;
+        keyboard_search(&client, &base).await;
         check_chart(&client, &base).await;
         // Following an evidence link lands on its sentence, highlighted by `:target`.
         client
