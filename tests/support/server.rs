@@ -69,22 +69,30 @@ impl Server {
     /// has indexed and is ready (`/healthz` answers 200).
     pub fn start(cmd: Command, addr: SocketAddr) -> Server {
         let mut server = Server::start_listening(cmd, addr);
+        server.wait_until("ready (/healthz 200)", || {
+            get(addr, "/healthz").is_ok_and(|r| r.status == 200)
+        });
+        server
+    }
+
+    /// Polls `done` for up to 60 s, failing with the server's logs if it exits or time runs out.
+    fn wait_until(&mut self, what: &str, done: impl Fn() -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
-        while !get(addr, "/healthz").is_ok_and(|r| r.status == 200) {
-            if let Some(status) = server.child.try_wait().expect("poll the server") {
+        while !done() {
+            if let Some(status) = self.child.try_wait().expect("poll the server") {
                 panic!(
-                    "the server exited with {status} while starting:\n{}",
-                    server.logs()
+                    "the server exited with {status} before it was {what}:\n{}",
+                    self.logs()
                 );
             }
             assert!(
                 Instant::now() < deadline,
-                "the server on {addr} was not ready within 60 s:\n{}",
-                server.logs()
+                "the server on {} was not {what} within 60 s:\n{}",
+                self.addr,
+                self.logs()
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        server
     }
 
     /// Starts `cmd` (a `standpoint` command line that will listen on `addr`) and waits until the
@@ -114,24 +122,10 @@ impl Server {
             log,
             _log_dir: log_dir,
         };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
-                return server;
-            }
-            if let Some(status) = server.child.try_wait().expect("poll the server") {
-                panic!(
-                    "the server exited with {status} before listening:\n{}",
-                    server.logs()
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not listen on {addr} within 60 s:\n{}",
-                server.logs()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        server.wait_until("listening", || {
+            TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+        });
+        server
     }
 
     /// Starts the binary at `program` with `args` plus `--addr 127.0.0.1:PORT` on a free port.
