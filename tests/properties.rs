@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config as RunnerConfig, TestRunner};
+use proptest::test_runner::TestRunner;
 
 use standpoint::corpus::{self, BoilerplateMatcher, Document};
 use standpoint::extract::Extractor;
@@ -233,12 +233,16 @@ proptest! {
 
 /// The strategy reaches attribution and stance: a good share of generated articles yield
 /// claims, so the properties above are not only tested on the empty path.
+///
+/// About one generated article in seven carries a claim. The runner is seeded (the same
+/// 1,000 articles on every run) so that the share cannot dip under the bar by chance; a
+/// change to the strategy or the engine that starves the properties of claims still fails.
 #[test]
 fn generated_articles_often_carry_claims() {
-    let mut runner = TestRunner::new(RunnerConfig::default());
+    let mut runner = TestRunner::deterministic();
     let strategy = article_text();
     let (mut with_claims, mut total) = (0, 0);
-    for _ in 0..300 {
+    for _ in 0..1000 {
         let body = strategy.new_tree(&mut runner).expect("a value").current();
         total += 1;
         if check("a.txt", &body).expect("the properties hold") > 0 {
