@@ -780,3 +780,152 @@ fn an_agent_of_the_topic_itself_stands_on_the_topic() {
         Stance::Oppose,
     );
 }
+
+/// The congestion-charge configuration of [`general_cues_serve_users_own_topics`], with a mayor
+/// whose alias is written in lower case, as users write role aliases.
+fn charge_config() -> Config {
+    let limits = standpoint::config::DEFAULT_CONFIG
+        .split("[[topics]]")
+        .next()
+        .unwrap();
+    let mayor = r#"
+[[actors]]
+id = "okafor"
+name = "Ruth Okafor"
+kind = "person"
+gender = "female"
+aliases = ["Ruth Okafor", "Okafor", "the mayor"]
+"#;
+    let toml = format!("{limits}\n{CHARGE_TOPIC}\n{mayor}\n{}", cues_and_more());
+    Config::parse(&toml, "test").expect("valid config")
+}
+
+/// The stance of `actor` on the charge in `article`, read with [`charge_config`].
+fn on_the_charge(article: &str, actor: &str) -> Option<Stance> {
+    claims_with(&charge_config(), article)
+        .into_iter()
+        .find(|c| c.actor.id == actor && c.topic == "charge")
+        .map(|c| c.stance)
+}
+
+#[test]
+fn a_lower_case_alias_also_opens_a_sentence() {
+    assert_eq!(
+        on_the_charge("The mayor backed the congestion charge.", "okafor"),
+        Some(Stance::Support)
+    );
+    assert_eq!(
+        on_the_charge(
+            "On Monday the mayor backed the congestion charge.",
+            "okafor"
+        ),
+        Some(Stance::Support),
+        "and still inside one"
+    );
+    // Capitalising the alias does not make it match inside another word.
+    assert_eq!(
+        on_the_charge("The mayoral race backed the congestion charge.", "okafor"),
+        None
+    );
+}
+
+#[test]
+fn a_gap_in_a_cue_lets_a_few_words_stand_between_its_parts() {
+    let chamber = "Gareth Lewis, who lobbied hard for the congestion charge, spoke on Monday.";
+    assert_eq!(on_the_charge(chamber, "lewis"), Some(Stance::Support));
+    assert_eq!(
+        on_the_charge(
+            "Gareth Lewis said he would only support the congestion charge if buses improved.",
+            "lewis"
+        ),
+        Some(Stance::Conditional)
+    );
+    assert_eq!(
+        on_the_charge(
+            "Gareth Lewis said he would challenge the congestion charge in the courts.",
+            "lewis"
+        ),
+        Some(Stance::Oppose)
+    );
+    // The gap never crosses a clause: "only" here limits the timing, not the support.
+    assert_eq!(
+        on_the_charge(
+            "Gareth Lewis only said, after the vote and if asked, that he backed the congestion charge.",
+            "lewis"
+        ),
+        Some(Stance::Support)
+    );
+    // Nor more than five words: the lobbying here is for something else.
+    assert_ne!(
+        on_the_charge(
+            "Gareth Lewis lobbied the council and its transport committee for months; the congestion charge will start in May.",
+            "lewis"
+        ),
+        Some(Stance::Support)
+    );
+}
+
+#[test]
+fn roles_beyond_diplomacy_introduce_people_the_config_does_not_name() {
+    for article in [
+        "Councillor Jane Roe said the congestion charge would hurt traders.",
+        "Head teacher Jane Roe said the congestion charge would hurt traders.",
+        "Jane Roe, chief executive of a bus company, said the congestion charge would hurt traders.",
+    ] {
+        assert_eq!(
+            on_the_charge(article, "jane-roe"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // A capitalised word that is no role introduces nobody.
+    assert_eq!(
+        on_the_charge(
+            "Greengrocer Jane Roe said the congestion charge would hurt traders.",
+            "jane-roe"
+        ),
+        None
+    );
+}
+
+#[test]
+fn a_described_speaker_is_a_person_when_a_verb_of_saying_follows() {
+    assert_eq!(
+        on_the_charge(
+            "Jane Roe, a cyclist from the east of the city, said the congestion charge was long overdue.",
+            "jane-roe"
+        ),
+        Some(Stance::Support)
+    );
+    // A place described the same way says nothing.
+    let street =
+        "Oak Street, a busy road in the centre, was closed after the congestion charge began.";
+    assert!(
+        claims_with(&charge_config(), street)
+            .iter()
+            .all(|c| c.actor.id != "oak-street"),
+        "{street}"
+    );
+}
+
+#[test]
+fn a_fronted_time_phrase_leaves_the_subject_in_place() {
+    expect(
+        "On Monday Macron backed the ceasefire.",
+        "macron",
+        "ceasefire",
+        Stance::Support,
+    );
+    expect(
+        "In 2025 the Kremlin rejected the ceasefire.",
+        "kremlin",
+        "ceasefire",
+        Stance::Oppose,
+    );
+    // After another preposition the name is no subject: the backing is not Macron's.
+    expect_none(
+        "In talks with Macron officials backed the ceasefire.",
+        "macron",
+        "ceasefire",
+    );
+}

@@ -43,6 +43,16 @@ pub struct Gazetteer {
     intro_after: Regex,
 }
 
+/// An alias written in lower case ("the mayor"), capitalised as it reads at the start of a
+/// sentence; `None` for aliases that are capitalised already.
+fn sentence_initial(alias: &str) -> Option<String> {
+    let first = alias.chars().next()?;
+    if !first.is_lowercase() {
+        return None;
+    }
+    Some(first.to_uppercase().chain(alias.chars().skip(1)).collect())
+}
+
 impl Gazetteer {
     pub fn new(config: &Config) -> Self {
         let actors: Vec<Actor> = config
@@ -66,6 +76,11 @@ impl Gazetteer {
             for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
                 words.push(alias.clone());
                 patterns.push(i);
+                // "the mayor" also opens a sentence: "The mayor said ...".
+                if let Some(opening) = sentence_initial(alias) {
+                    words.push(opening);
+                    patterns.push(i);
+                }
             }
         }
         // DFAs: larger than the default automata, and about twice as fast on every block.
@@ -86,7 +101,7 @@ impl Gazetteer {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&group_words)
             .expect("group words build an automaton");
-        let titles = TITLES;
+        let titles = titles_pattern(&config.cues.titles);
         let name = name_pattern();
         let intro_before = lexicon::regex(&format!(
             r"(?:\b([A-Z][\p{{L}}.]*(?:\s+[A-Z][\p{{L}}.]*)?)(?:’s|'s)?\s+)?(?:{titles})\s+({name})"
@@ -362,7 +377,6 @@ impl Gazetteer {
             configured: &self.actors,
             discovered: Vec::new(),
         };
-        let _ = cues;
         let (before, after) = (&self.intro_before, &self.intro_after);
         for &block in blocks {
             let slice = &text[block.range()];
@@ -384,6 +398,9 @@ impl Gazetteer {
                 if let Some(name) = caps.get(1).filter(ends_word) {
                     self.add_discovered(&mut table, name.as_str(), qualifier);
                 }
+            }
+            for name in speakers_in_apposition(slice, cues) {
+                self.add_discovered(&mut table, name, None);
             }
         }
         table
@@ -672,7 +689,66 @@ fn group_noun_after(rest: &str, cues: &CueLexicon) -> Option<usize> {
 }
 
 /// Titles and role words that introduce a person in running text.
-const TITLES: &str = r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Cc]hancellor|[Ff]oreign [Mm]inister|[Dd]efen[cs]e [Mm]inister|[Mm]inister|[Ss]ecretary(?:[- ][Gg]eneral| of [Ss]tate)?|[Ss]pecial [Ee]nvoy|[Ee]nvoy|(?:[Cc]hief )?[Nn]egotiator|[Pp]ress [Ss]ecretary|[Ss]pokes(?:man|woman|person)|(?:[Ff]oreign [Pp]olicy |[Ss]enior )?[Aa]ide|(?:[Nn]ational [Ss]ecurity )?[Aa]dvis[eo]r|[Aa]mbassador|[Gg]eneral|[Cc]ommander|[Dd]iplomat|[Oo]fficial|Gen\.|Sen\.|Rep\.|Gov\.)";
+/// The config's titles and role words as one alternation, longest first, each also with its
+/// first letter in the other case ("Mayor Jane Doe", "Jane Doe, mayor of ...").
+/// People introduced by an apposition that is not a title, then a verb of saying: "Jane Doe,
+/// a cyclist from the east of the city, said ...". The verb is what makes the description a
+/// person's: "Oak Street, a quiet road, was closed" has none.
+fn speakers_in_apposition<'t>(slice: &'t str, cues: &CueLexicon) -> Vec<&'t str> {
+    static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+        lexicon::regex(&format!(
+            r#"(?:^|[^\p{{L}}])({}),\s+(?:a|an|the|who|whose)\s[^,;:.!?“”"]{{1,80}},\s+"#,
+            name_pattern()
+        ))
+        .expect("valid")
+    });
+    let mut out = Vec::new();
+    for caps in APPOSITION.captures_iter(slice) {
+        let (Some(name), Some(whole)) = (caps.get(1), caps.get(0)) else {
+            continue;
+        };
+        let rest = Span::new(whole.end(), slice.len().min(whole.end() + 40));
+        let speaks = cues
+            .speech
+            .find(slice, rest)
+            .first()
+            .is_some_and(|hit| hit.start == whole.end());
+        if speaks {
+            out.push(name.as_str());
+        }
+    }
+    out
+}
+
+fn titles_pattern(titles: &[String]) -> String {
+    let mut alts: Vec<String> = titles
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            let mut chars = t.chars();
+            let first = chars.next().unwrap_or_default();
+            let rest: String = chars.collect();
+            let rest = regex::escape(&rest).replace(' ', r"\s+");
+            if first.is_alphabetic() {
+                let (upper, lower): (String, String) = (
+                    first.to_uppercase().collect(),
+                    first.to_lowercase().collect(),
+                );
+                format!("[{upper}{lower}]{rest}")
+            } else {
+                format!("{}{rest}", regex::escape(&first.to_string()))
+            }
+        })
+        .collect();
+    alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+    alts.dedup();
+    if alts.is_empty() {
+        // Matches nothing: a config without titles discovers nobody by role.
+        return r"[^\s\S]".to_string();
+    }
+    format!("(?:{})", alts.join("|"))
+}
 
 /// The role words that end a definite description, as a regex alternation of plain words.
 const DESCRIPTION_ROLES: &str = "president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador";

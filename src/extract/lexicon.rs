@@ -13,10 +13,29 @@ pub(crate) struct WordList {
     regex: Option<Regex>,
 }
 
+/// What `" ... "` inside an entry stands for: up to five words, within one clause (no
+/// punctuation), so that "lobbied ... for" reads "lobbied hard for" and "only ... if" reads
+/// "only support it if".
+const GAP: &str = r"(?:\s+[\w'’-]+){0,5}?\s+";
+
+/// One phrase of an entry: spaces match any run of white space, apostrophes either kind.
+fn phrase_pattern(phrase: &str) -> String {
+    let mut pat = String::new();
+    for c in phrase.chars() {
+        match c {
+            '\'' | '’' => pat.push_str("['’]"),
+            ' ' => pat.push_str(r"\s+"),
+            c => pat.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    pat
+}
+
 impl WordList {
     /// Compiles a list of words and phrases. A trailing `*` matches any word ending; an
-    /// apostrophe matches straight or curly; entries that start with a non-letter ("n't") may
-    /// be glued to the word before them.
+    /// apostrophe matches straight or curly; `" ... "` between two phrases lets up to five
+    /// words stand between them; entries that start with a non-letter ("n't") may be glued to
+    /// the word before them.
     pub(crate) fn new(words: &[String]) -> Self {
         let mut alts: Vec<String> = words
             .iter()
@@ -27,14 +46,11 @@ impl WordList {
                     Some(b) => (b, true),
                     None => (w, false),
                 };
-                let mut pat = String::new();
-                for c in body.chars() {
-                    match c {
-                        '\'' | '’' => pat.push_str("['’]"),
-                        ' ' => pat.push_str(r"\s+"),
-                        c => pat.push_str(&regex::escape(&c.to_string())),
-                    }
-                }
+                let mut pat = body
+                    .split(" ... ")
+                    .map(phrase_pattern)
+                    .collect::<Vec<_>>()
+                    .join(GAP);
                 if star {
                     pat.push_str(r"\w*");
                 }

@@ -161,10 +161,12 @@ fn is_preposition(word: &str) -> bool {
     )
 }
 
-/// True if a mention preceded by `prev` is in subject position.
+/// True if a mention preceded by `prev` is in subject position: after a clause boundary, a
+/// conjunction, or the end of a fronted time phrase ("On Monday the mayor backed ...").
 pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
     match prev {
         None => true,
+        Some(p) if ends_time_phrase(p) => true,
         Some(p) => matches!(
             p,
             "," | ";"
@@ -204,6 +206,45 @@ pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
                 | "whom"
         ),
     }
+}
+
+/// True if `word` (lower case) ends a time phrase that can open a sentence without a comma: a
+/// day, a month, a year, "yesterday", "last week", "this morning".
+fn ends_time_phrase(word: &str) -> bool {
+    matches!(
+        word,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "earlier"
+            | "later"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+    ) || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// True if the word after a possessive at `pos` is a stance noun ("Ukraine's insistence").
