@@ -3,11 +3,9 @@
 //! a restated stance not flagged), a wire copy in two outlets counted once, sources that disagree
 //! side by side, confidence marked and hideable, text fragments, and the comparison's downloads.
 
-mod support;
-
+use crate::support::*;
 use axum::http::{StatusCode, header};
 use serde_json::Value;
-use support::*;
 
 /// Writes `files` into a fresh temporary folder.
 fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -3,13 +3,11 @@
 //! aliases and descriptions; addresses, queries and headers) come out inert: escaped text in
 //! HTML, plain strings in JSON, never an element, an attribute or a `javascript:` link.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use standpoint::web::AppState;
 use standpoint::{Config, Index, corpus};
-use support::*;
 
 /// Breaks out of an attribute and opens a script.
 const P1: &str = "\"><script>alert(1)</script>";

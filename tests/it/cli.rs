@@ -1,13 +1,10 @@
 //! The command line as a user runs it: `check`, `export`, exit codes, and the usage block of
 //! `docs/cli.md` kept in sync with `--help`.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::path::Path;
 use std::process::Output;
 
-use server::{Server, bin, clean_command, copy_dir, free_port, get, seeds};
+use crate::support::server::{Server, bin, clean_command, copy_dir, free_port, get, seeds};
 
 fn run(args: &[&str]) -> Output {
     clean_command(&bin())

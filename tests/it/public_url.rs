@@ -2,12 +2,10 @@
 //! headers; without one they use `Host`, and `X-Forwarded-Host`/`-Proto` change nothing unless
 //! the server trusts its proxy.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use standpoint::web::origin::PublicOrigin;
-use support::*;
 
 async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Res {
     let mut req = Request::get(uri);

@@ -4,17 +4,15 @@
 //! the API's pages add up to every claim once, and no page grows past a bound that the corpus
 //! would break without the caps.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::OnceLock;
 
+use crate::support::*;
 use axum::Router;
 use axum::http::StatusCode;
 use serde_json::Value;
 use standpoint::web::{AppState, app};
 use standpoint::{Config, Index, corpus};
-use support::*;
 
 const ARTICLES: usize = 300;
 const GRID_ACTORS: usize = 5;

@@ -3,6 +3,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod reading;
+pub mod server;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
