@@ -601,11 +601,6 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
     }
 }
 
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    let sel = scraper::Selector::parse(css).expect("selector");
-    el.select(&sel).collect()
-}
-
 #[tokio::test]
 async fn evidence_links_to_the_original_sentence_with_a_text_fragment() {
     let dir = shift_corpus();

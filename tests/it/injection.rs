@@ -4,8 +4,7 @@
 //! HTML, plain strings in JSON, never an element, an attribute or a `javascript:` link.
 
 use crate::support::*;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{StatusCode, header};
 use standpoint::web::AppState;
 use standpoint::{Config, Index, corpus};
 
@@ -180,14 +179,6 @@ fn assert_inert(path: &str, res: &Res) {
             }
         }
     }
-}
-
-async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Res {
-    let mut req = Request::get(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    request(app, req.body(Body::empty()).unwrap()).await
 }
 
 /// Every page reachable from the home page plus the error pages, each checked inert, and the

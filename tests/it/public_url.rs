@@ -3,17 +3,8 @@
 //! the server trusts its proxy.
 
 use crate::support::*;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use standpoint::web::origin::PublicOrigin;
-
-async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Res {
-    let mut req = Request::get(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    request(app, req.body(Body::empty()).unwrap()).await
-}
 
 fn app_with(origin: PublicOrigin) -> axum::Router {
     standpoint::web::app(state(&seeds_dir()).with_origin(origin))

@@ -59,11 +59,6 @@ fn attr(el: &scraper::ElementRef<'_>, name: &str) -> String {
     el.value().attr(name).unwrap_or_default().to_string()
 }
 
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    el.select(&scraper::Selector::parse(css).expect("selector"))
-        .collect()
-}
-
 /// Follows `rel=next` from `start`, returning every page's response.
 async fn pages(app: &Router, start: &str) -> Vec<(String, Res)> {
     let mut out = Vec::new();

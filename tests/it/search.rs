@@ -22,10 +22,6 @@ fn results(res: &Res) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    el.select(&scraper::Selector::parse(css).unwrap()).collect()
-}
-
 /// `/search?q=` with `words` percent-encoded.
 fn search(words: &str) -> String {
     let q: String = form_urlencoded::byte_serialize(words.as_bytes()).collect();
