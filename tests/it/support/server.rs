@@ -1,12 +1,12 @@
 //! Helpers for tests that run the built `standpoint` binary as a child process: a server on an
 //! ephemeral port, a tiny HTTP/1.1 client that checks a response arrived whole, and a crawler.
-#![allow(dead_code, unreachable_pub)]
+#![allow(unreachable_pub)]
 
 use std::collections::{BTreeSet, VecDeque};
 use std::io::{self, BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::time::{Duration, Instant};
 
 /// The binary under test.
@@ -35,6 +35,16 @@ pub fn clean_command(program: &Path) -> Command {
     }
     cmd.env("RUST_LOG", "info");
     cmd
+}
+
+/// A finished command's standard output, as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A finished command's standard error, as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A port nobody listens on right now.

@@ -1,13 +1,10 @@
 //! `standpoint eval` as a user runs it: the seeds scored against their gold set
 //! (`eval/seeds.gold.json`), `--min-f1` as the exit code, `--verbose`, and bad gold files.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use server::{bin, clean_command, seeds};
+use crate::support::server::{bin, clean_command, seeds, stderr, stdout};
 
 /// The seeds' claims F1 line. When extraction changes, run
 /// `standpoint eval --gold eval/seeds.gold.json` and put its last line here.
@@ -57,14 +54,6 @@ fn eval(gold: &Path, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .expect("run standpoint eval")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -4,17 +4,15 @@
 //! the API's pages add up to every claim once, and no page grows past a bound that the corpus
 //! would break without the caps.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::OnceLock;
 
+use crate::support::*;
 use axum::Router;
 use axum::http::StatusCode;
 use serde_json::Value;
 use standpoint::web::{AppState, app};
 use standpoint::{Config, Index, corpus};
-use support::*;
 
 const ARTICLES: usize = 300;
 const GRID_ACTORS: usize = 5;
@@ -59,11 +57,6 @@ fn fixture() -> &'static Fixture {
 
 fn attr(el: &scraper::ElementRef<'_>, name: &str) -> String {
     el.value().attr(name).unwrap_or_default().to_string()
-}
-
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    el.select(&scraper::Selector::parse(css).expect("selector"))
-        .collect()
 }
 
 /// Follows `rel=next` from `start`, returning every page's response.

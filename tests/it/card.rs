@@ -4,8 +4,7 @@
 //! all topics, checked on the layout's measured widths and on the boxes resvg's own text layout
 //! gives the drawn glyphs.
 
-mod support;
-
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -14,7 +13,6 @@ use standpoint::web::AppState;
 use standpoint::web::card::{self, CardInput};
 use standpoint::web::views::CardView;
 use standpoint::{Config, Index};
-use support::*;
 use tower::ServiceExt;
 
 const LONG: &str = "Maximiliana Wolkenstein-Oberndorf von Hohenzollern-Sigmaringen, Minister";

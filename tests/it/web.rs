@@ -1,14 +1,12 @@
 //! The web app through its router (`oneshot`) and on a real port: every route, redirects to
 //! canonical permalinks, errors, headers, HTML validity, escaping, and evidence links.
 
-mod support;
-
 use std::collections::{BTreeSet, VecDeque};
 
+use crate::support::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use standpoint::web::views::highlight;
-use support::*;
 
 fn hashed_asset(res: &Res, prefix: &str) -> String {
     let doc = res.doc();
@@ -753,7 +751,7 @@ mod arbitrary_input {
 
     use proptest::prelude::*;
 
-    use super::support::*;
+    use crate::support::*;
 
     fn app() -> &'static axum::Router {
         static APP: OnceLock<axum::Router> = OnceLock::new();

@@ -2,20 +2,9 @@
 //! headers; without one they use `Host`, and `X-Forwarded-Host`/`-Proto` change nothing unless
 //! the server trusts its proxy.
 
-mod support;
-
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use crate::support::*;
+use axum::http::StatusCode;
 use standpoint::web::origin::PublicOrigin;
-use support::*;
-
-async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Res {
-    let mut req = Request::get(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    request(app, req.body(Body::empty()).unwrap()).await
-}
 
 fn app_with(origin: PublicOrigin) -> axum::Router {
     standpoint::web::app(state(&seeds_dir()).with_origin(origin))

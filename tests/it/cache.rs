@@ -1,12 +1,10 @@
 //! The response cache: a page asked for again is the same page, revalidates with 304, and never
 //! crosses hosts or encodings; with the cache off, answers are the same.
 
-mod support;
-
+use crate::support::{build_index, compare_path, request, seeds_dir, some_actors};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use standpoint::web::{AppState, app};
-use support::{build_index, compare_path, request, seeds_dir, some_actors};
 
 fn get_from(host: &str, uri: &str, gzip: bool) -> Request<Body> {
     let mut req = Request::get(uri).header(header::HOST, host);

@@ -5,11 +5,10 @@
 //! its title, outlet, date, author, URL and claims; outlets are known by every spelling; an
 //! article without an outlet is "source not given", once per cell.
 
-mod support;
-
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use crate::support;
 use standpoint::corpus::{self, BlockRole, Corpus};
 use standpoint::{Config, Index};
 

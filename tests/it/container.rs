@@ -2,16 +2,13 @@
 //! ephemeral port, the way the image runs it (signals, read-only folders, a binary on its own,
 //! the health check).
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::io::BufReader;
 use std::net::TcpStream;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use server::{Server, bin, clean_command, copy_dir, crawl, seeds};
+use crate::support::server::{self, Server, bin, clean_command, copy_dir, crawl, seeds};
 
 /// How long a stopping server may take once its last response has been read.
 const SHUTDOWN_LIMIT: Duration = Duration::from_secs(10);

@@ -1,27 +1,18 @@
 //! The command line as a user runs it: `check`, `export`, exit codes, and the usage block of
 //! `docs/cli.md` kept in sync with `--help`.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::path::Path;
 use std::process::Output;
 
-use server::{Server, bin, clean_command, copy_dir, free_port, get, seeds};
+use crate::support::server::{
+    Server, bin, clean_command, copy_dir, free_port, get, seeds, stderr, stdout,
+};
 
 fn run(args: &[&str]) -> Output {
     clean_command(&bin())
         .args(args)
         .output()
         .expect("run standpoint")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn path(p: &Path) -> &str {

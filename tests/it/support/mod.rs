@@ -1,8 +1,9 @@
 //! Shared test helpers: fixture corpora, the app over them, `oneshot` requests, a tiny HTTP client
 //! for the real server, and an HTML well-formedness checker.
-#![allow(dead_code, unreachable_pub)]
+#![allow(unreachable_pub)]
 
 pub mod reading;
+pub mod server;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -138,6 +139,15 @@ pub async fn get(app: &Router, uri: &str) -> Res {
     request(app, req).await
 }
 
+/// GET with these headers only (no `Host` unless given).
+pub async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Res {
+    let mut req = Request::get(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    request(app, req.body(Body::empty()).unwrap()).await
+}
+
 /// GET that must answer 200.
 pub async fn get_ok(app: &Router, uri: &str) -> Res {
     let res = get(app, uri).await;
@@ -148,6 +158,12 @@ pub async fn get_ok(app: &Router, uri: &str) -> Res {
 pub fn select<'a>(doc: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     let sel = scraper::Selector::parse(css).expect("selector");
     doc.select(&sel).collect()
+}
+
+/// The elements under `el` that match `css`.
+pub fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    let sel = scraper::Selector::parse(css).expect("selector");
+    el.select(&sel).collect()
 }
 
 pub fn text(el: &scraper::ElementRef<'_>) -> String {

@@ -2,17 +2,15 @@
 //! malformed addresses, floods of names, headers and methods, bodies where none belong, and slow
 //! clients. Every answer must come quickly, be bounded in size and never be a 5xx.
 
-mod support;
-
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use crate::support::*;
 use standpoint::Config;
 use standpoint::web::AppState;
-use support::*;
 
 /// Longest any hostile request may take to be answered (or refused).
 const TIME_BOUND: Duration = Duration::from_secs(5);

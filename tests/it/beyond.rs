@@ -3,11 +3,9 @@
 //! a restated stance not flagged), a wire copy in two outlets counted once, sources that disagree
 //! side by side, confidence marked and hideable, text fragments, and the comparison's downloads.
 
-mod support;
-
+use crate::support::*;
 use axum::http::{StatusCode, header};
 use serde_json::Value;
-use support::*;
 
 /// Writes `files` into a fresh temporary folder.
 fn corpus(files: &[(&str, &str)]) -> tempfile::TempDir {
@@ -601,11 +599,6 @@ async fn claims_show_their_kind_and_confidence_and_low_confidence_can_be_hidden(
             "{page}"
         );
     }
-}
-
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    let sel = scraper::Selector::parse(css).expect("selector");
-    el.select(&sel).collect()
 }
 
 #[tokio::test]

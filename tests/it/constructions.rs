@@ -1,10 +1,9 @@
 //! The constructions learned from real news, one test per class, each with its negative.
 //! Every sentence here was written for the purpose.
 
-mod support;
-
+use crate::support;
+use crate::support::reading::{claims_with, expect, expect_none, stance_of};
 use standpoint::{Config, Stance};
-use support::reading::{claims_with, expect, expect_none, stance_of};
 
 #[test]
 fn a_statement_without_a_cue_word_is_unclear_not_support() {

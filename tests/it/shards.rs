@@ -3,14 +3,11 @@
 //! `/healthz`; the merged snapshot against one `index` run (export, coverage and wire copies);
 //! and the parts `merge` refuses.
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use server::{Server, bin, clean_command, copy_dir, free_port, seeds};
+use crate::support::server::{Server, bin, clean_command, copy_dir, free_port, seeds};
 use standpoint::index::merge::shard_of;
 use standpoint::{Config, Index, corpus};
 

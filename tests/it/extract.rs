@@ -1,9 +1,7 @@
 //! Rule-engine tests: short sentences written for the purpose, each pattern with its negative.
 
-mod support;
-
+use crate::support::reading::{claims, expect, expect_none, stance_in as stance_of};
 use standpoint::Stance;
-use support::reading::{claims, expect, expect_none, stance_in as stance_of};
 
 // --- Attribution -------------------------------------------------------------------------
 

@@ -3,10 +3,8 @@
 //! "Zelensky"; `/api/v1/search` answers the same as JSON; long and hostile queries get a clear
 //! 4xx or nothing, never a 5xx.
 
-mod support;
-
+use crate::support::*;
 use axum::http::StatusCode;
-use support::*;
 
 /// The results of a search page: kind, name and link.
 fn results(res: &Res) -> Vec<(String, String, String)> {
@@ -22,10 +20,6 @@ fn results(res: &Res) -> Vec<(String, String, String)> {
             )
         })
         .collect()
-}
-
-fn select_in<'a>(el: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    el.select(&scraper::Selector::parse(css).unwrap()).collect()
 }
 
 /// `/search?q=` with `words` percent-encoded.

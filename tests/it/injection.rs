@@ -3,13 +3,10 @@
 //! aliases and descriptions; addresses, queries and headers) come out inert: escaped text in
 //! HTML, plain strings in JSON, never an element, an attribute or a `javascript:` link.
 
-mod support;
-
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use crate::support::*;
+use axum::http::{StatusCode, header};
 use standpoint::web::AppState;
 use standpoint::{Config, Index, corpus};
-use support::*;
 
 /// Breaks out of an attribute and opens a script.
 const P1: &str = "\"><script>alert(1)</script>";
@@ -182,14 +179,6 @@ fn assert_inert(path: &str, res: &Res) {
             }
         }
     }
-}
-
-async fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> Res {
-    let mut req = Request::get(uri);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    request(app, req.body(Body::empty()).unwrap()).await
 }
 
 /// Every page reachable from the home page plus the error pages, each checked inert, and the

@@ -2,13 +2,10 @@
 //! `standpoint index`, served by `standpoint serve --snapshot`, refused when corrupt or from
 //! another version).
 
-#[path = "support/server.rs"]
-mod server;
-
 use std::collections::HashSet;
 use std::path::Path;
 
-use server::{Server, bin, clean_command};
+use crate::support::server::{self, Server, bin, clean_command};
 use standpoint::index::snapshot::{FORMAT_VERSION, STANDPOINT_VERSION, SnapshotError};
 use standpoint::synth::Generator;
 use standpoint::{Config, Index, corpus};

@@ -2,10 +2,6 @@
 //! skipped with a logged warning that names it, the rest always load and serve, loading never
 //! hangs, and nothing in the folder is ever written.
 
-#[path = "support/server.rs"]
-mod server;
-mod support;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
@@ -13,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::support::{self, server};
 use standpoint::corpus::{self, BlockRole, Corpus};
 use standpoint::{Config, Index};
 
