@@ -218,6 +218,23 @@ async fn a_comparison_cell_shows_its_strongest_claims_and_its_own_page_lists_eve
                 low.take(confident.min(DIGEST_CLAIMS)).all(|l| !l),
                 "{actor} {topic}: a low-confidence claim before a confident one"
             );
+            // ...and of those, the latest published first.
+            let published = |c: &standpoint::Claim| {
+                f.index
+                    .article(&c.article)
+                    .and_then(|a| a.meta.published)
+                    .map(|p| p.period.start)
+            };
+            if confident > 0 {
+                let latest = all
+                    .iter()
+                    .filter(|c| c.confidence >= 0.5)
+                    .map(|c| published(c))
+                    .max()
+                    .flatten();
+                let first = all.iter().find(|c| claim_card(c) == card(&cards[0]));
+                assert_eq!(first.and_then(|c| published(c)), latest, "{actor} {topic}");
+            }
             // The summary counts every claim, not those shown.
             let counts = text(&select_in(&column, ".position .counts")[0]);
             assert!(
