@@ -20,7 +20,9 @@
 //! server binary, by default the one cargo built), `LOAD_MIX` (route classes to request:
 //! `home,compare,article,api` by default; `LOAD_MIX=compare` measures the comparison page alone),
 //! `LOAD_CONFIG` (a configuration file for the server, e.g. one with `response_cache_bytes = 0`
-//! to measure rendering without the response cache).
+//! to measure rendering without the response cache), `LOAD_COMPARE` (the comparisons asked for:
+//! distinct comparisons of three actors on three topics by default; `wide` for pairs and four
+//! actors on every topic, the mix measured before issue 14).
 
 use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener as StdListener};
@@ -63,6 +65,9 @@ struct Settings {
     bin: PathBuf,
     /// Route classes in the mix: `home`, `compare`, `article`, `api` (all by default).
     mix: Vec<String>,
+    /// The comparisons asked for: pairs and four actors on every topic (`LOAD_COMPARE=wide`),
+    /// or by default distinct comparisons of three actors on three topics.
+    wide: bool,
 }
 
 impl Settings {
@@ -89,6 +94,7 @@ impl Settings {
                 .split(',')
                 .map(|c| c.trim().to_ascii_lowercase())
                 .collect(),
+            wide: var("LOAD_COMPARE").is_some_and(|v| v.eq_ignore_ascii_case("wide")),
             bin: var("LOAD_BIN").map_or_else(
                 || PathBuf::from(env!("CARGO_BIN_EXE_standpoint")),
                 PathBuf::from,
@@ -230,7 +236,7 @@ fn run(s: &Settings) -> Result<bool, String> {
     }
     let app = Server::start(cmd, addr)?;
     let mix: Vec<(Class, String)> = rt
-        .block_on(discover(addr))?
+        .block_on(discover(addr, s.wide))?
         .into_iter()
         .filter(|(class, _)| s.mix.iter().any(|m| m == class.key()))
         .collect();
@@ -343,9 +349,46 @@ impl Class {
     }
 }
 
+/// Comparisons of three actors on three topics, as the bar of issue 14 asks for, every one
+/// distinct: each three of the ten most quoted actors on each run of three topics.
+fn comparisons_3x3(actors: &[String], topics: &[String]) -> Vec<String> {
+    let topic_runs: Vec<String> = if topics.len() <= 3 {
+        vec![topics.join("+")]
+    } else {
+        topics.windows(3).map(|w| w.join("+")).collect()
+    };
+    let actors = &actors[..actors.len().min(10)];
+    let mut out = Vec::new();
+    for (i, a) in actors.iter().enumerate() {
+        for (j, b) in actors.iter().enumerate().skip(i + 1) {
+            for c in actors.iter().skip(j + 1) {
+                for t in &topic_runs {
+                    out.push(format!("/compare/{a}+{b}+{c}/{t}"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The comparisons measured before issue 14 (`LOAD_COMPARE=wide`): pairs of the most quoted
+/// actors, and four of them, on every topic.
+fn wide_comparisons(actors: &[String], topics: &[String]) -> Vec<String> {
+    let all_topics = topics.join("+");
+    actors
+        .windows(2)
+        .take(8)
+        .map(|w| format!("/compare/{}+{}/{all_topics}", w[0], w[1]))
+        .chain(std::iter::once(format!(
+            "/compare/{}/{all_topics}",
+            actors.iter().take(4).cloned().collect::<Vec<_>>().join("+")
+        )))
+        .collect()
+}
+
 /// Finds real routes through the API: every article, comparisons of the most quoted actors, and
 /// API answers. The mix has as many entries of each class, so each class is a quarter.
-async fn discover(addr: SocketAddr) -> Result<Vec<(Class, String)>, String> {
+async fn discover(addr: SocketAddr, wide: bool) -> Result<Vec<(Class, String)>, String> {
     let mut conn = Conn::open(addr).await.map_err(|e| e.to_string())?;
     // Discovery reads JSON: plain bodies.
     conn.gzip = false;
@@ -372,16 +415,11 @@ async fn discover(addr: SocketAddr) -> Result<Vec<(Class, String)>, String> {
     if ids.is_empty() || actors.len() < 2 || topics.is_empty() {
         return Err("the corpus needs articles and at least two quoted actors".into());
     }
-    let all_topics = topics.join("+");
-    let compares: Vec<String> = actors
-        .windows(2)
-        .take(8)
-        .map(|w| format!("/compare/{}+{}/{all_topics}", w[0], w[1]))
-        .chain(std::iter::once(format!(
-            "/compare/{}/{all_topics}",
-            actors.iter().take(4).cloned().collect::<Vec<_>>().join("+")
-        )))
-        .collect();
+    let compares = if wide {
+        wide_comparisons(&actors, &topics)
+    } else {
+        comparisons_3x3(&actors, &topics)
+    };
     let mut canonical = Vec::new();
     for path in compares {
         // Each comparison at its canonical permalink, so that no request in the mix redirects.

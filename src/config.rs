@@ -102,7 +102,8 @@ pub struct Limits {
     pub header_read_timeout_secs: u64,
     /// Actors on the home page's grid, most-claimed first; `/actors` lists them all.
     pub grid_actors: usize,
-    /// Claims shown per comparison cell, and per page on actor, topic and article pages.
+    /// Claims per page of one actor's comparison on one topic (where a cell of a wider comparison
+    /// links for all its claims), and per page on actor, topic and article pages.
     pub claims_per_page: usize,
     /// Articles and actors per page on `/articles` and `/actors`; the home page lists the first
     /// page of articles, and the comparison form offers this many actors to tick.

@@ -99,6 +99,9 @@ pub struct Index {
     by_topic: HashMap<String, usize>,
     /// For each claim (same order as `claims`): what pages ask about it, looked up once.
     claim_facts: Vec<ClaimFacts>,
+    /// For each claim (same order as `claims`): how strongly it stands for its cell
+    /// ([`query::strength`]), for [`Index::strongest`].
+    strength: Vec<u64>,
     /// For each article (same order as `articles`): its outlet as compared
     /// ([`coverage::outlet_key`]).
     outlet_keys: Vec<Option<String>>,
@@ -184,6 +187,15 @@ impl Index {
                 copy: provenance.copies.group(c),
             })
             .collect();
+        let strength = claims
+            .iter()
+            .map(|c| {
+                let published = article_by_id
+                    .get(&c.article)
+                    .and_then(|&i| articles[i].meta.published);
+                query::strength(c, published, provenance.low_confidence)
+            })
+            .collect();
         let outlet_keys = articles
             .iter()
             .map(|a| a.meta.outlet.as_deref().map(coverage::outlet_key))
@@ -233,6 +245,7 @@ impl Index {
             by_actor,
             by_topic,
             claim_facts,
+            strength,
             outlet_keys,
             cells: cells::Cells::new(),
             search: search::SearchTable::default(),

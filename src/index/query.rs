@@ -133,6 +133,23 @@ pub(super) fn summarize(claims: &[&Claim], low_confidence: f32) -> Option<Stance
     Some(stance)
 }
 
+/// How strongly a claim stands for its cell, as one number that sorts the way a reader should
+/// see claims first: confident claims before low-confidence ones (below `low_confidence`), then
+/// the latest published, then the most confident.
+pub(super) fn strength(
+    claim: &Claim,
+    published: Option<crate::corpus::Published>,
+    low_confidence: f32,
+) -> u64 {
+    let confident = u64::from(claim.confidence >= low_confidence);
+    let day = published.map_or(0, |p| {
+        u64::try_from(p.period.start.to_julian_day()).unwrap_or(0) & 0xFFFF_FFFF
+    });
+    // Confidence in millionths: 20 bits.
+    let confidence = (claim.confidence.clamp(0.0, 1.0) * 1e6) as u64;
+    confident << 63 | day << 20 | confidence
+}
+
 /// What decides a cell: its stance and whether its sources disagree.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Summary {
@@ -199,6 +216,28 @@ impl Index {
             claims,
             cell: None,
         }
+    }
+
+    /// The `n` claims of `claims` (one cell's) a reader should see first, in that order:
+    /// confident claims before low-confidence ones, then the latest published, then the most
+    /// confident, then the later in the index. One pass over the claims, keeping the best `n`,
+    /// reading a number kept for each claim at indexing.
+    pub fn strongest<'a>(&self, claims: &[&'a Claim], n: usize) -> Vec<&'a Claim> {
+        let key = |c: &Claim| {
+            let i = self.claim_index(c);
+            (i.and_then(|i| self.strength.get(i)).copied(), i)
+        };
+        let mut best: Vec<(_, &'a Claim)> = Vec::with_capacity(n + 1);
+        for &c in claims {
+            let k = key(c);
+            if best.len() == n && best.last().is_none_or(|(last, _)| *last >= k) {
+                continue;
+            }
+            let at = best.partition_point(|(other, _)| *other >= k);
+            best.insert(at, (k, c));
+            best.truncate(n);
+        }
+        best.into_iter().map(|(_, c)| c).collect()
     }
 
     /// Actors with at least one claim, most-quoted first (the order of [`Index::actors`], where

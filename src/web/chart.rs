@@ -150,7 +150,7 @@ fn marks(index: &Index, axes: &Axes, dated: &[Dated<'_>]) -> Vec<MarkView> {
             href: evidence_href(d.claim),
             when: WhenView::new(d.when),
             outlet: index
-                .article(&d.claim.article)
+                .article_of(d.claim)
                 .and_then(|a| a.meta.outlet.clone()),
             low: index.is_low_confidence(d.claim),
             shifted: false,

@@ -20,6 +20,21 @@ pub(super) const SHIFTS_SHOWN: usize = 3;
 /// Evidence cards of disagreeing sources in a cell, over its latest weeks of disagreement.
 pub(super) const DISAGREEMENT_CARDS: usize = 4;
 
+/// How much of a position's time a cell tells: its latest `dated` claims (listed and drawn) and
+/// at most `cards` evidence cards of disagreeing sources.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct TimeSize {
+    pub dated: usize,
+    pub cards: usize,
+}
+
+/// What a cell of a comparison of several cells tells of its time; its own comparison tells
+/// more.
+const DIGEST_TIME: TimeSize = TimeSize {
+    dated: 10,
+    cards: 2,
+};
+
 /// The confidence choice from the value of `confidence`, if given.
 pub(super) fn choose(
     index: &Index,
@@ -58,14 +73,14 @@ pub(super) fn position_view(
     view
 }
 
-/// A position view and its time view, from one timeline.
+/// A position view and its time view of `size`, from one timeline.
 pub(super) fn position_and_time(
     index: &Index,
     limits: &Limits,
     position: &Position<'_>,
-    actor: &str,
-    topic: &str,
+    (actor, topic): (&str, &str),
     choice: &ConfidenceChoice,
+    size: TimeSize,
 ) -> (PositionView, TimeView) {
     let mut view = PositionView::new(position, actor, topic);
     view.href.push_str(&choice.query);
@@ -81,10 +96,7 @@ pub(super) fn position_and_time(
     let pairs = sources_pairs(actor, topic, choice);
     fill_position(index, limits, position, marks, pairs, &mut view);
     let id = format!("chart-{topic}-{actor}");
-    (
-        view,
-        time_view(index, &timeline, limits.claims_per_page, id),
-    )
+    (view, time_view(index, &timeline, size, id))
 }
 
 /// The counts, latest shift and coverage of a position view.
@@ -129,7 +141,12 @@ pub(super) fn cell(
     paged: Paged,
     choice: &ConfidenceChoice,
 ) -> CompareCell {
-    let (view, time) = position_and_time(index, limits, position, &actor.id, topic, choice);
+    let size = TimeSize {
+        dated: limits.claims_per_page,
+        cards: DISAGREEMENT_CARDS,
+    };
+    let cell = (actor.id.as_str(), topic);
+    let (view, time) = position_and_time(index, limits, position, cell, choice, size);
     let paged = paged.of(position.claims.len());
     let own = urls::position(&actor.id, topic);
     let pairs = choice.pairs();
@@ -143,6 +160,38 @@ pub(super) fn cell(
             .map(|c| ClaimView::new(index, c))
             .collect(),
         shown: paged.view(|p| paging::href(&own, &pairs, p)),
+        all: None,
+        time,
+    }
+}
+
+/// Claims each cell shows in a comparison of several cells: its strongest ([`Index::strongest`]); the
+/// cell's own comparison lists them all.
+pub(super) const DIGEST_CLAIMS: usize = 3;
+
+/// One actor's position on a topic in a comparison of several cells: its summary and time view
+/// as [`cell`] gives them, its [`DIGEST_CLAIMS`] strongest claims, and, when some are not shown,
+/// a link to the cell's own comparison, which lists every claim a page at a time.
+pub(super) fn digest_cell(
+    index: &Index,
+    limits: &Limits,
+    actor: &Actor,
+    topic: &str,
+    position: &Position<'_>,
+    choice: &ConfidenceChoice,
+) -> CompareCell {
+    let cell = (actor.id.as_str(), topic);
+    let (view, time) = position_and_time(index, limits, position, cell, choice, DIGEST_TIME);
+    let claims = index.strongest(&position.claims, DIGEST_CLAIMS);
+    let all = (claims.len() < position.claims.len())
+        .then(|| urls::position(&actor.id, topic) + &choice.query);
+    CompareCell {
+        actor: Link::actor(&actor.id, &actor.name),
+        topic: Link::topic(index, topic),
+        position: view,
+        claims: claims.iter().map(|c| ClaimView::new(index, c)).collect(),
+        shown: PagerView::default(),
+        all,
         time,
     }
 }
@@ -181,19 +230,19 @@ pub(super) fn coverage_view(
     }
 }
 
-/// The timeline, shifts and disagreeing sources of a position: the latest `max` dated claims,
-/// the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
-/// [`DISAGREEMENT_CARDS`] claims between them; the dated claims also as a chart.
+/// The timeline, shifts and disagreeing sources of a position: the latest `size.dated` dated
+/// claims, the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
+/// `size.cards` claims between them; the dated claims also as a chart.
 pub(super) fn time_view(
     index: &Index,
     timeline: &Timeline<'_>,
-    max: usize,
+    size: TimeSize,
     chart_id: String,
 ) -> TimeView {
     let earlier = |n: usize, shown: usize| n.saturating_sub(shown);
-    let dated = &timeline.dated[earlier(timeline.dated.len(), max)..];
+    let dated = &timeline.dated[earlier(timeline.dated.len(), size.dated)..];
     let mut disagreements = Vec::new();
-    let mut budget = DISAGREEMENT_CARDS;
+    let mut budget = size.cards;
     for d in timeline.disagreements.iter().rev() {
         if budget == 0 {
             break;
@@ -227,7 +276,12 @@ pub(super) fn time_view(
             .iter()
             .map(|d| TimelineEntry {
                 when: WhenView::new(d.when),
-                claim: ClaimView::new(index, d.claim),
+                stance: d.claim.stance.as_str(),
+                href: evidence_href(d.claim),
+                outlet: index
+                    .article_of(d.claim)
+                    .and_then(|a| a.meta.outlet.clone()),
+                low: index.is_low_confidence(d.claim),
             })
             .collect(),
         dated: timeline.dated.len(),
@@ -255,7 +309,7 @@ fn moment(index: &Index, d: Dated<'_>) -> MomentView {
         stance: d.claim.stance.as_str(),
         when: WhenView::new(d.when),
         outlet: index
-            .article(&d.claim.article)
+            .article_of(d.claim)
             .and_then(|a| a.meta.outlet.clone()),
         excerpt: excerpt(&d.claim.evidence),
         href: evidence_href(d.claim),

@@ -47,6 +47,7 @@ use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use tower_http::CompressionLevel;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -133,7 +134,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(limits.request_timeout_secs.max(1)),
         ))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(compression(&limits)))
         .layer(axum::middleware::from_fn_with_state(
             layers::ResponseCache::new(limits.response_cache_bytes, origin),
             layers::cache,
@@ -148,6 +149,18 @@ pub fn app(state: AppState) -> Router {
             tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), route)
         });
     layers::security_headers(router).layer(trace)
+}
+
+/// How hard responses are compressed: a fast level when each request is rendered anew (the
+/// response cache off), where deflating a page at the default level costs more than rendering
+/// it; the default level when answers are kept, where a page is compressed once and served many
+/// times. Level 2, not 1: zlib-rs's level 1 (`deflate_quick`) makes JSON nearly twice as large.
+fn compression(limits: &Limits) -> CompressionLevel {
+    if limits.response_cache_bytes == 0 {
+        CompressionLevel::Precise(2)
+    } else {
+        CompressionLevel::Default
+    }
 }
 
 /// Serves on `listener`, bound before indexing began: while `index` is being built, `/healthz`

@@ -295,8 +295,10 @@ fn kept(choice: &ConfidenceChoice, q: &PageQuery) -> Vec<(&'static str, String)>
     pairs
 }
 
-/// `GET /compare/{actors}/{topics}[?page=N]`: the side-by-side comparison, a page of each cell's
-/// claims, or a 301 to its canonical URL.
+/// `GET /compare/{actors}/{topics}[?page=N]`: the side-by-side comparison, or a 301 to its
+/// canonical URL. One actor on one topic lists every claim, a page at a time; several cells show
+/// each one's strongest claims and link to the cell's own comparison for the rest (a `page`
+/// is still checked, so that the links of paged comparisons keep answering, and shows the same).
 pub(crate) async fn compare(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -336,50 +338,78 @@ pub(crate) async fn compare(
         q.page.as_deref(),
         href,
     )?;
-    let origin = state.origin.resolve(&headers);
-    let q = &confidence.query;
-    let exports = ExportLinks {
-        csv: urls::download(&canonical, "export.csv") + q,
-        json: urls::download(&canonical, "export.json") + q,
-        svg: urls::download(&canonical, "card.svg") + q,
-        image_url: origin
-            .as_deref()
-            .map(|o| format!("{o}{}{q}", urls::download(&canonical, "card.png"))),
+    let digest = positions.iter().flatten().count() > 1;
+    let (path, pager) = if digest {
+        (href(1), PagerView::default())
+    } else {
+        (href(paged.page), paged.view(href))
     };
-    let view = CompareView {
-        page: Page::new(href(paged.page), "compare").with_origin(origin.as_deref()),
+    let origin = state.origin.resolve(&headers);
+    render(&CompareView {
+        page: Page::new(path, "compare").with_origin(origin.as_deref()),
         actors: selection
             .actors
             .iter()
             .map(|a| Link::actor(&a.id, &a.name))
             .collect(),
-        topics: selection
-            .topics
-            .iter()
-            .zip(&positions)
-            .map(|(t, row)| CompareTopic {
-                topic: Link::topic(index, &t.id),
-                cells: selection
-                    .actors
-                    .iter()
-                    .zip(row)
-                    .map(|(a, position)| {
-                        evidence::cell(index, limits, a, &t.id, position, paged, &confidence)
-                    })
-                    .collect(),
-            })
-            .collect(),
+        topics: compare_topics(
+            index,
+            limits,
+            &selection,
+            &positions,
+            (!digest).then_some(paged),
+            &confidence,
+        ),
         form: CompareForm::new(
             index,
             &selection.actor_ids(),
             &selection.topic_ids(),
             limits.list_per_page,
         ),
+        exports: export_links(&canonical, origin.as_deref(), &confidence.query),
         confidence,
-        exports,
-        pager: paged.view(href),
-    };
-    render(&view)
+        pager,
+    })
+}
+
+/// The topics of a comparison, a cell per actor: with `paged`, that page of each cell's claims;
+/// without, each cell's strongest claims ([`evidence::digest_cell`]).
+fn compare_topics(
+    index: &Index,
+    limits: &crate::config::Limits,
+    selection: &Selection<'_>,
+    positions: &[Vec<crate::index::Position<'_>>],
+    paged: Option<Paged>,
+    choice: &ConfidenceChoice,
+) -> Vec<CompareTopic> {
+    selection
+        .topics
+        .iter()
+        .zip(positions)
+        .map(|(t, row)| CompareTopic {
+            topic: Link::topic(index, &t.id),
+            cells: selection
+                .actors
+                .iter()
+                .zip(row)
+                .map(|(a, position)| match paged {
+                    Some(paged) => evidence::cell(index, limits, a, &t.id, position, paged, choice),
+                    None => evidence::digest_cell(index, limits, a, &t.id, position, choice),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A comparison's downloads, keeping the confidence choice `query`; the share card's absolute
+/// URL when the `origin` is known.
+fn export_links(canonical: &str, origin: Option<&str>, query: &str) -> ExportLinks {
+    ExportLinks {
+        csv: urls::download(canonical, "export.csv") + query,
+        json: urls::download(canonical, "export.json") + query,
+        svg: urls::download(canonical, "card.svg") + query,
+        image_url: origin.map(|o| format!("{o}{}{query}", urls::download(canonical, "card.png"))),
+    }
 }
 
 /// `GET /actors/{id}[?page=N]`: every position of one actor, a page of each one's claims.

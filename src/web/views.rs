@@ -146,7 +146,7 @@ pub struct ClaimView {
 
 impl ClaimView {
     pub fn new(index: &Index, claim: &Claim) -> Self {
-        let article = index.article(&claim.article);
+        let article = index.article_of(claim);
         ClaimView {
             actor: Link::actor(&claim.actor.id, &claim.actor.name),
             topic: Link::topic(index, &claim.topic),
@@ -206,12 +206,15 @@ pub fn text_fragment_url(meta: &Metadata, passage: &str) -> Option<String> {
 
 /// Percent-encodes everything but ASCII letters, digits and `._~`.
 pub fn fragment_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len() * 2);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
     }
     out
@@ -455,6 +458,9 @@ pub struct CompareCell {
     /// Which of the position's claims are shown; `next` is the cell's own comparison at the
     /// next page.
     pub shown: PagerView,
+    /// In a comparison of several cells, which shows only each cell's strongest claims: the
+    /// cell's own comparison, which lists them all, when some are not shown.
+    pub all: Option<String>,
     pub time: TimeView,
 }
 
@@ -636,11 +642,15 @@ pub struct DisagreementView {
     pub more_against: usize,
 }
 
-/// One dated claim in a timeline.
+/// One dated claim in a timeline: its stance, source and link, not its whole evidence card.
 #[derive(Debug, Clone)]
 pub struct TimelineEntry {
     pub when: WhenView,
-    pub claim: ClaimView,
+    pub stance: &'static str,
+    /// The sentence that holds the evidence.
+    pub href: String,
+    pub outlet: Option<String>,
+    pub low: bool,
 }
 
 /// A stance timeline drawn as SVG: one mark per dated claim, in a lane per stance, left to right

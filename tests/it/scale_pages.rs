@@ -179,8 +179,11 @@ async fn the_grid_shows_the_configured_actors_and_links_to_every_other_one() {
     assert_eq!(listed, all);
 }
 
+/// Claims a cell shows in a comparison of several cells (`evidence::DIGEST_CLAIMS`).
+const DIGEST_CLAIMS: usize = 3;
+
 #[tokio::test]
-async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every_claim_once() {
+async fn a_comparison_cell_shows_its_strongest_claims_and_its_own_page_lists_every_claim_once() {
     let f = fixture();
     let actors = some_actors(&f.index, 2);
     let path = compare_path(&f.index, &actors);
@@ -195,37 +198,69 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
             let actor = attr(&column, "data-actor");
             let all: Vec<&standpoint::Claim> = f.index.claims_for(&actor, &topic).collect();
             let cards = select_in(&column, "ol.cell-claims > li > .evidence");
-            assert_eq!(
-                cards.len(),
-                all.len().min(CLAIMS_PER_PAGE),
-                "{actor} {topic}"
+            assert_eq!(cards.len(), all.len().min(DIGEST_CLAIMS), "{actor} {topic}");
+            // The strongest: confident claims first (the corpus has low-confidence ones).
+            let low = cards.iter().map(|c| {
+                c.value()
+                    .attr("class")
+                    .unwrap_or_default()
+                    .contains("low-confidence")
+            });
+            let confident = all.iter().filter(|c| c.confidence >= 0.5).count();
+            assert!(
+                low.take(confident.min(DIGEST_CLAIMS)).all(|l| !l),
+                "{actor} {topic}: a low-confidence claim before a confident one"
             );
-            // The summary counts every claim, not the page.
+            // ...and of those, the latest published first.
+            let published = |c: &standpoint::Claim| {
+                f.index
+                    .article(&c.article)
+                    .and_then(|a| a.meta.published)
+                    .map(|p| p.period.start)
+            };
+            if confident > 0 {
+                let latest = all
+                    .iter()
+                    .filter(|c| c.confidence >= 0.5)
+                    .map(|c| published(c))
+                    .max()
+                    .flatten();
+                let first = all.iter().find(|c| claim_card(c) == card(&cards[0]));
+                assert_eq!(first.and_then(|c| published(c)), latest, "{actor} {topic}");
+            }
+            // The summary counts every claim, not those shown.
             let counts = text(&select_in(&column, ".position .counts")[0]);
             assert!(
                 counts.starts_with(&format!("{} claim", all.len())),
                 "{counts}"
             );
-            // The sources: a few, and a link to all of them.
-            let sources = select_in(&column, "ul.sources > li:not(.more-sources)");
-            assert!(sources.len() <= SOURCES_PER_CELL);
-            if let Some(more) = select_in(&column, "li.more-sources a").first() {
-                let listed = pages(&f.app, &attr(more, "href")).await;
-                let n: usize = listed
-                    .iter()
-                    .map(|(_, r)| select(&r.doc(), "table.articles tbody tr").len())
-                    .sum();
-                let articles: BTreeSet<&str> = all.iter().map(|c| c.article.as_str()).collect();
-                assert_eq!(n, articles.len(), "{actor} {topic}: every source listed");
-            }
-            // Following "more" from the comparison reaches every claim of the cell exactly once.
-            let mut seen: Vec<(String, String)> = cards.iter().map(card).collect();
-            let mut next = select_in(&column, "a.more-claims")
+            // No pages in a cell of several: one link to the cell's own comparison instead.
+            assert!(select_in(&column, "a.more-claims").is_empty());
+            let link = select_in(&column, "a.all-claims")
                 .first()
                 .map(|a| attr(a, "href"));
-            assert_eq!(next.is_some(), all.len() > CLAIMS_PER_PAGE);
+            assert_eq!(link.is_some(), all.len() > DIGEST_CLAIMS, "{actor} {topic}");
+            let Some(own) = link else {
+                // Nothing hidden: every claim of a small cell is on the comparison.
+                assert_eq!(
+                    counted(cards.iter().map(card)),
+                    counted(all.iter().map(|c| claim_card(c))),
+                    "{actor} {topic}"
+                );
+                continue;
+            };
+            assert_eq!(own, format!("/compare/{actor}/{topic}"));
+            let link_text = text(&select_in(&column, "a.all-claims")[0]);
+            assert!(
+                link_text.starts_with(&format!("All {} claims", all.len())),
+                "{link_text}"
+            );
+            // The cell's own comparison, and its "more" links, reach every claim exactly once,
+            // a page at a time.
+            let mut seen = Vec::new();
+            let mut next = Some(own);
+            let mut pages = 0;
             while let Some(href) = next {
-                assert!(href.starts_with(&format!("/compare/{actor}/{topic}?page=")));
                 let page = get_ok(&f.app, &href).await;
                 let doc = page.doc();
                 let cards = select(&doc, "ol.cell-claims > li > .evidence");
@@ -237,7 +272,15 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
                 next = select(&doc, "a.more-claims")
                     .first()
                     .map(|a| attr(a, "href"));
+                if let Some(n) = &next {
+                    assert!(
+                        n.starts_with(&format!("/compare/{actor}/{topic}?page=")),
+                        "{n}"
+                    );
+                }
+                pages += 1;
             }
+            assert_eq!(pages, all.len().div_ceil(CLAIMS_PER_PAGE));
             assert_eq!(
                 counted(seen),
                 counted(all.iter().map(|c| claim_card(c))),
@@ -248,13 +291,20 @@ async fn a_comparison_cell_shows_a_page_of_claims_and_its_more_links_reach_every
     }
     assert!(checked >= 2, "cells with several pages: {checked}");
 
-    // The comparison's own pages turn every cell at once, and keep their canonical address.
+    // A paged comparison's old links keep answering, with the same cells; the page is one.
     let page2 = get_ok(&f.app, &format!("{path}?page=2")).await;
     let canonical = select(&page2.doc(), "link[rel='canonical']")
         .first()
         .map(|l| attr(l, "href"))
         .unwrap_or_default();
-    assert_eq!(canonical, format!("http://standpoint.test{path}?page=2"));
+    assert_eq!(canonical, format!("http://standpoint.test{path}"));
+    assert_eq!(
+        select(&page2.doc(), "ol.cell-claims > li > .evidence").len(),
+        select(&doc, "ol.cell-claims > li > .evidence").len()
+    );
+    assert!(select(&page2.doc(), "nav.pager").is_empty());
+    let beyond = get(&f.app, &format!("{path}?page=9999")).await;
+    assert_eq!(beyond.status, StatusCode::NOT_FOUND);
     // Ids upper-cased and one repeated: a 301 that keeps the reader's order and the query.
     let mut reversed: Vec<String> = actors.iter().map(|a| a.to_uppercase()).collect();
     reversed.push(actors[0].clone());
