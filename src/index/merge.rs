@@ -24,7 +24,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::snapshot::{FORMAT_VERSION, STANDPOINT_VERSION, SnapshotError};
+use super::snapshot::{Contents, FORMAT_VERSION, STANDPOINT_VERSION, SnapshotError, read_contents};
 use super::timeline::Provenance;
 use super::{Article, Index, Topic};
 use crate::config::Config;
@@ -318,11 +318,12 @@ pub fn write_part(
     Ok((index, bytes))
 }
 
-/// One part as read: its name, manifest and index.
+/// One part as read: its name, manifest and contents (not assembled into an index: the merge
+/// assembles one from all of them).
 struct Part {
     name: String,
     manifest: Manifest,
-    index: Index,
+    contents: Contents,
 }
 
 fn read_manifest(path: &Path) -> Result<Manifest, MergeError> {
@@ -430,24 +431,24 @@ pub fn merge(paths: &[PathBuf]) -> Result<Index, MergeError> {
         .par_iter()
         .zip(manifests)
         .map(|(path, manifest)| {
-            let index = Index::read_snapshot(path)?;
+            let contents = read_contents(path)?;
             let name = path.display().to_string();
-            if index.articles.len() != manifest.articles {
+            if contents.articles.len() != manifest.articles {
                 return Err(MergeError::Stale {
                     path: name,
                     listed: manifest.articles,
-                    held: index.articles.len(),
+                    held: contents.articles.len(),
                 });
             }
             Ok(Part {
                 name,
                 manifest,
-                index,
+                contents,
             })
         })
         .collect::<Result<Vec<_>, MergeError>>()?;
     let max = parts[0].manifest.max_files;
-    let articles: usize = parts.iter().map(|p| p.index.articles.len()).sum();
+    let articles: usize = parts.iter().map(|p| p.contents.articles.len()).sum();
     if articles > max {
         return Err(MergeError::TooMany { articles, max });
     }
@@ -479,15 +480,18 @@ fn combine(parts: Vec<Part>) -> Result<Extracted, MergeError> {
     let mut order: Vec<(usize, usize)> = parts
         .iter()
         .enumerate()
-        .flat_map(|(p, part)| (0..part.index.articles.len()).map(move |i| (p, i)))
+        .flat_map(|(p, part)| (0..part.contents.articles.len()).map(move |i| (p, i)))
         .collect();
     order.sort_by(|&(p, i), &(q, j)| {
-        let (a, b) = (&parts[p].index.articles[i], &parts[q].index.articles[j]);
+        let (a, b) = (
+            &parts[p].contents.articles[i],
+            &parts[q].contents.articles[j],
+        );
         (source_file(a), p, i).cmp(&(source_file(b), q, j))
     });
     let mut position: HashMap<String, (usize, usize)> = HashMap::new();
     for (n, &(p, i)) in order.iter().enumerate() {
-        let id = &parts[p].index.articles[i].id;
+        let id = &parts[p].contents.articles[i].id;
         if let Some((_, q)) = position.insert(id.clone(), (n, p)) {
             return Err(MergeError::SameId {
                 id: id.clone(),
@@ -497,15 +501,15 @@ fn combine(parts: Vec<Part>) -> Result<Extracted, MergeError> {
         }
     }
     let actors = merged_actors(&parts, &position);
-    let topics = parts[0].index.topics.clone();
-    let low_confidence = parts[0].index.provenance.low_confidence;
+    let topics = parts[0].contents.topics.clone();
+    let low_confidence = parts[0].contents.provenance.low_confidence;
     let mut skipped: Vec<(String, usize, Skipped)> = Vec::new();
     let mut when = HashMap::new();
     let mut articles: Vec<Vec<Option<Article>>> = Vec::new();
     let mut claims: Vec<Vec<Vec<Claim>>> = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {
         let files: HashSet<&str> = part.manifest.files.iter().map(String::as_str).collect();
-        for s in part.index.skipped {
+        for s in part.contents.skipped {
             let source = if files.contains(s.file.as_str()) {
                 s.file.clone()
             } else {
@@ -516,16 +520,23 @@ fn combine(parts: Vec<Part>) -> Result<Extracted, MergeError> {
             };
             skipped.push((source, p, s));
         }
-        when.extend(part.index.provenance.when);
-        let by_id = part.index.article_by_id;
-        let mut per_article = vec![Vec::new(); part.index.articles.len()];
-        for claim in part.index.claims {
-            if let Some(&a) = by_id.get(&claim.article) {
+        when.extend(part.contents.provenance.when);
+        let by_id: HashMap<&str, usize> = part
+            .contents
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut per_article = vec![Vec::new(); part.contents.articles.len()];
+        for claim in part.contents.claims {
+            if let Some(&a) = by_id.get(claim.article.as_str()) {
                 per_article[a].push(claim);
             }
         }
+        drop(by_id);
         claims.push(per_article);
-        articles.push(part.index.articles.into_iter().map(Some).collect());
+        articles.push(part.contents.articles.into_iter().map(Some).collect());
     }
     // A stable sort: one file's skipped lines keep their order.
     skipped.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
@@ -552,7 +563,7 @@ fn merged_actors(parts: &[Part], position: &HashMap<String, (usize, usize)>) -> 
     let by_id: Vec<HashMap<&str, &Actor>> = parts
         .iter()
         .map(|part| {
-            part.index
+            part.contents
                 .actors
                 .iter()
                 .map(|a| (a.id.as_str(), a))

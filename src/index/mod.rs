@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -171,16 +172,26 @@ impl Index {
                 }
                 run_start = i + 1;
             }
-            by_actor
-                .entry(claim.actor.id.clone())
-                .or_default()
-                .entry(claim.topic.clone())
-                .or_default()
-                .push(i);
-            *by_topic.entry(claim.topic.clone()).or_default() += 1;
+            // Looked up before inserting, so that a key is copied once, not once per claim.
+            if !by_actor.contains_key(&claim.actor.id) {
+                by_actor.insert(claim.actor.id.clone(), HashMap::new());
+            }
+            let topics = by_actor.get_mut(&claim.actor.id).expect("inserted above");
+            match topics.get_mut(&claim.topic) {
+                Some(list) => list.push(i),
+                None => {
+                    topics.insert(claim.topic.clone(), vec![i]);
+                }
+            }
+            match by_topic.get_mut(&claim.topic) {
+                Some(n) => *n += 1,
+                None => {
+                    by_topic.insert(claim.topic.clone(), 1);
+                }
+            }
         }
         let claim_facts = claims
-            .iter()
+            .par_iter()
             .map(|c| ClaimFacts {
                 article: article_by_id.get(&c.article).copied(),
                 when: provenance.statement_date(&c.article, c.sentence).cloned(),
@@ -197,7 +208,7 @@ impl Index {
             })
             .collect();
         let outlet_keys = articles
-            .iter()
+            .par_iter()
             .map(|a| a.meta.outlet.as_deref().map(coverage::outlet_key))
             .collect();
         let count = |id: &str| {
@@ -250,11 +261,13 @@ impl Index {
             cells: cells::Cells::new(),
             search: search::SearchTable::default(),
         };
-        index.cells = match cells {
-            Some(kept) => kept,
-            None => index.summarize_cells(),
-        };
-        index.search = search::SearchTable::build(&index);
+        // Cells and the search table read the index and not each other: built side by side.
+        let (summarized, search) = rayon::join(
+            || cells.is_none().then(|| index.summarize_cells()),
+            || search::SearchTable::build(&index),
+        );
+        index.cells = cells.or(summarized).unwrap_or_default();
+        index.search = search;
         index
     }
 

@@ -3,6 +3,7 @@
 //! query word finds a word that it equals, begins, or misses by a typo (strsim's
 //! Damerau-Levenshtein: one edit, two in words of eight letters or more).
 
+use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::Index;
@@ -88,11 +89,18 @@ impl SearchTable {
             let claims = index.topic_claim_count(&t.id);
             table.add(HitKind::Topic, at, &[&t.name, &t.id], claims);
         }
-        for (at, a) in index.articles.iter().enumerate() {
-            let mut phrases = vec![a.title()];
-            phrases.extend(a.meta.outlet.as_deref());
-            let claims = index.claims_in(&a.id).count();
-            table.add(HitKind::Article, at, &phrases, claims);
+        // Articles are many: their words are found in parallel, then placed in order.
+        let articles: Vec<(Vec<Vec<String>>, usize)> = index
+            .articles
+            .par_iter()
+            .map(|a| {
+                let mut phrases = vec![words(a.title())];
+                phrases.extend(a.meta.outlet.as_deref().map(words));
+                (phrases, index.claims_in(&a.id).count())
+            })
+            .collect();
+        for (at, (phrases, claims)) in articles.into_iter().enumerate() {
+            table.add_words(HitKind::Article, at, phrases, claims);
         }
         SearchTable {
             entries: table.entries,
@@ -151,14 +159,15 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, kind: HitKind, at: usize, phrases: &[&str], claims: usize) {
+        let phrases = phrases.iter().map(|p| words(p)).collect();
+        self.add_words(kind, at, phrases, claims);
+    }
+
+    /// Like [`Builder::add`], with each phrase already cut into words.
+    fn add_words(&mut self, kind: HitKind, at: usize, phrases: Vec<Vec<String>>, claims: usize) {
         let phrases = phrases
-            .iter()
-            .map(|p| {
-                words(p)
-                    .into_iter()
-                    .map(|w| self.place(w))
-                    .collect::<Vec<u32>>()
-            })
+            .into_iter()
+            .map(|p| p.into_iter().map(|w| self.place(w)).collect::<Vec<u32>>())
             .filter(|p| !p.is_empty())
             .collect();
         self.entries.push(Entry {

@@ -220,6 +220,20 @@ fn corrupt_truncated_foreign_and_other_version_snapshots_are_refused() {
         "{message}"
     );
 
+    // A snapshot of the previous format (one body read whole) under this version: refused with
+    // both formats named, not decoded.
+    let mut previous = bytes.clone();
+    previous[20..24].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes());
+    let err = read("previous-format.snap", &previous);
+    assert!(matches!(err, SnapshotError::OtherVersion { .. }), "{err}");
+    let message = err.to_string();
+    assert!(
+        message.contains(&format!("snapshot format {}", FORMAT_VERSION - 1))
+            && message.contains(&format!("format {FORMAT_VERSION}"))
+            && message.contains("rebuild it with `standpoint index`"),
+        "{message}"
+    );
+
     // A well-formed body, checksum and all, whose claim points outside its article is refused,
     // not served.
     let mut forged = index_of(&server::seeds());
@@ -237,6 +251,17 @@ fn corrupt_truncated_foreign_and_other_version_snapshots_are_refused() {
     let crc = u32::from_le_bytes(field(body_at - 4, 4).try_into().expect("4 bytes"));
     assert_eq!(len as usize, bytes.len() - body_at);
     assert_eq!(crc, crc32(&bytes[body_at..]));
+
+    // A body whose table of sections does not add up, under a checksum that matches: refused
+    // as corrupt, not decoded from the wrong places.
+    let mut misplaced = bytes.clone();
+    let end = misplaced.len();
+    let table_len = u64::from_le_bytes(misplaced[end - 8..].try_into().expect("8 bytes"));
+    misplaced[end - 8..].copy_from_slice(&(table_len + 1).to_le_bytes());
+    let crc = crc32(&misplaced[body_at..]);
+    misplaced[body_at - 4..body_at].copy_from_slice(&crc.to_le_bytes());
+    let err = read("misplaced.snap", &misplaced);
+    assert!(matches!(err, SnapshotError::Corrupt { .. }), "{err}");
 
     // The original still reads.
     assert!(Index::read_snapshot(&path).is_ok());
