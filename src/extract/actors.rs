@@ -1,7 +1,7 @@
 //! Actors: the configured gazetteer, actors discovered from role introductions, and the
 //! resolution of later mentions (surnames, "Mr. Trump", "the Ukrainian leader", he/she/they).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use serde::Serialize;
 
 use crate::config::{ActorKind, Config, Gender};
@@ -29,14 +29,9 @@ pub struct Actor {
 #[derive(Debug)]
 pub struct Gazetteer {
     actors: Vec<Actor>,
-    matcher: AhoCorasick,
-    /// For each pattern of `matcher`: the actor index.
-    patterns: Vec<usize>,
-    /// The words that make a group mention before a group noun ("Russian officials"): each
-    /// configured actor's adjectives and one-word aliases.
-    group_words: AhoCorasick,
-    /// For each pattern of `group_words`: the actor index and the word's rank for that actor.
-    group_word_owners: Vec<(usize, usize)>,
+    /// All actors' names and aliases, and the words that make a group mention before a group
+    /// noun ("Russian officials"): each configured actor's adjectives and one-word aliases.
+    names: NameWords,
     /// Role introductions before a name ("Russian negotiator Kirill Dmitriev").
     intro_before: Regex,
     /// Role appositions after a name ("Yuri Ushakov, Putin's foreign policy aide").
@@ -70,37 +65,26 @@ impl Gazetteer {
                 discovered: false,
             })
             .collect();
-        let mut words = Vec::new();
-        let mut patterns = Vec::new();
-        for (i, actor) in actors.iter().enumerate() {
-            for alias in std::iter::once(&actor.name).chain(&actor.aliases) {
-                words.push(alias.clone());
-                patterns.push(i);
-                // "the mayor" also opens a sentence: "The mayor said ...".
-                if let Some(opening) = sentence_initial(alias) {
-                    words.push(opening);
-                    patterns.push(i);
-                }
-            }
-        }
-        // DFAs: larger than the default automata, and about twice as fast on every block.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("aliases build an automaton");
-        let mut group_words = Vec::new();
-        let mut group_word_owners = Vec::new();
-        for (i, actor) in actors.iter().enumerate() {
-            for (rank, word) in group_words_of(actor).enumerate() {
-                group_words.push(word.clone());
-                group_word_owners.push((i, rank));
-            }
-        }
-        let group_words = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&group_words)
-            .expect("group words build an automaton");
+        // "the mayor" also opens a sentence: "The mayor said ...".
+        let aliases: Vec<(String, usize)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, actor)| {
+                std::iter::once(&actor.name)
+                    .chain(&actor.aliases)
+                    .flat_map(move |alias| {
+                        std::iter::once(alias.clone())
+                            .chain(sentence_initial(alias))
+                            .map(move |a| (a, i))
+                    })
+            })
+            .collect();
+        let group_words = actors.iter().enumerate().flat_map(|(i, actor)| {
+            group_words_of(actor)
+                .enumerate()
+                .map(move |(rank, word)| (word.as_str(), i, rank))
+        });
+        let names = NameWords::new(aliases.iter().map(|(a, i)| (a.as_str(), *i)), group_words);
         let titles = titles_pattern(&config.cues.titles);
         let name = name_pattern();
         let intro_before = lexicon::regex(&format!(
@@ -113,10 +97,7 @@ impl Gazetteer {
         .expect("valid");
         Gazetteer {
             actors,
-            matcher,
-            patterns,
-            group_words,
-            group_word_owners,
+            names,
             intro_before,
             intro_after,
         }
@@ -124,10 +105,6 @@ impl Gazetteer {
 
     pub fn actors(&self) -> &[Actor] {
         &self.actors
-    }
-
-    pub(crate) fn matcher(&self) -> (&AhoCorasick, &[usize]) {
-        (&self.matcher, &self.patterns)
     }
 }
 
@@ -213,6 +190,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::{self, CueLexicon};
+use super::names::{GroupHit, NameWords};
 use crate::text::Span;
 
 /// A capitalised word of a name: "Dmitriev", "O'Brien", "McDonald", "Jean-Pierre", "Putin's"
@@ -464,16 +442,10 @@ impl Gazetteer {
         let slice = &text[range.range()];
         let mut out: Vec<Mention> = Vec::new();
         let bounded = |s: usize, e: usize| bounded_in(slice, s, e);
-        let (ac, patterns) = self.matcher();
-        for m in ac.find_iter(slice) {
-            if bounded(m.start(), m.end()) {
-                out.push(self.mention(
-                    slice,
-                    range,
-                    m.start(),
-                    m.end(),
-                    Some(patterns[m.pattern().as_usize()]),
-                ));
+        let (aliases, group_words) = self.names.scan(slice);
+        for hit in aliases {
+            if bounded(hit.start, hit.end) {
+                out.push(self.mention(slice, range, hit.start, hit.end, Some(hit.actor)));
             }
         }
         // Discovered actors: full names and surnames.
@@ -492,7 +464,7 @@ impl Gazetteer {
                 }
             }
         }
-        self.group_mentions(table, slice, range, cues, &mut out);
+        self.group_mentions(table, slice, range, group_words, cues, &mut out);
         descriptions_into(slice, range, table, cues, &mut out);
         out.extend(pronouns(slice, range, cues));
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -506,20 +478,13 @@ impl Gazetteer {
         table: &ActorTable,
         slice: &str,
         range: Span,
+        mut group_hits: Vec<GroupHit>,
         cues: &CueLexicon,
         out: &mut Vec<Mention>,
     ) {
         let bounded = |s: usize, e: usize| bounded_in(slice, s, e);
-        // Configured
-        // actors' words come from one automaton, the article's discovered actors' are few.
-        let mut group_hits: Vec<(usize, usize, usize, usize)> = self
-            .group_words
-            .find_overlapping_iter(slice)
-            .map(|m| {
-                let (actor, rank) = self.group_word_owners[m.pattern().as_usize()];
-                (actor, rank, m.start(), m.end())
-            })
-            .collect();
+        // Configured actors' words come from the names automaton (`group_hits`), the article's
+        // discovered actors' are few.
         for (offset, actor) in table.discovered().iter().enumerate() {
             for (rank, word) in group_words_of(actor).enumerate() {
                 for (s, _) in slice.match_indices(word.as_str()) {

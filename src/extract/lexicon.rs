@@ -1,7 +1,8 @@
 //! Cue lexicons compiled to case-insensitive, word-boundary matchers.
 
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
+use crate::pattern::DFA_CACHE_BYTES;
 pub(crate) use crate::pattern::{ascii_boundaries, regex};
 
 use crate::config::Config;
@@ -76,6 +77,11 @@ impl WordList {
         WordList { regex }
     }
 
+    /// The compiled pattern, for a [`RegexSet`] to test several lists in one pass.
+    fn pattern(&self) -> Option<&str> {
+        self.regex.as_ref().map(Regex::as_str)
+    }
+
     /// Matches inside `range` of `text`, as absolute spans.
     pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Span> {
         let Some(re) = &self.regex else {
@@ -97,6 +103,14 @@ impl WordList {
         WordScan {
             span,
             hits: self.find(text, span),
+        }
+    }
+
+    /// A scan of a span the list is known not to match in.
+    fn no_hits(span: Span) -> WordScan {
+        WordScan {
+            span,
+            hits: Vec::new(),
         }
     }
 
@@ -164,6 +178,8 @@ impl PatternList {
 /// All cue lists of the configuration.
 #[derive(Debug)]
 pub(crate) struct CueLexicon {
+    /// The lists [`CueScans`] reads, tested together; see [`StanceGate`].
+    stance_gate: StanceGate,
     pub(crate) speech: WordList,
     pub(crate) support: WordList,
     pub(crate) negators: WordList,
@@ -192,12 +208,20 @@ impl CueLexicon {
             .iter()
             .flat_map(|t| t.split_whitespace().map(str::to_string))
             .collect();
+        let (support, negators, negative, conditional, neutral) = (
+            WordList::new(&c.support),
+            WordList::new(&c.negators),
+            WordList::new(&c.negative),
+            WordList::new(&c.conditional),
+            WordList::new(&c.neutral),
+        );
         CueLexicon {
+            stance_gate: StanceGate::new([&support, &negators, &negative, &conditional, &neutral]),
             speech: WordList::new(&c.speech),
-            support: WordList::new(&c.support),
-            negators: WordList::new(&c.negators),
-            negative: WordList::new(&c.negative),
-            conditional: WordList::new(&c.conditional),
+            support,
+            negators,
+            negative,
+            conditional,
             dispreference: PatternList::new(&c.dispreference),
             stance_nouns: WordList::new(&c.stance_nouns),
             subordinators: WordList::new(&c.subordinators),
@@ -208,7 +232,7 @@ impl CueLexicon {
             anaphors: WordList::new(&c.anaphors),
             title_words: WordList::new(&title_words),
             group_nouns: WordList::new(&c.group_nouns),
-            neutral: WordList::new(&c.neutral),
+            neutral,
             imperatives: WordList::new(&c.imperatives),
             requirements: WordList::new(&c.requirements),
         }
@@ -234,19 +258,97 @@ impl CueScans {
         } else {
             sentence
         };
+        let present = cues.stance_gate.present(text, sentence);
+        let scan = |i: usize, list: &WordList| {
+            if present[i] {
+                list.scan(text, sentence)
+            } else {
+                WordList::no_hits(sentence)
+            }
+        };
         CueScans {
-            support: cues.support.scan(text, sentence),
-            negators: cues.negators.scan(text, sentence),
-            negative: cues.negative.scan(text, sentence),
-            conditional: cues.conditional.scan(text, sentence),
-            neutral: cues.neutral.scan(text, sentence),
+            support: scan(0, &cues.support),
+            negators: scan(1, &cues.negators),
+            negative: scan(2, &cues.negative),
+            conditional: scan(3, &cues.conditional),
+            neutral: scan(4, &cues.neutral),
         }
+    }
+}
+
+/// The five stance lists of [`CueScans`] as one [`RegexSet`]: one pass over a sentence says
+/// which of them occur at all, and only those are searched for their matches. On the synthetic
+/// corpus the set's pass plus the searches left take about a third fewer instructions than the
+/// five searches.
+#[derive(Debug)]
+struct StanceGate {
+    /// The set, and for each of the five lists its pattern in the set (none: it never matches).
+    /// No set (it did not compile): every list is searched.
+    set: Option<(RegexSet, [Option<usize>; 5])>,
+}
+
+impl StanceGate {
+    fn new(lists: [&WordList; 5]) -> StanceGate {
+        let mut patterns = Vec::new();
+        let index = lists.map(|list| {
+            list.pattern().map(|p| {
+                patterns.push(p);
+                patterns.len() - 1
+            })
+        });
+        // The lists' own compiled patterns: the set matches where, and only where, they do.
+        let set = RegexSetBuilder::new(&patterns)
+            .dfa_size_limit(DFA_CACHE_BYTES)
+            .build()
+            .ok();
+        StanceGate {
+            set: set.map(|set| (set, index)),
+        }
+    }
+
+    /// Whether each list may match in `span` of `text`; false only where it does not.
+    fn present(&self, text: &str, span: Span) -> [bool; 5] {
+        let Some((set, index)) = &self.set else {
+            return [true; 5];
+        };
+        // Empty spans: `WordList::find` answers them without a search.
+        if span.is_empty() {
+            return [true; 5];
+        }
+        let matched = set.matches(&text[span.range()]);
+        index.map(|i| i.is_some_and(|i| matched.matched(i)))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stance_gate_passes_exactly_the_lists_that_match() {
+        let lists = [
+            vec!["support*", "back", "welcome"],
+            vec!["not", "n't", "no longer"],
+            vec!["reject*", "oppose*"],
+            vec![],
+            vec!["declined to comment"],
+        ]
+        .map(|words| WordList::new(&words.into_iter().map(String::from).collect::<Vec<_>>()));
+        let gate = StanceGate::new([&lists[0], &lists[1], &lists[2], &lists[3], &lists[4]]);
+        for text in [
+            "Macron said France supported the plan.",
+            "Moscow won't accept it and no longer backs talks.",
+            "The Kremlin declined to comment; Kyiv rejected the idea.",
+            "Nothing to see: notable, backstop, welcomed.",
+        ] {
+            let span = Span::new(0, text.len());
+            let present = gate.present(text, span);
+            for (i, list) in lists.iter().enumerate() {
+                let matches = !list.find(text, span).is_empty();
+                assert_eq!(present[i], matches, "list {i} in {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn no_entry_matches_an_empty_range() {

@@ -30,6 +30,7 @@ mod carry;
 mod claims;
 mod frames;
 mod lexicon;
+mod names;
 mod pipeline;
 mod resolve;
 mod stance;
