@@ -448,6 +448,14 @@ impl Config {
             if !ids.insert(actor.id.clone()) {
                 return Err((format!("actors: duplicate id {:?}", actor.id), at));
             }
+            // An empty alias names nobody, and one of spaces matches between any two words.
+            if actor.aliases.iter().any(|a| a.trim().is_empty()) {
+                let message = format!(
+                    "actors.{}.aliases: an alias is empty; remove it or write a name",
+                    actor.id
+                );
+                return Err((message, at));
+            }
         }
         for (i, actor) in self.actors.iter().enumerate() {
             if let Some(aff) = &actor.affiliation

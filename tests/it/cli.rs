@@ -443,3 +443,18 @@ fn serve_warns_loudly_on_an_empty_corpus_and_still_answers() {
     );
     assert!(get(server.addr, "/healthz").expect("healthz").status == 200);
 }
+
+#[test]
+fn check_refuses_an_empty_actor_alias_naming_the_actor() {
+    let aliases = r#"aliases = ["United States","#;
+    let out = check_with_edited_config(aliases, r#"aliases = ["", "United States","#);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("actors.united-states.aliases: an alias is empty"),
+        "{err}"
+    );
+    // An alias with a name in it is fine: the unedited config passes.
+    let fine = check_with_edited_config(aliases, aliases);
+    assert_eq!(fine.status.code(), Some(0), "{}", stderr(&fine));
+}
