@@ -45,6 +45,8 @@ pub(crate) struct TopicMemory {
     prev_block: Vec<usize>,
     /// The head nouns topics were named with, in any sentence ("the ban" after "a phone ban").
     heads: NamedHeads,
+    /// Every topic named in any sentence, positions or not: the antecedent of last resort.
+    mentioned: Vec<NamedTopic>,
 }
 
 /// How far into the memory a frame may look: what was named before it, so that co-holders
@@ -53,6 +55,7 @@ pub(crate) struct TopicMemory {
 pub(crate) struct Mark {
     history: usize,
     positions: usize,
+    mentioned: usize,
 }
 
 impl TopicMemory {
@@ -61,6 +64,7 @@ impl TopicMemory {
         Mark {
             history: self.history.len(),
             positions: self.positions.len(),
+            mentioned: self.mentioned.len(),
         }
     }
 
@@ -101,6 +105,11 @@ impl TopicMemory {
         for h in ex.topics.find(&view.topics, text, s, &[]) {
             self.heads
                 .named(h.topic, &text[h.span.range()], view.sentence.index);
+            self.mentioned.push(NamedTopic {
+                topic: h.topic,
+                polarity: Polarity::Positive,
+                sentence: view.sentence.index,
+            });
         }
     }
 
@@ -292,6 +301,7 @@ fn from_anaphor(
     let earlier = Earlier {
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
+        mentioned: &memory.mentioned[..mark.mentioned],
     };
     let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)
         .or_else(|| object_pronoun(article.ex, view, frame, &earlier))?;
@@ -332,6 +342,8 @@ fn from_head(view: &SentenceView<'_>, frame: &Frame, memory: &TopicMemory) -> Op
 struct Earlier<'a> {
     history: &'a [NamedTopic],
     positions: &'a [TakenPosition],
+    /// Topics named in sentences that took no position, when no position is in reach.
+    mentioned: &'a [NamedTopic],
 }
 
 /// An anaphor in the frame's content that points back to the last topic named: the topic, the
@@ -346,11 +358,13 @@ fn anaphor(
     let (text, sentence) = (view.text, view.sentence.index);
     for c in &frame.content {
         for a in ex.cues.anaphors.find(text, *c) {
-            // "the prospect of such a meeting" is not anaphoric: it says what it refers to.
+            // "the prospect of such a meeting" is not anaphoric: it says what it refers to;
+            // "the policy's critics" are not the policy.
             let next = text[a.end..].trim_start();
             if ["of ", "for ", "to ", "that "]
                 .iter()
                 .any(|p| next.starts_with(p))
+                || text[a.end..].starts_with(['\'', '’'])
             {
                 continue;
             }
@@ -369,11 +383,9 @@ fn anaphor(
             {
                 return Some((p.topic, p.polarity, a));
             }
-            let antecedent = earlier
-                .history
-                .iter()
-                .rev()
-                .find(|n| n.sentence + reach >= sentence)?;
+            let in_reach = |n: &&NamedTopic| n.sentence + reach >= sentence;
+            let antecedent = (earlier.history.iter().rev().find(in_reach))
+                .or_else(|| earlier.mentioned.iter().rev().find(in_reach))?;
             return Some((antecedent.topic, antecedent.polarity, a));
         }
     }

@@ -249,6 +249,7 @@ mod tests {
             "He denied the charge of fraud.",
             "They back a parking charge.",
             "Fees charge everyone.",
+            "They fear the charge's critics.",
         ] {
             assert!(
                 heads

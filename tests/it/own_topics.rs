@@ -147,3 +147,28 @@ fn attacking_stopping_or_doubting_a_policy_opposes_it_and_bringing_it_in_support
         Some(Stance::Support)
     );
 }
+
+#[test]
+fn a_policy_noun_refers_back_to_a_topic_the_reporter_named() {
+    // Nobody takes a position in the first sentence; "the scheme" still points back to it.
+    let article = "The phone ban comes into force next term.\n\n\
+                   Peter Cole argued the scheme was illegal.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    let article = "The phone ban comes into force next term.\n\n\
+                   Nadia Hart vowed to target the policy's critics.";
+    assert_ne!(stance(article, "hart"), Some(Stance::Oppose));
+    // Out of reach, it points back to nothing.
+    let filler = "Pupils returned to class.\n\n".repeat(10);
+    let article = format!(
+        "The phone ban comes into force next term.\n\n{filler}Peter Cole argued the scheme was illegal."
+    );
+    assert_eq!(stance(&article, "cole"), None);
+}
+
+#[test]
+fn targeting_a_policy_opposes_it() {
+    assert_eq!(
+        stance("Peter Cole made a promise to target the phone ban.", "cole"),
+        Some(Stance::Oppose)
+    );
+}
