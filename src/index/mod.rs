@@ -11,7 +11,7 @@ pub mod search;
 pub mod snapshot;
 mod timeline;
 
-pub use cells::Marks;
+pub use cells::{Marks, STRONGEST_KEPT, TimeCounts};
 pub use coverage::{Coverage, Source};
 pub use query::Position;
 pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};

@@ -39,7 +39,7 @@ use crate::text::Span;
 const MAGIC: &[u8; 20] = b"STANDPOINT-SNAPSHOT\n";
 
 /// Bumped whenever the body's layout changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The version of Standpoint whose snapshots this build reads.
 pub const STANDPOINT_VERSION: &str = env!("CARGO_PKG_VERSION");
