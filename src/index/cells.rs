@@ -6,7 +6,9 @@
 //! [`Index::coverage`] and [`Index::timeline`] compute from the claims, in time proportional to
 //! what they hold.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -87,7 +89,7 @@ impl Index {
                 )
             })
             .collect();
-        let mut cells = Cells::new();
+        let mut cells = Cells::default();
         for (actor, topic, cell) in done {
             cells
                 .entry(actor.clone())
