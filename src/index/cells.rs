@@ -6,7 +6,9 @@
 //! [`Index::coverage`] and [`Index::timeline`] compute from the claims, in time proportional to
 //! what they hold.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -38,7 +40,13 @@ pub(crate) struct Cell {
     shifts: Vec<(u32, u32)>,
     /// Weeks in which sources disagree, in week order.
     weeks: Vec<StoredWeek>,
+    /// The [`STRONGEST_KEPT`] claims a reader should see first ([`Index::strongest`]), in that
+    /// order.
+    strongest: Vec<u32>,
 }
+
+/// Strongest claims kept in each cell's summary: as many as a comparison of several cells shows.
+pub const STRONGEST_KEPT: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct StoredSource {
@@ -81,7 +89,7 @@ impl Index {
                 )
             })
             .collect();
-        let mut cells = Cells::new();
+        let mut cells = Cells::default();
         for (actor, topic, cell) in done {
             cells
                 .entry(actor.clone())
@@ -135,6 +143,11 @@ impl Index {
                     favour: d.favour.iter().map(|c| claim(c)).collect(),
                     against: d.against.iter().map(|c| claim(c)).collect(),
                 })
+                .collect(),
+            strongest: self
+                .strongest(claims, STRONGEST_KEPT)
+                .into_iter()
+                .map(claim)
                 .collect(),
         }
     }
@@ -215,11 +228,48 @@ impl Index {
     /// The timeline, shifts and disagreements of a position: read from its cell when it has
     /// one, else worked out from its claims ([`Index::timeline`]).
     pub fn position_timeline<'a>(&'a self, position: &Position<'a>) -> Timeline<'a> {
+        match position.cell {
+            Some(cell) => self.cell_timeline(cell, 0, 0),
+            None => self.timeline(&position.claims),
+        }
+    }
+
+    /// What a page shows of a position's time: its latest `dated` dated claims and `weeks`
+    /// weeks of disagreement, every shift, and how many dated claims and weeks it has in all.
+    /// Read from its cell when it has one, without reading the rest.
+    pub fn position_latest_time<'a>(
+        &'a self,
+        position: &Position<'a>,
+        dated: usize,
+        weeks: usize,
+    ) -> (Timeline<'a>, TimeCounts) {
         let Some(cell) = position.cell else {
-            return self.timeline(&position.claims);
+            let mut timeline = self.timeline(&position.claims);
+            let counts = TimeCounts {
+                dated: timeline.dated.len(),
+                disagreements: timeline.disagreements.len(),
+            };
+            timeline.dated.drain(..counts.dated.saturating_sub(dated));
+            timeline
+                .disagreements
+                .drain(..counts.disagreements.saturating_sub(weeks));
+            return (timeline, counts);
         };
+        let counts = TimeCounts {
+            dated: cell.dated.len(),
+            disagreements: cell.weeks.len(),
+        };
+        let from = (
+            counts.dated.saturating_sub(dated),
+            counts.disagreements.saturating_sub(weeks),
+        );
+        (self.cell_timeline(cell, from.0, from.1), counts)
+    }
+
+    /// A cell's timeline from its `dated`-th dated claim and its `weeks`-th week on.
+    fn cell_timeline(&self, cell: &Cell, dated: usize, weeks: usize) -> Timeline<'_> {
         let claim = |i: &u32| self.claims.get(*i as usize);
-        let dated = |i: &u32| {
+        let dated_claim = |i: &u32| {
             let claim = claim(i)?;
             Some(Dated {
                 claim,
@@ -227,19 +277,18 @@ impl Index {
             })
         };
         Timeline {
-            dated: cell.dated.iter().filter_map(dated).collect(),
+            dated: cell.dated[dated..].iter().filter_map(dated_claim).collect(),
             shifts: cell
                 .shifts
                 .iter()
                 .filter_map(|(from, to)| {
                     Some(Shift {
-                        from: dated(from)?,
-                        to: dated(to)?,
+                        from: dated_claim(from)?,
+                        to: dated_claim(to)?,
                     })
                 })
                 .collect(),
-            disagreements: cell
-                .weeks
+            disagreements: cell.weeks[weeks..]
                 .iter()
                 .map(|w| Disagreement {
                     period: w.period,
@@ -249,6 +298,28 @@ impl Index {
                 .collect(),
         }
     }
+
+    /// The `n` claims of a position a reader should see first ([`Index::strongest`]): read from
+    /// its cell when it has one and `n` is at most [`STRONGEST_KEPT`].
+    pub fn position_strongest<'a>(&'a self, position: &Position<'a>, n: usize) -> Vec<&'a Claim> {
+        match position.cell {
+            Some(cell) if n <= STRONGEST_KEPT => cell
+                .strongest
+                .iter()
+                .take(n)
+                .filter_map(|&i| self.claims.get(i as usize))
+                .collect(),
+            _ => self.strongest(&position.claims, n),
+        }
+    }
+}
+
+/// How many dated claims and weeks of disagreement a position has, when its [`Timeline`] holds
+/// only the latest ([`Index::position_latest_time`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TimeCounts {
+    pub dated: usize,
+    pub disagreements: usize,
 }
 
 /// What a grid cell shows of a position's timeline ([`Index::position_marks`]).
@@ -353,6 +424,30 @@ mod tests {
                         ),
                         "{what}"
                     );
+                    for n in [1, 3, 5] {
+                        let at = |cs: Vec<&Claim>| {
+                            cs.into_iter()
+                                .map(|c| c as *const Claim)
+                                .collect::<Vec<_>>()
+                        };
+                        assert_eq!(
+                            at(index.position_strongest(&p, n)),
+                            at(index.strongest(&p.claims, n)),
+                            "{what}, {n} strongest"
+                        );
+                    }
+                    for (n, w) in [(0, 0), (2, 1), (10, 3), (usize::MAX, usize::MAX)] {
+                        let (latest, counts) = index.position_latest_time(&p, n, w);
+                        let mut want = shape(index, &fresh);
+                        let counts_want = TimeCounts {
+                            dated: want.0.len(),
+                            disagreements: want.2.len(),
+                        };
+                        want.0.drain(..want.0.len().saturating_sub(n));
+                        want.2.drain(..want.2.len().saturating_sub(w));
+                        assert_eq!(shape(index, &latest), want, "{what}, latest {n} {w}");
+                        assert_eq!(counts, counts_want, "{what}");
+                    }
                     if filter == ClaimFilter::default() {
                         shifts += timeline.shifts.len();
                         weeks += timeline.disagreements.len();

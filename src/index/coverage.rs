@@ -8,7 +8,9 @@
 //! candidates whose shingle sets overlap enough (Jaccard) are joined.
 
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -61,7 +63,7 @@ impl Copies {
                 (set, signature)
             })
             .unzip();
-        let mut buckets: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+        let mut buckets: HashMap<(u64, u64), Vec<usize>> = HashMap::default();
         for (n, signature) in signatures.iter().enumerate() {
             for (k, &min) in (0..HASHES).zip(signature) {
                 buckets.entry((k, min)).or_default().push(n);
@@ -84,7 +86,7 @@ impl Copies {
                 }
             }
         }
-        let mut group: HashMap<String, HashMap<usize, u32>> = HashMap::new();
+        let mut group: HashMap<String, HashMap<usize, u32>> = HashMap::default();
         for (n, &(a, s)) in sentences.iter().enumerate() {
             let root = find(&mut parent, n);
             group
@@ -93,6 +95,11 @@ impl Copies {
                 .insert(s, u32::try_from(root).unwrap_or(u32::MAX));
         }
         Copies { group }
+    }
+
+    /// The copy groups of an article's sentences, by sentence index.
+    pub(super) fn of_article(&self, article: &str) -> Option<&HashMap<usize, u32>> {
+        self.group.get(article)
     }
 
     /// The copy group of a claim's sentence: equal for near-duplicate sentences across articles.
@@ -214,8 +221,8 @@ impl Index {
     pub fn coverage<'a>(&'a self, claims: &[&'a Claim]) -> Coverage<'a> {
         // Articles in index order, with their claims' copy groups.
         let mut order: Vec<(usize, &'a str)> = Vec::new();
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        let mut groups: HashMap<usize, BTreeSet<u32>> = HashMap::new();
+        let mut counts: HashMap<usize, usize> = HashMap::default();
+        let mut groups: HashMap<usize, BTreeSet<u32>> = HashMap::default();
         for c in claims {
             let index = self.article_index_of(c).unwrap_or(usize::MAX);
             let n = counts.entry(index).or_default();
@@ -229,7 +236,7 @@ impl Index {
         }
         order.sort_unstable();
         // The first article holding a copy group owns it; later ones are its copies.
-        let mut owner: HashMap<u32, &'a str> = HashMap::new();
+        let mut owner: HashMap<u32, &'a str> = HashMap::default();
         let mut sources = Vec::with_capacity(order.len());
         let mut outlets: BTreeSet<&str> = BTreeSet::new();
         let mut unnamed = 0;

@@ -17,7 +17,9 @@
 //! Parts of other versions, other configurations, other listings of the folder, overlapping or
 //! missing shards are refused ([`MergeError`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -80,7 +82,7 @@ impl Extracted {
             articles: Vec::with_capacity(extracted.len()),
             skipped: corpus.skipped,
             claims: Vec::new(),
-            when: HashMap::new(),
+            when: HashMap::default(),
             actors: extractor.known_actors().to_vec(),
             met: Vec::new(),
             topics: config
@@ -366,8 +368,8 @@ fn check_manifests(paths: &[PathBuf]) -> Result<Vec<Manifest>, MergeError> {
         }
     }
     let first = &manifests[0];
-    let mut holder: HashMap<&str, usize> = HashMap::new();
-    let mut by_shard: HashMap<u32, usize> = HashMap::new();
+    let mut holder: HashMap<&str, usize> = HashMap::default();
+    let mut by_shard: HashMap<u32, usize> = HashMap::default();
     for (i, m) in manifests.iter().enumerate() {
         let mismatch = |what: &str| MergeError::Mismatch {
             what: what.to_string(),
@@ -489,7 +491,7 @@ fn combine(parts: Vec<Part>) -> Result<Extracted, MergeError> {
         );
         (source_file(a), p, i).cmp(&(source_file(b), q, j))
     });
-    let mut position: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut position: HashMap<String, (usize, usize)> = HashMap::default();
     for (n, &(p, i)) in order.iter().enumerate() {
         let id = &parts[p].contents.articles[i].id;
         if let Some((_, q)) = position.insert(id.clone(), (n, p)) {
@@ -504,7 +506,7 @@ fn combine(parts: Vec<Part>) -> Result<Extracted, MergeError> {
     let topics = parts[0].contents.topics.clone();
     let low_confidence = parts[0].contents.provenance.low_confidence;
     let mut skipped: Vec<(String, usize, Skipped)> = Vec::new();
-    let mut when = HashMap::new();
+    let mut when = HashMap::default();
     let mut articles: Vec<Vec<Option<Article>>> = Vec::new();
     let mut claims: Vec<Vec<Vec<Claim>>> = Vec::new();
     for (p, part) in parts.into_iter().enumerate() {

@@ -11,13 +11,13 @@ pub mod search;
 pub mod snapshot;
 mod timeline;
 
-pub use cells::Marks;
+pub use cells::{Marks, STRONGEST_KEPT, TimeCounts};
 pub use coverage::{Coverage, Source};
 pub use query::Position;
 pub use timeline::{ClaimFilter, Dated, Disagreement, Shift, Timeline};
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
@@ -121,6 +121,29 @@ struct ClaimFacts {
     copy: Option<u32>,
 }
 
+/// What pages ask about each claim, looked up once per article (claims come in article order):
+/// its article's position, its statement date and its copy group.
+fn claim_facts(
+    claims: &[Claim],
+    article_by_id: &HashMap<String, usize>,
+    provenance: &timeline::Provenance,
+) -> Vec<ClaimFacts> {
+    claims
+        .par_chunk_by(|a, b| a.article == b.article)
+        .flat_map_iter(|run| {
+            let id = &run[0].article;
+            let article = article_by_id.get(id).copied();
+            let when = provenance.when.get(id);
+            let copies = provenance.copies.of_article(id);
+            run.iter().map(move |c| ClaimFacts {
+                article,
+                when: when.and_then(|w| w.get(&c.sentence)).cloned(),
+                copy: copies.and_then(|g| g.get(&c.sentence)).copied(),
+            })
+        })
+        .collect()
+}
+
 /// The claims of an actor, by topic: indices into [`Index::claims`].
 type ClaimsByTopic = HashMap<String, Vec<usize>>;
 
@@ -162,8 +185,8 @@ impl Index {
             .collect();
         // Claims come in article order: each article's claims are one run.
         let mut article_claims = vec![0..0; articles.len()];
-        let mut by_actor: HashMap<String, ClaimsByTopic> = HashMap::new();
-        let mut by_topic: HashMap<String, usize> = HashMap::new();
+        let mut by_actor: HashMap<String, ClaimsByTopic> = HashMap::default();
+        let mut by_topic: HashMap<String, usize> = HashMap::default();
         let mut run_start = 0;
         for (i, claim) in claims.iter().enumerate() {
             if i + 1 == claims.len() || claims[i + 1].article != claim.article {
@@ -174,7 +197,7 @@ impl Index {
             }
             // Looked up before inserting, so that a key is copied once, not once per claim.
             if !by_actor.contains_key(&claim.actor.id) {
-                by_actor.insert(claim.actor.id.clone(), HashMap::new());
+                by_actor.insert(claim.actor.id.clone(), HashMap::default());
             }
             let topics = by_actor.get_mut(&claim.actor.id).expect("inserted above");
             match topics.get_mut(&claim.topic) {
@@ -190,20 +213,12 @@ impl Index {
                 }
             }
         }
-        let claim_facts = claims
-            .par_iter()
-            .map(|c| ClaimFacts {
-                article: article_by_id.get(&c.article).copied(),
-                when: provenance.statement_date(&c.article, c.sentence).cloned(),
-                copy: provenance.copies.group(c),
-            })
-            .collect();
+        let claim_facts = claim_facts(&claims, &article_by_id, &provenance);
         let strength = claims
-            .iter()
-            .map(|c| {
-                let published = article_by_id
-                    .get(&c.article)
-                    .and_then(|&i| articles[i].meta.published);
+            .par_iter()
+            .zip(&claim_facts)
+            .map(|(c, f)| {
+                let published = f.article.and_then(|i| articles[i].meta.published);
                 query::strength(c, published, provenance.low_confidence)
             })
             .collect();
@@ -219,7 +234,7 @@ impl Index {
         let quoted = actors.iter().filter(|a| count(&a.id) > 0).count();
         // Most-quoted first; ties keep config order, then the order of discovery.
         actors.sort_by_key(|a| std::cmp::Reverse(count(&a.id)));
-        let mut actor_by_key = HashMap::new();
+        let mut actor_by_key = HashMap::default();
         for (i, actor) in actors.iter().enumerate() {
             actor_by_key.insert(actor.id.clone(), i);
         }
@@ -258,7 +273,7 @@ impl Index {
             claim_facts,
             strength,
             outlet_keys,
-            cells: cells::Cells::new(),
+            cells: cells::Cells::default(),
             search: search::SearchTable::default(),
         };
         // Cells and the search table read the index and not each other: built side by side.

@@ -39,7 +39,7 @@ use crate::text::Span;
 const MAGIC: &[u8; 20] = b"STANDPOINT-SNAPSHOT\n";
 
 /// Bumped whenever the body's layout changes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The version of Standpoint whose snapshots this build reads.
 pub const STANDPOINT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -588,7 +588,7 @@ fn fits(text: &str, span: Span) -> bool {
 /// Checks that every claim names an article and lies inside its text, so that no page can panic
 /// on a snapshot that decoded; then restores each claim's evidence from its span, in parallel.
 fn restore_evidence(articles: &[Article], claims: &mut [Claim]) -> Result<(), String> {
-    let by_id: std::collections::HashMap<&str, &Article> =
+    let by_id: rustc_hash::FxHashMap<&str, &Article> =
         articles.iter().map(|a| (a.id.as_str(), a)).collect();
     claims.par_iter_mut().try_for_each(|c| {
         let article = by_id

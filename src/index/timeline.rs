@@ -16,7 +16,9 @@
 //!   claims that decide it ([`super::query::Deciding`]): unclear claims never, and low-confidence
 //!   ones only when no confident claim takes a side.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::coverage::Copies;
 use super::query::{Deciding, deciding};
@@ -362,7 +364,7 @@ mod tests {
 
     /// An index over hand-made articles and claims (claims in article order).
     fn build(articles: Vec<Article>, made: &[Made<'_>]) -> Index {
-        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::new();
+        let mut when: HashMap<String, HashMap<usize, StatementDate>> = HashMap::default();
         let claims: Vec<Claim> = made
             .iter()
             .enumerate()

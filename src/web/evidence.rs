@@ -10,7 +10,7 @@ use crate::config::Limits;
 use crate::extract::Actor;
 use crate::index::{Article, Index};
 use crate::index::{ClaimFilter, Dated, Timeline};
-use crate::index::{Coverage, Marks, Position};
+use crate::index::{Coverage, Marks, Position, TimeCounts};
 use crate::text::quotes;
 
 /// Words kept from a quotation used as an excerpt.
@@ -87,16 +87,17 @@ pub(super) fn position_and_time(
     if position.claims.is_empty() {
         return (view, TimeView::default());
     }
-    let timeline = index.position_timeline(position);
+    // A week of disagreement shows at least one card: no more than `size.cards` weeks show.
+    let (timeline, counts) = index.position_latest_time(position, size.dated, size.cards);
     let marks = Marks {
         shifts: timeline.shifts.len(),
-        disagreements: timeline.disagreements.len(),
+        disagreements: counts.disagreements,
         last_shift: timeline.shifts.last().copied(),
     };
     let pairs = sources_pairs(actor, topic, choice);
     fill_position(index, limits, position, marks, pairs, &mut view);
     let id = format!("chart-{topic}-{actor}");
-    (view, time_view(index, &timeline, size, id))
+    (view, time_view(index, (&timeline, counts), size, id))
 }
 
 /// The counts, latest shift and coverage of a position view.
@@ -182,7 +183,7 @@ pub(super) fn digest_cell(
 ) -> CompareCell {
     let cell = (actor.id.as_str(), topic);
     let (view, time) = position_and_time(index, limits, position, cell, choice, DIGEST_TIME);
-    let claims = index.strongest(&position.claims, DIGEST_CLAIMS);
+    let claims = index.position_strongest(position, DIGEST_CLAIMS);
     let all = (claims.len() < position.claims.len())
         .then(|| urls::position(&actor.id, topic) + &choice.query);
     CompareCell {
@@ -232,10 +233,11 @@ pub(super) fn coverage_view(
 
 /// The timeline, shifts and disagreeing sources of a position: the latest `size.dated` dated
 /// claims, the latest [`SHIFTS_SHOWN`] shifts, and the latest weeks of disagreement with at most
-/// `size.cards` claims between them; the dated claims also as a chart.
+/// `size.cards` claims between them; the dated claims also as a chart. The timeline may hold
+/// only the latest of its dated claims and weeks; `counts` says how many there are in all.
 pub(super) fn time_view(
     index: &Index,
-    timeline: &Timeline<'_>,
+    (timeline, counts): (&Timeline<'_>, TimeCounts),
     size: TimeSize,
     chart_id: String,
 ) -> TimeView {
@@ -284,13 +286,13 @@ pub(super) fn time_view(
                 low: index.is_low_confidence(d.claim),
             })
             .collect(),
-        dated: timeline.dated.len(),
+        dated: counts.dated,
         shifts: timeline.shifts[earlier(timeline.shifts.len(), SHIFTS_SHOWN)..]
             .iter()
             .map(|s| shift_view(index, s.from, s.to))
             .collect(),
         earlier_shifts: earlier(timeline.shifts.len(), SHIFTS_SHOWN),
-        earlier_disagreements: timeline.disagreements.len() - disagreements.len(),
+        earlier_disagreements: counts.disagreements - disagreements.len(),
         disagreements,
     }
 }
