@@ -172,3 +172,40 @@ fn targeting_a_policy_opposes_it() {
         Some(Stance::Oppose)
     );
 }
+
+#[test]
+fn a_speaker_named_after_what_was_said_holds_it() {
+    for (article, actor, held) in [
+        (
+            "The phone ban is a mistake, Peter Cole said.",
+            "cole",
+            Stance::Oppose,
+        ),
+        (
+            "The phone ban is long overdue, said Nadia Hart on Monday.",
+            "hart",
+            Stance::Support,
+        ),
+        (
+            "A phone ban would harm pupils, Cole told reporters in Leeds.",
+            "cole",
+            Stance::Oppose,
+        ),
+        (
+            "A phone ban would harm pupils, said Peter Cole, the union's general secretary.",
+            "cole",
+            Stance::Oppose,
+        ),
+    ] {
+        assert_eq!(stance(article, actor), Some(held), "{article}");
+    }
+    // A clause of its own after the name is not a speaker's tag.
+    let article = "Once the phone ban began, Peter Cole said he would retire.";
+    assert!(
+        matches!(stance(article, "cole"), None | Some(Stance::Unclear)),
+        "{article}"
+    );
+    // Nor is a name after a speaker the sentence already had.
+    let article = "Nadia Hart said that if the phone ban is a mistake, Cole says so.";
+    assert_ne!(stance(article, "cole"), Some(Stance::Oppose), "{article}");
+}

@@ -9,7 +9,7 @@ use super::position::{
     authors_statement, group_follows, is_subject_position, listed_subject, stance_noun_follows,
     token_before,
 };
-use super::{Frame, FrameKind, FrameStart, SentenceView, according_to};
+use super::{Frame, FrameKind, FrameStart, SentenceView, according_to, trailing};
 use crate::extract::actors::{ActorTable, MentionKind};
 use crate::extract::pipeline::Article;
 use crate::extract::resolve::{Antecedents, resolve};
@@ -56,6 +56,15 @@ pub(super) fn walk(
         open_speech: false,
     };
     for (gi, g) in groups.iter().enumerate() {
+        // "..., Cole said.": the speaker holds what came before, as after "according to".
+        if trailing::names_speaker(article.ex, view, groups, gi) {
+            if let Some((holders, indirect)) = resolve_group(&article.table, g, before, &walk.seen)
+            {
+                let start = view.sentence.span.start;
+                according_to::take_over(&mut walk.starts, start, holders, indirect);
+            }
+            continue;
+        }
         let Some(role) = role(article, view, groups, gi, according) else {
             continue;
         };

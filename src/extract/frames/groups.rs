@@ -34,7 +34,7 @@ pub(super) fn holders(
 
 /// Appositions after a name, which describe it and hold nothing of their own: "Peskov, the
 /// spokesperson for Kremlin ruler Vladimir Putin, said ..." (a comma, a determiner or title, a
-/// second comma, then a lowercase word).
+/// second comma, then a lowercase word), or at the end of the sentence.
 fn appositives(ex: &Extractor, text: &str, s: Span, mentions: &[Mention]) -> Vec<Span> {
     mentions
         .iter()
@@ -42,23 +42,36 @@ fn appositives(ex: &Extractor, text: &str, s: Span, mentions: &[Mention]) -> Vec
         .filter_map(|m| {
             let rest = &text[m.span.end..s.end];
             let inner = rest.strip_prefix(", ")?;
-            let close = inner.find(", ")?;
+            // "..., said Dmitry Peskov, the Kremlin spokesman.": the aside may end the sentence.
+            let (close, ends_sentence) = match inner.find(", ") {
+                Some(close) => (close, false),
+                None => {
+                    let end = ['.', '!', '?', '”', '"'];
+                    let body =
+                        inner.trim_end_matches(|c: char| c.is_whitespace() || end.contains(&c));
+                    (body.len(), true)
+                }
+            };
             let aside = &inner[..close];
             let mut words = aside.split_whitespace();
             let first = words.next()?;
             // "the spokesperson for ...", not another name in a list ("the European Union").
+            // "the Kremlin spokesman" too: a lowercase role ends it.
+            let last = aside.split_whitespace().next_back().unwrap_or("");
             let described = matches!(first, "the" | "a" | "an")
-                && words
+                && (words
                     .next()
-                    .is_some_and(|w| w.starts_with(char::is_lowercase));
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+                    || last.starts_with(char::is_lowercase));
             let describes = described || ex.cues.title_words.is_word(first);
-            let verb_after = inner[close + 2..]
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| {
-                    w.starts_with(char::is_lowercase)
-                        && !matches!(w, "and" | "or" | "who" | "which" | "that")
-                });
+            let verb_after = ends_sentence
+                || inner[close + 2..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        w.starts_with(char::is_lowercase)
+                            && !matches!(w, "and" | "or" | "who" | "which" | "that")
+                    });
             let start = m.span.end + 2;
             (describes && verb_after && aside.len() <= 120 && !aside.contains(['“', '"']))
                 .then(|| Span::new(start, start + close))

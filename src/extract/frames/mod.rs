@@ -11,7 +11,8 @@
 //! 3. [`groups`]: mentions outside quotes gathered into holders ("Macron and Starmer").
 //! 4. [`clause`]: a subject and the clause it governs, reported ("said that") or described
 //!    ("refused to accept"), and a possessed stance noun ("Ukraine's insistence"); [`position`]
-//!    says where a mention stands, [`according_to`] handles "..., according to X".
+//!    says where a mention stands, [`according_to`] handles "..., according to X", and
+//!    [`trailing`] "..., X said" without quotation marks.
 //! 5. [`relative`]: a relative clause takes the mention before it ("Zelensky, who ...").
 //! 6. [`content`]: each frame's content spans, once all frames are known.
 //! 7. [`passive`]: passive agents ("opposed by Zelenskiy"), which take the position named before.
@@ -28,6 +29,7 @@ mod passive;
 mod position;
 mod quote;
 mod relative;
+mod trailing;
 
 use crate::extract::actors::MentionKind;
 use crate::extract::lexicon::CueScans;
