@@ -877,11 +877,12 @@ mod tests {
             let mut groups = Vec::new();
             let mut free = 0;
             for (s, e) in words {
-                if matches!(&text[s..e], "the" | "The") && s >= free {
-                    if let Some(end) = lowercase_word_after(text, e) {
-                        groups.push((s, end));
-                        free = end;
-                    }
+                if matches!(&text[s..e], "the" | "The")
+                    && s >= free
+                    && let Some(end) = lowercase_word_after(text, e)
+                {
+                    groups.push((s, end));
+                    free = end;
                 }
             }
             let expected: Vec<(usize, usize)> = the_word
