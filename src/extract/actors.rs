@@ -36,6 +36,8 @@ pub struct Gazetteer {
     intro_before: Regex,
     /// Role appositions after a name ("Yuri Ushakov, Putin's foreign policy aide").
     intro_after: Regex,
+    /// Definite descriptions by role ("the Ukrainian president", "the London mayor").
+    descriptions: Descriptions,
 }
 
 /// An alias written in lower case ("the mayor"), capitalised as it reads at the start of a
@@ -95,11 +97,13 @@ impl Gazetteer {
             r"({name}),\s+(?:the\s+|a\s+)?(?:([A-Z][\p{{L}}.]*)(?:’s|'s)?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{titles})\b"
         ))
         .expect("valid");
+        let descriptions = Descriptions::new(actors.iter().flat_map(|a| &a.roles));
         Gazetteer {
             actors,
             names,
             intro_before,
             intro_after,
+            descriptions,
         }
     }
 
@@ -270,13 +274,13 @@ fn bounded_in(slice: &str, s: usize, e: usize) -> bool {
 
 /// Definite descriptions: "the Ukrainian leader", "the administration's ... expert".
 fn descriptions_into(
+    descriptions: &Descriptions,
     slice: &str,
     range: Span,
     table: &ActorTable,
-    cues: &CueLexicon,
     out: &mut Vec<Mention>,
 ) {
-    for d in descriptions(slice, table, cues) {
+    for d in descriptions.find(slice, table) {
         let span = Span::new(range.start + d.0.start, range.start + d.0.end);
         // A description directly followed by a name is that name's title.
         let rest = slice[d.0.end..].trim_start();
@@ -502,7 +506,7 @@ impl Gazetteer {
             }
         }
         self.group_mentions(table, slice, range, group_words, cues, &mut out);
-        descriptions_into(slice, range, table, cues, &mut out);
+        descriptions_into(&self.descriptions, slice, range, table, &mut out);
         out.extend(pronouns(slice, range, cues));
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out.dedup_by(|b, a| b.span.start < a.span.end);
@@ -753,72 +757,105 @@ fn titles_pattern(titles: &[String]) -> String {
 }
 
 /// The role words that end a definite description, as a regex alternation of plain words.
+/// Roles of public life that make a definite description of a person anywhere ("the envoy");
+/// each configuration adds its actors' own roles.
 const DESCRIPTION_ROLES: &str = "president|leader|envoy|expert|negotiator|spokesman|spokeswoman|spokesperson|chancellor|prime minister|foreign minister|minister|secretary|press secretary|aide|adviser|advisor|diplomat|official|ambassador";
 
-/// Definite descriptions "the [ADJ|X's|word]* ROLE": (span in slice, qualifier actor, role).
-fn descriptions(
-    slice: &str,
-    table: &ActorTable,
-    cues: &CueLexicon,
-) -> Vec<(Span, Option<usize>, String)> {
-    static DESC: LazyLock<Regex> = LazyLock::new(|| {
-        lexicon::regex(&format!(
-            r"\b[Tt]he\s+((?:[\p{{L}}.’'-]+\s+){{0,4}}?)((?i:{DESCRIPTION_ROLES}))\b"
+/// True if `role` is one of the built-in description roles, which may stand for the last person
+/// named even when nobody named has that role (a configured role may not).
+pub(crate) fn is_builtin_role(role: &str) -> bool {
+    DESCRIPTION_ROLES.split('|').any(|r| r == role)
+}
+
+/// Finds definite descriptions "the [ADJ|X's|word]* ROLE" for the built-in roles and the
+/// configured actors' roles ("the London mayor" for an actor with the role "mayor").
+#[derive(Debug)]
+pub(crate) struct Descriptions {
+    pattern: Regex,
+    /// Every description holds a role word: a text without one needs no regex (most blocks).
+    role_words: AhoCorasick,
+}
+
+impl Descriptions {
+    pub(crate) fn new<'a>(configured: impl Iterator<Item = &'a String>) -> Descriptions {
+        let mut roles: Vec<String> = DESCRIPTION_ROLES
+            .split('|')
+            .map(str::to_string)
+            .chain(configured.map(|r| r.trim().to_lowercase()))
+            .filter(|r| !r.is_empty())
+            .collect();
+        // Longest first, so that "mayor of london" wins over "mayor".
+        roles.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        roles.dedup();
+        let alternation = roles
+            .iter()
+            .map(|r| regex::escape(r))
+            .collect::<Vec<_>>()
+            .join("|");
+        let pattern = lexicon::regex(&format!(
+            r"\b[Tt]he\s+((?:[\p{{L}}.’'-]+\s+){{0,4}}?)((?i:{alternation}))\b"
         ))
-        .expect("valid")
-    });
-    // Every description holds a role word: a text without one needs no regex (most blocks).
-    static ROLE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasickBuilder::new()
+        .expect("escaped roles make a valid pattern");
+        let role_words = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .build(DESCRIPTION_ROLES.split('|'))
-            .expect("role words build an automaton")
-    });
-    let _ = cues;
-    let mut out = Vec::new();
-    // Case-insensitive regexes also fold the long s and the Kelvin sign into "s" and "k".
-    if !ROLE_WORDS.is_match(slice) && !slice.contains(['ſ', '\u{212A}']) {
-        return out;
+            .build(&roles)
+            .expect("role words build an automaton");
+        Descriptions {
+            pattern,
+            role_words,
+        }
     }
-    for caps in DESC.captures_iter(slice) {
-        let whole = caps.get(0).expect("match");
-        let mods = caps.get(1).map_or("", |m| m.as_str());
-        // Plural or compound continuations ("the president's") are handled as possessive.
-        let mut qualifier = None;
-        for word in mods.split_whitespace() {
-            let w = word.trim_end_matches("’s").trim_end_matches("'s");
-            if let Some(i) = table
-                .iter()
-                .position(|a| a.adjectives.iter().any(|adj| adj == w))
-            {
-                qualifier = Some(i);
-            }
-            if (word.ends_with("’s") || word.ends_with("'s"))
-                && let Some(i) = table.iter().position(|a| {
-                    a.aliases.iter().any(|al| {
-                        al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}"))
-                    })
+
+    /// The descriptions in `slice`: (span in slice, qualifier actor, role).
+    fn find(&self, slice: &str, table: &ActorTable) -> Vec<(Span, Option<usize>, String)> {
+        let mut out = Vec::new();
+        // Case-insensitive regexes also fold the long s and the Kelvin sign into "s" and "k".
+        if !self.role_words.is_match(slice) && !slice.contains(['ſ', '\u{212A}']) {
+            return out;
+        }
+        for caps in self.pattern.captures_iter(slice) {
+            out.push(description(&caps, table));
+        }
+        out
+    }
+}
+
+/// One description's span, qualifier and role.
+fn description(caps: &regex::Captures<'_>, table: &ActorTable) -> (Span, Option<usize>, String) {
+    let whole = caps.get(0).expect("match");
+    let mods = caps.get(1).map_or("", |m| m.as_str());
+    // Plural or compound continuations ("the president's") are handled as possessive.
+    let mut qualifier = None;
+    for word in mods.split_whitespace() {
+        let w = word.trim_end_matches("’s").trim_end_matches("'s");
+        if let Some(i) = table
+            .iter()
+            .position(|a| a.adjectives.iter().any(|adj| adj == w))
+        {
+            qualifier = Some(i);
+        }
+        if (word.ends_with("’s") || word.ends_with("'s"))
+            && let Some(i) = table.iter().position(|a| {
+                a.aliases.iter().any(|al| {
+                    al.eq_ignore_ascii_case(w) || al.eq_ignore_ascii_case(&format!("the {w}"))
                 })
-            {
-                qualifier = Some(i);
-            }
+            })
+        {
+            qualifier = Some(i);
         }
-        // A name of several words qualifies too: "the New Zealand prime minister".
-        if qualifier.is_none() {
-            qualifier = table.iter().position(|a| {
-                a.aliases
-                    .iter()
-                    .any(|al| al.contains(' ') && has_words(mods, al))
-            });
-        }
-        out.push((
-            Span::new(whole.start(), whole.end()),
-            qualifier,
-            caps.get(2)
-                .map_or(String::new(), |m| m.as_str().to_lowercase()),
-        ));
     }
-    out
+    // A name of several words qualifies too: "the New Zealand prime minister".
+    if qualifier.is_none() {
+        qualifier = table.iter().position(|a| {
+            a.aliases
+                .iter()
+                .any(|al| al.contains(' ') && has_words(mods, al))
+        });
+    }
+    let role = caps
+        .get(2)
+        .map_or(String::new(), |m| m.as_str().to_lowercase());
+    (Span::new(whole.start(), whole.end()), qualifier, role)
 }
 
 /// True if `words` holds `phrase` as whole words.
@@ -1039,7 +1076,7 @@ mod tests {
         let cues = CueLexicon::new(&config);
         let gazetteer = Gazetteer::new(&config);
         let table = gazetteer.discover("", &[], &cues);
-        let found = |text: &str| descriptions(text, &table, &cues).len();
+        let found = |text: &str| gazetteer.descriptions.find(text, &table).len();
         assert_eq!(
             found("The Russian foreign minister said so; the aide agreed."),
             2

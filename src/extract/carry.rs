@@ -7,6 +7,7 @@
 
 use super::claims::Holding;
 use super::frames::{Frame, FrameKind, SentenceView};
+use super::heads::NamedHeads;
 use super::pipeline::{Article, Context};
 use super::stance::{self, Polarity, StanceInput};
 use super::topics::TopicHit;
@@ -42,6 +43,8 @@ pub(crate) struct TopicMemory {
     positions: Vec<TakenPosition>,
     /// Topics of the previous content block's positions (non-unclear claims).
     prev_block: Vec<usize>,
+    /// The head nouns topics were named with, in any sentence ("the ban" after "a phone ban").
+    heads: NamedHeads,
 }
 
 /// How far into the memory a frame may look: what was named before it, so that co-holders
@@ -89,6 +92,15 @@ impl TopicMemory {
             if view.hypothetical.iter().any(|r| r.contains(h.span)) {
                 self.named(h.topic, Polarity::Positive, view.sentence.index);
             }
+        }
+    }
+
+    /// Remembers the head nouns of every topic the sentence names, whoever names it.
+    pub(crate) fn saw(&mut self, ex: &Extractor, view: &SentenceView<'_>) {
+        let (text, s) = (view.text, view.sentence.span);
+        for h in ex.topics.find(&view.topics, text, s, &[]) {
+            self.heads
+                .named(h.topic, &text[h.span.range()], view.sentence.index);
         }
     }
 
@@ -208,6 +220,9 @@ pub(crate) fn carried(
     if let Some(found) = from_anaphor(article, view, frame, holding.holder, &ctx.topics, mark) {
         return Some(found);
     }
+    if let Some(found) = from_head(view, frame, &ctx.topics) {
+        return Some(found);
+    }
     let quoted = (frame.kind == FrameKind::Quote)
         .then(|| {
             answered(article.ex, view, frame, holding)
@@ -293,6 +308,23 @@ fn from_anaphor(
         inherited: (polarity, true),
         weight: 0.8,
         reads_stance: true,
+    })
+}
+
+/// The topic a noun phrase in the frame's content stands for by the head noun it was named with
+/// before: "the ban" after "a phone ban".
+fn from_head(view: &SentenceView<'_>, frame: &Frame, memory: &TopicMemory) -> Option<Carried> {
+    let sentence = view.sentence.index;
+    frame.content.iter().find_map(|c| {
+        let (topic, phrase) = memory.heads.reference(view.text, *c, sentence)?;
+        Some(Carried {
+            topic,
+            content: *c,
+            hit: phrase,
+            inherited: (Polarity::Positive, true),
+            weight: 0.8,
+            reads_stance: true,
+        })
     })
 }
 

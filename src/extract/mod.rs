@@ -29,6 +29,7 @@ mod actors;
 mod carry;
 mod claims;
 mod frames;
+mod heads;
 mod lexicon;
 mod names;
 mod pipeline;

@@ -31,6 +31,9 @@ pub(crate) struct Context {
     pub(crate) prev_quote: Option<QuoteMemory>,
     /// Speaker announced by a sentence ending with a colon ("Macron ..., stating:").
     pub(crate) colon_speaker: Option<usize>,
+    /// Whether `prev_quote` is the previous paragraph's: true in the first sentence of a
+    /// paragraph that opens with a quote mark.
+    pub(crate) quote_over_paragraphs: bool,
     /// Topics named and positions taken so far, for topics carried over.
     pub(crate) topics: TopicMemory,
 }
@@ -76,7 +79,12 @@ fn process_block<'a>(
         .gazetteer
         .mentions(&article.table, text, block.span, &ex.cues);
     let block_start_claims = claims.len();
-    ctx.prev_quote = None;
+    // A paragraph that opens with a quote mark goes on quoting whoever closed the one before
+    // with a quote (a long quote runs over several paragraphs); any other starts afresh.
+    ctx.quote_over_paragraphs = opens_with_quote(&text[block.span.range()]);
+    if !ctx.quote_over_paragraphs {
+        ctx.prev_quote = None;
+    }
     for sentence in sentences {
         process_sentence(article, sentence, &quotes, &mentions, ctx, claims);
     }
@@ -107,7 +115,14 @@ fn process_sentence<'a>(
     // The topics of each frame's content, a stance on each, and the claims.
     let quote = claims::emit(article, &found, ctx, claims);
     // Remember for the next sentence.
+    ctx.topics.saw(article.ex, &found.view);
     ctx.antecedents.remember(&mentions, found.main_holders());
     ctx.prev_quote = quote;
+    ctx.quote_over_paragraphs = false;
     ctx.colon_speaker = frames::colon_speaker(article.text(), s, &found.frames);
+}
+
+/// True if a block's text opens with a quotation mark.
+fn opens_with_quote(block: &str) -> bool {
+    block.trim_start().starts_with(['"', '“', '‘', '«', '„'])
 }

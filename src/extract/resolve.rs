@@ -108,6 +108,9 @@ fn description(table: &ActorTable<'_>, m: &Mention, before: &Antecedents) -> Opt
         first.get_or_insert(a);
     }
     // "the New Zealand prime minister" with no one named yet speaks for New Zealand; an expert
-    // speaks for no one.
-    first.or(m.qualifier.filter(|_| role != "expert"))
+    // speaks for no one. A role only the configuration gives ("the mayor") needs a person who
+    // has it: the last person named may hold quite another office.
+    first
+        .filter(|_| super::actors::is_builtin_role(role))
+        .or(m.qualifier.filter(|_| role != "expert"))
 }

@@ -9,7 +9,6 @@
 //! the npm registry in `target/axe` (`.ci/run` installs it; the test runs `npm install` itself
 //! when it is missing); without them the test fails and says so.
 
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -42,10 +41,7 @@ impl Driver {
                  (apt-get install -y chromium chromium-driver) to run the browser test"
             );
         }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
+        let port = server::free_port();
         let mut cmd = Command::new(CHROMEDRIVER);
         cmd.arg(format!("--port={port}"))
             .stdout(Stdio::null())

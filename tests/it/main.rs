@@ -14,6 +14,7 @@ mod corpus;
 mod eval;
 mod extract;
 mod formats;
+mod own_topics;
 mod properties;
 mod scale;
 mod seeds;

@@ -36,7 +36,9 @@ pub(super) fn frames(
     for (qi, q) in inner.iter().enumerate() {
         let speaker = match named_speaker(article.ex, text, verbs, mentions, s, &inner, qi) {
             Some(m) => named(article, &m, ctx, &frames),
-            None if opens_sentence(text, s, *q) || q.start < s.start => unattributed(ctx),
+            None if opens_sentence(text, s, *q) || q.start < s.start => {
+                unattributed(article.ex, text, verbs, s, *q, ctx)
+            }
             None => None,
         };
         let Some(speaker) = speaker else {
@@ -86,9 +88,28 @@ fn named(article: &Article<'_>, m: &Mention, ctx: &Context, frames: &[Frame]) ->
     })
 }
 
-/// The speaker of a quote without attribution: the previous quote's in the same block, else the
-/// one the previous sentence announced with a colon.
-fn unattributed(ctx: &Context) -> Option<Speaker> {
+/// The speaker of a quote without attribution: the previous quote's in the same block (or in
+/// the paragraph before, for a paragraph that opens with a quote mark), else the one the previous
+/// sentence announced with a colon.
+///
+/// A quote that opens a paragraph resumes the previous paragraph's closing quote only if no
+/// speech verb outside it says that someone else speaks (`"...," a senior official stated`).
+fn unattributed(
+    ex: &Extractor,
+    text: &str,
+    verbs: &WordScan,
+    s: Span,
+    q: Span,
+    ctx: &Context,
+) -> Option<Speaker> {
+    if ctx.quote_over_paragraphs
+        && verbs
+            .find(&ex.cues.speech, text, s)
+            .iter()
+            .any(|v| !q.contains(*v))
+    {
+        return None;
+    }
     let who = ctx
         .prev_quote
         .as_ref()

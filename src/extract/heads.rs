@@ -1,0 +1,261 @@
+//! Head nouns that stand for a topic named before: after "a phone ban", "the ban"; after "the
+//! congestion charge", "this charge"; after "a third runway", "the new runway". The head is read
+//! from the words that named the topic in this article, so it works for any configured topic
+//! without a list of its short forms.
+
+use crate::text::Span;
+
+/// Words after which the head of a noun phrase has ended ("ban on phones": "ban").
+const PREPOSITIONS: &[&str] = &[
+    "of", "on", "in", "for", "to", "from", "at", "with", "against", "by", "into", "over",
+];
+
+/// Words that open a noun phrase referring back ("the ban", "this charge", "such a scheme").
+const DETERMINERS: &[&str] = &[
+    "the", "this", "that", "these", "those", "such", "its", "their", "his", "her", "our", "a", "an",
+];
+
+/// Words that may stand between the determiner and the head without making it another thing:
+/// "the new charge", "a blanket ban", "the proposed scheme". Other words may ("a social media
+/// ban" is not the phone ban named before); numbers and amounts may too ("the £5 charge").
+const MODIFIERS: &[&str] = &[
+    "new",
+    "proposed",
+    "planned",
+    "controversial",
+    "current",
+    "existing",
+    "blanket",
+    "total",
+    "full",
+    "outright",
+    "statutory",
+    "mandatory",
+    "compulsory",
+    "national",
+    "nationwide",
+    "daily",
+    "whole",
+    "entire",
+    "so-called",
+    "latest",
+    "same",
+    "original",
+    "temporary",
+    "permanent",
+    "possible",
+    "potential",
+    "future",
+    "higher",
+    "lower",
+    "increased",
+    "expanded",
+    "extended",
+    "revised",
+    "updated",
+    "government's",
+    "government’s",
+    "flagship",
+    "much-delayed",
+    "delayed",
+    "long-awaited",
+    "strict",
+    "tough",
+    "tougher",
+    "partial",
+    "wider",
+    "broader",
+    "immediate",
+    "further",
+    "first",
+    "second",
+    "third",
+];
+
+/// How many sentences after its last mention a head still stands for its topic.
+const REACH: usize = 10;
+
+/// A head noun that named a topic, and the last sentence it did.
+#[derive(Debug, Clone)]
+struct NamedHead {
+    topic: usize,
+    head: String,
+    sentence: usize,
+}
+
+/// The heads of the topics named so far in an article.
+#[derive(Debug, Default)]
+pub(crate) struct NamedHeads {
+    heads: Vec<NamedHead>,
+}
+
+impl NamedHeads {
+    /// Remembers the head of `words`, the text that named `topic` in `sentence`.
+    pub(crate) fn named(&mut self, topic: usize, words: &str, sentence: usize) {
+        let Some(head) = head_noun(words) else {
+            return;
+        };
+        self.heads.retain(|n| !(n.topic == topic && n.head == head));
+        self.heads.push(NamedHead {
+            topic,
+            head,
+            sentence,
+        });
+    }
+
+    /// The first noun phrase in `range` of `text` whose head stands for a topic named within
+    /// reach before `sentence`: the topic and the phrase.
+    pub(crate) fn reference(
+        &self,
+        text: &str,
+        range: Span,
+        sentence: usize,
+    ) -> Option<(usize, Span)> {
+        let live: Vec<&NamedHead> = self
+            .heads
+            .iter()
+            .rev()
+            .filter(|n| n.sentence < sentence && n.sentence + REACH >= sentence)
+            .collect();
+        if live.is_empty() {
+            return None;
+        }
+        let words = words_of(text, range);
+        for (i, &(start, end)) in words.iter().enumerate() {
+            let word = text[start..end].to_lowercase();
+            let Some(named) = live.iter().find(|n| same_noun(&n.head, &word)) else {
+                continue;
+            };
+            let Some(opening) = determiner_before(text, &words[..i], start) else {
+                continue;
+            };
+            // "the ban on smoking" says what it is: not the ban named before.
+            let next = words.get(i + 1).map(|&(s, e)| text[s..e].to_lowercase());
+            let limited = next.is_some_and(|n| PREPOSITIONS.contains(&n.as_str()))
+                && text[end..].starts_with(' ');
+            if !limited {
+                return Some((named.topic, Span::new(opening, end)));
+            }
+        }
+        None
+    }
+}
+
+/// The head noun of the words that named a topic: the last word before a preposition, else the
+/// last word; `None` for one word (a term alone is named, not referred to) or a verb and its
+/// object ("stop the fighting", "banning phones").
+fn head_noun(words: &str) -> Option<String> {
+    let words: Vec<String> = words
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // A verb's object ("stop the fighting", "banning mobile phones") has no head noun.
+    let verbal = words.first().is_some_and(|w| w.ends_with("ing"));
+    if words.len() < 2 || verbal || words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
+        return None;
+    }
+    let end = words
+        .iter()
+        .skip(1)
+        .position(|w| PREPOSITIONS.contains(&w.as_str()))
+        .map_or(words.len(), |i| i + 1);
+    let head = &words[end - 1];
+    let plain = head.chars().count() >= 3 && head.chars().all(char::is_alphabetic);
+    plain.then(|| head.clone())
+}
+
+/// True if `word` is `head` or its plural or singular ("ban", "bans"; "guarantees",
+/// "guarantee").
+fn same_noun(head: &str, word: &str) -> bool {
+    word == head || word.strip_suffix('s') == Some(head) || head.strip_suffix('s') == Some(word)
+}
+
+/// Where the phrase opens if a determiner comes at most two modifiers before the head at
+/// `head_start` ("the ban", "a blanket ban", "the £5 daily charge"), with no punctuation between.
+fn determiner_before(text: &str, before: &[(usize, usize)], head_start: usize) -> Option<usize> {
+    let mut next = head_start;
+    for &(start, end) in before.iter().rev().take(3) {
+        if !text[end..next].trim().is_empty() {
+            return None;
+        }
+        let word = text[start..end].to_lowercase();
+        if DETERMINERS.contains(&word.as_str()) {
+            return Some(start);
+        }
+        let amount = word.chars().any(char::is_numeric)
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '£' | '$' | '€' | '%'));
+        let modifier = amount || MODIFIERS.contains(&word.as_str());
+        if !modifier {
+            return None;
+        }
+        next = start;
+    }
+    None
+}
+
+/// The words of `range`: letters, digits, currency signs and inner hyphens and apostrophes.
+fn words_of(text: &str, range: Span) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[range.range()].char_indices() {
+        let at = range.start + i;
+        let inside = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '£' | '$' | '€');
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                out.push((s, at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, range.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_is_the_last_word_before_a_preposition() {
+        assert_eq!(head_noun("phone ban").as_deref(), Some("ban"));
+        assert_eq!(head_noun("ban on mobile phones").as_deref(), Some("ban"));
+        assert_eq!(head_noun("third runway").as_deref(), Some("runway"));
+        assert_eq!(head_noun("ceasefire"), None);
+        assert_eq!(head_noun("stop the fighting"), None);
+        assert_eq!(head_noun("banning mobile phones"), None);
+        assert_eq!(head_noun("Article 5"), None);
+    }
+
+    #[test]
+    fn a_determined_head_refers_back_within_reach() {
+        let mut heads = NamedHeads::default();
+        heads.named(2, "congestion charge", 0);
+        let text = "She said the £5 daily charge would hurt shops.";
+        let whole = Span::new(0, text.len());
+        let (topic, phrase) = heads.reference(text, whole, 1).expect("a reference");
+        assert_eq!((topic, &text[phrase.range()]), (2, "the £5 daily charge"));
+        // Not in the sentence that named it, nor long after.
+        assert!(heads.reference(text, whole, 0).is_none());
+        assert!(heads.reference(text, whole, 1 + REACH).is_none());
+        // A charge of another kind, of another name, and a bare noun are not references.
+        for other in [
+            "He denied the charge of fraud.",
+            "They back a parking charge.",
+            "Fees charge everyone.",
+        ] {
+            assert!(
+                heads
+                    .reference(other, Span::new(0, other.len()), 1)
+                    .is_none(),
+                "{other}"
+            );
+        }
+    }
+}

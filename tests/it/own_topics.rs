@@ -1,0 +1,149 @@
+//! Users' own topics read with the shipped cue lexicons: a school phone ban, with a minister, a
+//! union leader and a head teacher the configuration names. Each construction has its sentences
+//! and its negatives, all written for these tests.
+
+use crate::support::reading::claims_with;
+use standpoint::{Config, Stance};
+
+const PHONE_BAN: &str = r#"
+[[topics]]
+id = "phone-ban"
+name = "Phone ban in schools"
+terms = ["\\bphone ban\\b", "\\bban on (?:mobile )?phones\\b"]
+
+[[actors]]
+id = "hart"
+name = "Nadia Hart"
+kind = "person"
+gender = "female"
+aliases = ["Nadia Hart", "Hart"]
+roles = ["education secretary", "minister"]
+
+[[actors]]
+id = "cole"
+name = "Peter Cole"
+kind = "person"
+gender = "male"
+aliases = ["Peter Cole", "Cole"]
+roles = ["general secretary"]
+
+[[actors]]
+id = "okoro"
+name = "Ada Okoro"
+kind = "person"
+gender = "female"
+aliases = ["Ada Okoro", "Okoro"]
+roles = ["headteacher"]
+"#;
+
+/// The shipped configuration's limits and cue lexicons around the phone-ban topic and actors.
+fn config() -> Config {
+    let default = standpoint::config::DEFAULT_CONFIG;
+    let limits = default.split("[[topics]]").next().expect("limits");
+    let cues = &default[default.find("\n[cues]").expect("cues table")..];
+    Config::parse(&format!("{limits}\n{PHONE_BAN}\n{cues}"), "test").expect("valid config")
+}
+
+/// Every (actor, stance) on the phone ban in `article`.
+fn positions(article: &str) -> Vec<(String, Stance)> {
+    claims_with(&config(), article)
+        .into_iter()
+        .filter(|c| c.topic == "phone-ban")
+        .map(|c| (c.actor.id.clone(), c.stance))
+        .collect()
+}
+
+/// The stance of `actor` on the phone ban in `article`; the first of several.
+fn stance(article: &str, actor: &str) -> Option<Stance> {
+    positions(article)
+        .into_iter()
+        .find(|(a, _)| a == actor)
+        .map(|(_, s)| s)
+}
+
+#[test]
+fn a_configured_role_names_the_person_who_holds_it() {
+    let article = "Ministers met unions on Monday.\n\nNadia Hart spoke after Peter Cole.\n\n\
+                   The education secretary said she backed a phone ban.";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    assert_eq!(stance(article, "cole"), None);
+    // A modifier before the role: "the new headteacher".
+    let article = "Ada Okoro took over the school in May.\n\n\
+                   The new headteacher said a phone ban would harm pupils.";
+    assert_eq!(stance(article, "okoro"), Some(Stance::Oppose));
+    // A configured role nobody named holds is no one's: not the last person named.
+    let article = "Peter Cole arrived late.\n\nThe headteacher said she backed a phone ban.";
+    assert_eq!(positions(article), Vec::new());
+}
+
+#[test]
+fn the_head_noun_of_a_named_topic_refers_back_to_it() {
+    let article = "Schools brace for a phone ban\n\n\
+                   Nadia Hart announced a phone ban on Monday.\n\n\
+                   Peter Cole said the ban would not work.\n\n\
+                   Ada Okoro said the new ban was long overdue.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    assert_eq!(stance(article, "okoro"), Some(Stance::Support));
+    // Another ban, named by other words, is another thing.
+    for other in [
+        "Peter Cole said a social media ban would harm pupils.",
+        "Peter Cole said the ban on crisps would harm pupils.",
+        "Peter Cole said bans would harm pupils.",
+    ] {
+        let article = format!("Nadia Hart announced a phone ban.\n\n{other}");
+        assert_eq!(stance(&article, "cole"), None, "{other}");
+    }
+    // Far from where the topic was named, the head stands for nothing.
+    let filler = "Pupils returned to class.\n\n".repeat(12);
+    let article = format!(
+        "Nadia Hart announced a phone ban.\n\n{filler}Peter Cole said the ban would harm pupils."
+    );
+    assert_eq!(stance(&article, "cole"), None);
+}
+
+#[test]
+fn a_paragraph_opening_with_a_quote_mark_goes_on_quoting_the_speaker_before() {
+    let article = "Nadia Hart said: “We will bring in guidance for every school.”\n\n\
+                   “A phone ban is the right thing for our pupils and their teachers.”";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    // Unless the paragraph names its own speaker.
+    let article = "Nadia Hart said: “We will bring in guidance for every school.”\n\n\
+                   “A phone ban is the right thing for our pupils,” a parent said.";
+    assert_eq!(stance(article, "hart"), None);
+    // And a paragraph that opens otherwise starts afresh.
+    let article = "Nadia Hart said: “We will bring in guidance for every school.”\n\n\
+                   Later, “a phone ban is the right thing for our pupils” was painted on a wall.";
+    assert_eq!(stance(article, "hart"), None);
+}
+
+#[test]
+fn attacking_stopping_or_doubting_a_policy_opposes_it_and_bringing_it_in_supports_it() {
+    let oppose = [
+        "Peter Cole attacked the phone ban.",
+        "Peter Cole hit out at the phone ban.",
+        "Peter Cole criticised the phone ban as a gimmick.",
+        "Peter Cole said the phone ban should be shelved.",
+        "Peter Cole said the phone ban won't work.",
+        "Peter Cole said the phone ban was unenforceable.",
+        "Peter Cole said he was concerned that a phone ban would fail pupils.",
+    ];
+    for article in oppose {
+        assert_eq!(stance(article, "cole"), Some(Stance::Oppose), "{article}");
+    }
+    let support = [
+        "Nadia Hart said she would introduce a phone ban.",
+        "Nadia Hart will roll out a phone ban in September.",
+        "Nadia Hart said she would press ahead with a phone ban.",
+    ];
+    for article in support {
+        assert_eq!(stance(article, "hart"), Some(Stance::Support), "{article}");
+    }
+    // Attacking something else is not attacking the ban.
+    assert_eq!(
+        stance(
+            "Peter Cole attacked the cuts but backed the phone ban.",
+            "cole"
+        ),
+        Some(Stance::Support)
+    );
+}
