@@ -56,7 +56,10 @@ impl BoilerplateMatcher {
     }
 
     fn is_boilerplate(&self, line: &str) -> bool {
-        self.lines.is_match(line) || self.bio.is_match(line) || self.tagline.is_match(line)
+        // A tagline holds a hyphen: most lines are passed over without its regex.
+        self.lines.is_match(line)
+            || self.bio.is_match(line)
+            || (memchr::memchr(b'-', line.as_bytes()).is_some() && self.tagline.is_match(line))
     }
 
     fn is_credit(&self, line: &str) -> bool {

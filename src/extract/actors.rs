@@ -301,49 +301,86 @@ fn descriptions_into(
 
 /// Pronouns ("he", "she", "they") and "the leaders"-style references back.
 fn pronouns(slice: &str, range: Span, cues: &CueLexicon) -> Vec<Mention> {
+    let at = |s: usize, e: usize, p: Pronoun| Mention {
+        span: Span::new(range.start + s, range.start + e),
+        kind: MentionKind::Pronoun(p),
+        actor: None,
+        qualifier: None,
+        role: None,
+        possessive: false,
+    };
     let mut out = Vec::new();
-    for m in HE_SHE_THEY.find_iter(slice) {
-        let p = match m.as_str().to_lowercase().as_str() {
-            "he" => Pronoun::He,
-            "she" => Pronoun::She,
-            _ => Pronoun::They,
-        };
-        out.push(Mention {
-            span: Span::new(range.start + m.start(), range.start + m.end()),
-            kind: MentionKind::Pronoun(p),
-            actor: None,
-            qualifier: None,
-            role: None,
-            possessive: false,
-        });
-    }
-    // "the leaders", "the allies": a plural group noun after "the" refers back like "they".
-    for all in THE_GROUP.find_iter(slice) {
-        // The noun is all after "the " (four bytes); no captures needed, which are slow.
-        let noun = &all.as_str()[4..];
-        // "the leaders of Britain and France" says whose leaders: not a reference back.
-        let of_follows = slice[all.end()..].trim_start().starts_with("of ");
-        if !noun.ends_with('s') || !cues.group_nouns.is_word(noun) || of_follows {
-            continue;
+    let mut groups = Vec::new();
+    // Where the last "the" + noun ended: such references do not overlap.
+    let mut free = 0;
+    for (s, e) in h_words(slice) {
+        match &slice[s..e] {
+            "he" | "He" => out.push(at(s, e, Pronoun::He)),
+            "she" | "She" => out.push(at(s, e, Pronoun::She)),
+            "they" | "They" => out.push(at(s, e, Pronoun::They)),
+            "the" | "The" if s >= free => {
+                let Some(end) = lowercase_word_after(slice, e) else {
+                    continue;
+                };
+                free = end;
+                // "the leaders", "the allies": a plural group noun after "the" refers back
+                // like "they"; "the leaders of Britain and France" says whose leaders.
+                let noun = &slice[e + 1..end];
+                let of_follows = slice[end..].trim_start().starts_with("of ");
+                if noun.ends_with('s') && cues.group_nouns.is_word(noun) && !of_follows {
+                    groups.push(at(s, end, Pronoun::They));
+                }
+            }
+            _ => {}
         }
-        out.push(Mention {
-            span: Span::new(range.start + all.start(), range.start + all.end()),
-            kind: MentionKind::Pronoun(Pronoun::They),
-            actor: None,
-            qualifier: None,
-            role: None,
-            possessive: false,
-        });
     }
+    out.extend(groups);
     out
 }
 
-/// "the" and one lowercase word: a group noun that refers back ("the leaders said").
-static THE_GROUP: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"\b[Tt]he ([a-z]+)\b").expect("valid"));
+/// A byte of a word as the lexicons' ASCII `\b` and `\w` see it.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
 
-static HE_SHE_THEY: LazyLock<Regex> =
-    LazyLock::new(|| lexicon::regex(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid"));
+/// The words of `slice` that hold an "h" as first or second letter, as start and end offsets:
+/// the only ones that can be "he", "she", "they" or "the". A word is a maximal run of
+/// [`is_word_byte`] bytes, so it starts and ends at an ASCII word boundary.
+fn h_words(slice: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = slice.as_bytes();
+    let starts_word = |i: usize| i == 0 || !is_word_byte(bytes[i - 1]);
+    memchr::memchr2_iter(b'h', b'H', bytes).filter_map(move |i| {
+        let start = if starts_word(i) {
+            i
+        } else if i >= 1 && starts_word(i - 1) {
+            i - 1
+        } else {
+            return None;
+        };
+        let len = bytes[start..]
+            .iter()
+            .take_while(|&&b| is_word_byte(b))
+            .count();
+        Some((start, start + len))
+    })
+}
+
+/// Where a word of lowercase ASCII letters ends, after one space at `at` ("the leaders"); `None`
+/// when the next word holds anything else ("the UN", "the 2024 talks").
+fn lowercase_word_after(slice: &str, at: usize) -> Option<usize> {
+    let bytes = slice.as_bytes();
+    if bytes.get(at) != Some(&b' ') {
+        return None;
+    }
+    let end = at
+        + 1
+        + bytes[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_lowercase())
+            .count();
+    let bounded = bytes.get(end).is_none_or(|&b| !is_word_byte(b));
+    (end > at + 1 && bounded).then_some(end)
+}
 
 impl Gazetteer {
     /// Builds the article's actor table: the configured actors plus the people the article
@@ -849,6 +886,61 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         discovered(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn pronouns_and_the_group_nouns_are_found_where_their_regexes_match() {
+        // The word scan stands for `\b(?:[Hh]e|[Ss]he|[Tt]hey)\b` and `\b[Tt]he ([a-z]+)\b`
+        // with ASCII boundaries: both must find the same places.
+        let pronoun = lexicon::regex(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b").expect("valid");
+        let the_word = lexicon::regex(r"\b[Tt]he ([a-z]+)\b").expect("valid");
+        for text in [
+            "He said she and they would; THE leaders, The allies and the officials agreed.",
+            "the the leaders met; bathe the_x; the leaders2 left; the UN; the  allies; the",
+            "Théy séid hé; éthe allies; the alliés; “They” — she’s; the officials’ view.",
+            "Then the leaders of Britain and France; she-wolf; he_ they1 _she the allies",
+        ] {
+            let words: Vec<(usize, usize)> = h_words(text).collect();
+            let pronouns: Vec<(usize, usize)> = words
+                .iter()
+                .copied()
+                .filter(|&(s, e)| ["he", "He", "she", "She", "they", "They"].contains(&&text[s..e]))
+                .collect();
+            let expected: Vec<(usize, usize)> = pronoun
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(pronouns, expected, "{text:?}");
+            let mut groups = Vec::new();
+            let mut free = 0;
+            for (s, e) in words {
+                if matches!(&text[s..e], "the" | "The")
+                    && s >= free
+                    && let Some(end) = lowercase_word_after(text, e)
+                {
+                    groups.push((s, end));
+                    free = end;
+                }
+            }
+            let expected: Vec<(usize, usize)> = the_word
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(groups, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_leaders_refer_back_unless_they_are_someone_s() {
+        let config = Config::default_config();
+        let cues = CueLexicon::new(&config);
+        let text =
+            "The leaders met. He said the leaders of France would not. She left; the talks ended.";
+        let found: Vec<&str> = pronouns(text, Span::new(0, text.len()), &cues)
+            .iter()
+            .map(|m| &text[m.span.range()])
+            .collect();
+        assert_eq!(found, ["He", "She", "The leaders"]);
     }
 
     #[test]
