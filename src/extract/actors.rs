@@ -187,6 +187,11 @@ impl ActorTable<'_> {
     pub(crate) fn discovered(&self) -> &[Actor] {
         &self.discovered
     }
+
+    /// Keeps only the discovered actors `keep` accepts.
+    pub(crate) fn retain_discovered(&mut self, keep: impl Fn(&Actor) -> bool) {
+        self.discovered.retain(|a| keep(a));
+    }
 }
 
 use std::sync::LazyLock;
@@ -414,6 +419,10 @@ impl Gazetteer {
             }
             for caps in after.captures_iter(slice) {
                 let qualifier = caps.get(2).map(|m| m.as_str());
+                // "X, claimed the Mayor ...": a verb and its object, not an apposition.
+                if !is_apposition(&caps, cues) {
+                    continue;
+                }
                 if let Some(name) = caps.get(1).filter(ends_word) {
                     self.add_discovered(&mut table, name.as_str(), qualifier);
                 }
@@ -858,6 +867,23 @@ fn description(caps: &regex::Captures<'_>, table: &ActorTable) -> (Span, Option<
     (Span::new(whole.start(), whole.end()), qualifier, role)
 }
 
+/// True if the words between a name's comma and the title are an apposition's ("the
+/// union's general secretary", "chief executive"): no speech verb among them, and a determiner
+/// only first.
+fn is_apposition(caps: &regex::Captures<'_>, cues: &CueLexicon) -> bool {
+    let Some((whole, name)) = caps.get(0).zip(caps.get(1)) else {
+        return false;
+    };
+    let words: Vec<&str> = whole.as_str()[name.end() - whole.start()..]
+        .trim_start_matches(',')
+        .split_whitespace()
+        .collect();
+    let inner = words.iter().skip(1).take(words.len().saturating_sub(2));
+    let determiner_inside = inner.clone().any(|w| matches!(*w, "the" | "a" | "an"));
+    let verb = words.iter().any(|w| cues.speech.is_word(w));
+    !determiner_inside && !verb
+}
+
 /// True if `words` holds `phrase` as whole words.
 fn has_words(words: &str, phrase: &str) -> bool {
     words.match_indices(phrase).any(|(i, _)| {
@@ -886,6 +912,18 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         discovered(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn a_verb_and_its_object_after_a_comma_are_no_apposition() {
+        assert_eq!(
+            names("Jane Roe, Labour spokeswoman for the Road Levy, claimed the Mayor had erred."),
+            vec!["Jane Roe".to_string()]
+        );
+        assert_eq!(
+            names("Yuri Tam, the union's general secretary, said so."),
+            vec!["Yuri Tam".to_string()]
+        );
     }
 
     #[test]

@@ -46,11 +46,10 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
         .filter(|b| b.role.is_content())
         .map(|b| b.span)
         .collect();
-    let article = Article {
-        ex,
-        doc,
-        table: ex.gazetteer.discover(text, &content, &ex.cues),
-    };
+    let mut table = ex.gazetteer.discover(text, &content, &ex.cues);
+    // "a spokesman for the Congestion Charge": a topic capitalised is not a person.
+    table.retain_discovered(|a| !names_topic(ex, &a.name));
+    let article = Article { ex, doc, table };
     let mut ctx = Context::default();
     let mut claims: Vec<Claim> = Vec::new();
     for (b, block) in doc.blocks.iter().enumerate() {
@@ -125,4 +124,15 @@ fn process_sentence<'a>(
 /// True if a block's text opens with a quotation mark.
 fn opens_with_quote(block: &str) -> bool {
     block.trim_start().starts_with(['"', '“', '‘', '«', '„'])
+}
+
+/// True if `name` is one of the configured topics' terms, whole ("Congestion Charge"; not a
+/// campaign named after it, "No Third Runway Coalition").
+fn names_topic(ex: &Extractor, name: &str) -> bool {
+    let whole = Span::new(0, name.len());
+    let scan = ex.topics.scan(name, whole);
+    ex.topics
+        .find(&scan, name, whole, &[])
+        .iter()
+        .any(|h| h.span == whole)
 }
