@@ -2,7 +2,7 @@
 //! Every sentence here was written for the purpose.
 
 use crate::support;
-use crate::support::reading::{claims_with, expect, expect_none, stance_of};
+use crate::support::reading::{claims_with, expect, expect_none, own_config, stance_of};
 use standpoint::{Config, Stance};
 
 #[test]
@@ -223,12 +223,7 @@ fn coalition_and_prime_minister_abbreviations_are_holders() {
 
 #[test]
 fn general_cues_serve_users_own_topics() {
-    let limits = standpoint::config::DEFAULT_CONFIG
-        .split("[[topics]]")
-        .next()
-        .unwrap();
-    let toml = format!("{limits}\n{CHARGE_TOPIC}\n{}", cues_and_more());
-    let config = Config::parse(&toml, "test").expect("valid config");
+    let config = own_config(CHARGE_TOPIC);
     let of = |article: &str| {
         claims_with(&config, article)
             .into_iter()
@@ -271,13 +266,6 @@ kind = "person"
 gender = "male"
 aliases = ["Gareth Lewis", "Lewis"]
 "#;
-
-/// The shipped cue lexicons (and the tables after them), without the shipped topics and actors.
-fn cues_and_more() -> String {
-    let default = standpoint::config::DEFAULT_CONFIG;
-    let cues = default.find("\n[cues]").expect("cues table");
-    default[cues..].to_string()
-}
 
 #[test]
 fn a_refusal_reported_of_another_side_is_not_the_speakers() {
@@ -783,10 +771,6 @@ fn an_agent_of_the_topic_itself_stands_on_the_topic() {
 /// The congestion-charge configuration of [`general_cues_serve_users_own_topics`], with a mayor
 /// whose alias is written in lower case, as users write role aliases.
 fn charge_config() -> Config {
-    let limits = standpoint::config::DEFAULT_CONFIG
-        .split("[[topics]]")
-        .next()
-        .unwrap();
     let mayor = r#"
 [[actors]]
 id = "okafor"
@@ -795,8 +779,7 @@ kind = "person"
 gender = "female"
 aliases = ["Ruth Okafor", "Okafor", "the mayor"]
 "#;
-    let toml = format!("{limits}\n{CHARGE_TOPIC}\n{mayor}\n{}", cues_and_more());
-    Config::parse(&toml, "test").expect("valid config")
+    own_config(&format!("{CHARGE_TOPIC}\n{mayor}"))
 }
 
 /// The stance of `actor` on the charge in `article`, read with [`charge_config`].

@@ -2,7 +2,7 @@
 //! union leader and a head teacher the configuration names. Each construction has its sentences
 //! and its negatives, all written for these tests.
 
-use crate::support::reading::claims_with;
+use crate::support::reading::{claims_with, own_config};
 use standpoint::{Config, Stance};
 
 const PHONE_BAN: &str = r#"
@@ -36,12 +36,16 @@ aliases = ["Ada Okoro", "Okoro"]
 roles = ["headteacher"]
 "#;
 
-/// The shipped configuration's limits and cue lexicons around the phone-ban topic and actors.
+/// The shipped limits and cue lexicons around the phone-ban topic and actors.
 fn config() -> Config {
-    let default = standpoint::config::DEFAULT_CONFIG;
-    let limits = default.split("[[topics]]").next().expect("limits");
-    let cues = &default[default.find("\n[cues]").expect("cues table")..];
-    Config::parse(&format!("{limits}\n{PHONE_BAN}\n{cues}"), "test").expect("valid config")
+    own_config(PHONE_BAN)
+}
+
+/// `first` and `last` as the first and last paragraphs of an article, with `n` unrelated
+/// paragraphs between.
+fn far_apart(first: &str, n: usize, last: &str) -> String {
+    let filler = "Pupils returned to class.\n\n".repeat(n);
+    format!("{first}\n\n{filler}{last}")
 }
 
 /// Every (actor, stance) on the phone ban in `article`.
@@ -94,9 +98,10 @@ fn the_head_noun_of_a_named_topic_refers_back_to_it() {
         assert_eq!(stance(&article, "cole"), None, "{other}");
     }
     // Far from where the topic was named, the head stands for nothing.
-    let filler = "Pupils returned to class.\n\n".repeat(12);
-    let article = format!(
-        "Nadia Hart announced a phone ban.\n\n{filler}Peter Cole said the ban would harm pupils."
+    let article = far_apart(
+        "Nadia Hart announced a phone ban.",
+        12,
+        "Peter Cole said the ban would harm pupils.",
     );
     assert_eq!(stance(&article, "cole"), None);
 }
@@ -158,9 +163,10 @@ fn a_policy_noun_refers_back_to_a_topic_the_reporter_named() {
                    Nadia Hart vowed to target the policy's critics.";
     assert_ne!(stance(article, "hart"), Some(Stance::Oppose));
     // Out of reach, it points back to nothing.
-    let filler = "Pupils returned to class.\n\n".repeat(10);
-    let article = format!(
-        "The phone ban comes into force next term.\n\n{filler}Peter Cole argued the scheme was illegal."
+    let article = far_apart(
+        "The phone ban comes into force next term.",
+        10,
+        "Peter Cole argued the scheme was illegal.",
     );
     assert_eq!(stance(&article, "cole"), None);
 }

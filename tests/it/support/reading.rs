@@ -16,6 +16,15 @@ pub fn claims_with(config: &Config, article: &str) -> Vec<Claim> {
     found
 }
 
+/// A configuration of the user's own: the shipped limits and cue lexicons (and the tables after
+/// them) around `topics_and_actors`, in place of the shipped topics and actors.
+pub fn own_config(topics_and_actors: &str) -> Config {
+    let default = standpoint::config::DEFAULT_CONFIG;
+    let limits = default.split("[[topics]]").next().expect("limits");
+    let cues = &default[default.find("\n[cues]").expect("cues table")..];
+    Config::parse(&format!("{limits}\n{topics_and_actors}\n{cues}"), "test").expect("valid config")
+}
+
 /// The claims of one article read with the default configuration.
 pub fn claims(article: &str) -> Vec<Claim> {
     claims_with(&Config::default_config(), article)
