@@ -5,6 +5,7 @@ use regex::{Regex, RegexSet, RegexSetBuilder};
 use crate::pattern::DFA_CACHE_BYTES;
 pub(crate) use crate::pattern::{ascii_boundaries, regex};
 
+use super::words::{Entry, HandList, Vocabulary, Words};
 use crate::config::Config;
 use crate::text::Span;
 
@@ -12,6 +13,10 @@ use crate::text::Span;
 #[derive(Debug)]
 pub(crate) struct WordList {
     regex: Option<Regex>,
+    /// The entries for the hand matcher, in the regex's order (none: some entry is beyond it).
+    entries: Option<Vec<Entry>>,
+    /// The hand matcher, once the list joined a [`Vocabulary`].
+    hand: Option<HandList>,
 }
 
 /// What `" ... "` inside an entry stands for: up to five words, within one clause (no
@@ -38,7 +43,7 @@ impl WordList {
     /// words stand between them; entries that start with a non-letter ("n't") may be glued to
     /// the word before them.
     pub(crate) fn new(words: &[String]) -> Self {
-        let mut alts: Vec<String> = words
+        let mut alts: Vec<(String, Option<Entry>)> = words
             .iter()
             .filter(|w| !w.trim().is_empty())
             .map(|w| {
@@ -66,15 +71,49 @@ impl WordList {
                 } else {
                     ""
                 };
-                format!("{lead}{pat}{trail}")
+                (format!("{lead}{pat}{trail}"), Entry::parse(body, star))
             })
             .collect();
         // Longest first, so that "no longer" wins over "no".
-        alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        alts.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
+        let (alts, entries): (Vec<String>, Vec<Option<Entry>>) = alts.into_iter().unzip();
         let regex = (!alts.is_empty())
             .then(|| regex(&format!("(?i)(?:{})", alts.join("|"))).ok())
             .flatten();
-        WordList { regex }
+        WordList {
+            entries: regex.as_ref().and(entries.into_iter().collect()),
+            regex,
+            hand: None,
+        }
+    }
+
+    /// Whether the list is matched by hand over a [`Vocabulary`]'s words.
+    #[cfg(test)]
+    pub(crate) fn has_hand(&self) -> bool {
+        self.hand.is_some()
+    }
+
+    /// Lets the list be matched by hand over the words `vocabulary` reads, when it can be.
+    pub(crate) fn join(&mut self, vocabulary: &mut Vocabulary) {
+        if let Some(entries) = self.entries.take() {
+            self.hand = vocabulary.add(entries);
+        }
+    }
+
+    /// Matches in the span of `words`, as [`WordList::find`] finds them there.
+    pub(crate) fn find_words(&self, text: &str, words: &Words) -> Vec<Span> {
+        self.hand
+            .as_ref()
+            .and_then(|hand| hand.find(text, words))
+            .unwrap_or_else(|| self.find(text, words.span))
+    }
+
+    /// [`WordList::scan`] of the span of `words`.
+    pub(crate) fn scan_words(&self, text: &str, words: &Words) -> WordScan {
+        WordScan {
+            span: words.span,
+            hits: self.find_words(text, words),
+        }
     }
 
     /// The compiled pattern, for a [`RegexSet`] to test several lists in one pass.
@@ -178,6 +217,8 @@ impl PatternList {
 /// All cue lists of the configuration.
 #[derive(Debug)]
 pub(crate) struct CueLexicon {
+    /// The first words of the lists read in every sentence, for [`CueLexicon::words`].
+    vocabulary: Vocabulary,
     /// The lists [`CueScans`] reads, tested together; see [`StanceGate`].
     stance_gate: StanceGate,
     pub(crate) speech: WordList,
@@ -208,24 +249,43 @@ impl CueLexicon {
             .iter()
             .flat_map(|t| t.split_whitespace().map(str::to_string))
             .collect();
-        let (support, negators, negative, conditional, neutral) = (
+        let (mut support, mut negators, mut negative, mut conditional, mut neutral) = (
             WordList::new(&c.support),
             WordList::new(&c.negators),
             WordList::new(&c.negative),
             WordList::new(&c.conditional),
             WordList::new(&c.neutral),
         );
+        let (mut speech, mut subordinators, mut hypothetical) = (
+            WordList::new(&c.speech),
+            WordList::new(&c.subordinators),
+            WordList::new(&c.hypothetical),
+        );
+        let mut vocabulary = Vocabulary::default();
+        for list in [
+            &mut speech,
+            &mut subordinators,
+            &mut hypothetical,
+            &mut support,
+            &mut negators,
+            &mut negative,
+            &mut conditional,
+            &mut neutral,
+        ] {
+            list.join(&mut vocabulary);
+        }
         CueLexicon {
+            vocabulary,
             stance_gate: StanceGate::new([&support, &negators, &negative, &conditional, &neutral]),
-            speech: WordList::new(&c.speech),
+            speech,
             support,
             negators,
             negative,
             conditional,
             dispreference: PatternList::new(&c.dispreference),
             stance_nouns: WordList::new(&c.stance_nouns),
-            subordinators: WordList::new(&c.subordinators),
-            hypothetical: WordList::new(&c.hypothetical),
+            subordinators,
+            hypothetical,
             temporal: WordList::new(&c.temporal),
             agent_same: WordList::new(&c.agent_same),
             agent_opposite: WordList::new(&c.agent_opposite),
@@ -236,6 +296,11 @@ impl CueLexicon {
             imperatives: WordList::new(&c.imperatives),
             requirements: WordList::new(&c.requirements),
         }
+    }
+
+    /// The words of `span` (a sentence) that the lists read in every sentence start at.
+    pub(crate) fn words(&self, text: &str, span: Span) -> Words {
+        self.vocabulary.words(text, span)
     }
 }
 
@@ -250,9 +315,28 @@ pub(crate) struct CueScans {
 }
 
 impl CueScans {
-    /// Scans `sentence`; or, when `lazy`, nothing: each question then searches its own range
-    /// (for sentences that name no topic, where few questions are asked).
-    pub(crate) fn new(cues: &CueLexicon, text: &str, sentence: Span, lazy: bool) -> CueScans {
+    /// Scans the sentence of `words`; or, when `lazy`, nothing: each question then searches its
+    /// own range (for sentences that name no topic, where few questions are asked).
+    pub(crate) fn new(cues: &CueLexicon, text: &str, words: &Words, lazy: bool) -> CueScans {
+        let lists = [
+            &cues.support,
+            &cues.negators,
+            &cues.negative,
+            &cues.conditional,
+            &cues.neutral,
+        ];
+        if !lazy && lists.iter().all(|l| l.hand.is_some()) {
+            let [support, negators, negative, conditional, neutral] =
+                lists.map(|l| l.scan_words(text, words));
+            return CueScans {
+                support,
+                negators,
+                negative,
+                conditional,
+                neutral,
+            };
+        }
+        let sentence = words.span;
         let sentence = if lazy {
             Span::new(sentence.start, sentence.start)
         } else {

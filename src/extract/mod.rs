@@ -38,6 +38,7 @@ mod stance;
 mod tokens;
 mod topics;
 pub mod when;
+mod words;
 
 use serde::Serialize;
 

@@ -10,6 +10,7 @@ use regex::Regex;
 use crate::extract::Extractor;
 use crate::extract::actors::Mention;
 use crate::extract::lexicon;
+use crate::extract::words::Words;
 use crate::text::Span;
 
 /// What kind of clause a bounded range is.
@@ -29,12 +30,13 @@ static RELATIVE: LazyLock<Regex> =
 pub(super) fn bounded_clauses(
     ex: &Extractor,
     text: &str,
-    s: Span,
+    words: &Words,
     speech: &[Span],
     mentions: &[Mention],
 ) -> Vec<(Span, BoundKind)> {
+    let s = words.span;
     let mut out = Vec::new();
-    for w in ex.cues.subordinators.find(text, s) {
+    for w in ex.cues.subordinators.find_words(text, words) {
         if speech.iter().any(|q| q.contains(w)) || !clause_initial(text, s.start, w.start) {
             continue;
         }
@@ -86,12 +88,13 @@ fn relative_clauses(
 pub(super) fn hypothetical_ranges(
     ex: &Extractor,
     text: &str,
-    s: Span,
+    words: &Words,
     speech: &[Span],
 ) -> Vec<Span> {
+    let s = words.span;
     ex.cues
         .hypothetical
-        .find(text, s)
+        .find_words(text, words)
         .into_iter()
         .filter(|w| !speech.iter().any(|q| q.contains(*w)))
         .map(|w| Span::new(w.start, clause_end(text, w.end, s.end, speech)))

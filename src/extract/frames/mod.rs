@@ -140,18 +140,23 @@ pub(crate) fn find<'a>(
     } else {
         s
     };
-    let verbs = ex.cues.speech.scan(text, scanned);
+    let words = ex.cues.words(text, s);
+    let verbs = if mentions.is_empty() {
+        ex.cues.speech.scan(text, scanned)
+    } else {
+        ex.cues.speech.scan_words(text, &words)
+    };
     // 1. Speech quotes and their speakers; the rest reads around those quotes.
     let mut frames = quote::frames(article, s, quotes, &verbs, mentions, ctx);
     let speech: Vec<Span> = frames.iter().map(|f| f.content[0]).collect();
     // 2. Bounded clauses and conditions, outside speech quotes.
     let topics = ex.topics.scan(text, s);
-    let cues = CueScans::new(&ex.cues, text, s, topics.is_empty());
+    let cues = CueScans::new(&ex.cues, text, &words, topics.is_empty());
     let view = SentenceView {
         text,
         sentence,
-        bounded: bounds::bounded_clauses(ex, text, s, &speech, mentions),
-        hypothetical: bounds::hypothetical_ranges(ex, text, s, &speech),
+        bounded: bounds::bounded_clauses(ex, text, &words, &speech, mentions),
+        hypothetical: bounds::hypothetical_ranges(ex, text, &words, &speech),
         speech,
         topics,
         verbs,
