@@ -188,19 +188,34 @@ impl WordScan {
 #[derive(Debug)]
 pub(crate) struct PatternList {
     regexes: Vec<Regex>,
+    /// All of them as one alternation: one pass says whether any matches at all.
+    any: Option<Regex>,
 }
 
 impl PatternList {
     pub(crate) fn new(patterns: &[String]) -> Self {
+        let compiled: Vec<(String, Regex)> = patterns
+            .iter()
+            .filter_map(|p| {
+                let p = format!("(?i){p}");
+                regex(&p).ok().map(|re| (p, re))
+            })
+            .collect();
+        let alternation: Vec<String> = compiled.iter().map(|(p, _)| format!("(?:{p})")).collect();
         PatternList {
-            regexes: patterns
-                .iter()
-                .filter_map(|p| regex(&format!("(?i){p}")).ok())
-                .collect(),
+            any: (compiled.len() > 1)
+                .then(|| regex(&alternation.join("|")).ok())
+                .flatten(),
+            regexes: compiled.into_iter().map(|(_, re)| re).collect(),
         }
     }
 
     pub(crate) fn find(&self, text: &str, range: Span) -> Vec<Span> {
+        if let Some(any) = &self.any
+            && !any.is_match(&text[range.range()])
+        {
+            return Vec::new();
+        }
         let mut out: Vec<Span> = self
             .regexes
             .iter()

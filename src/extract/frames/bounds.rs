@@ -58,6 +58,11 @@ fn relative_clauses(
     mentions: &[Mention],
 ) -> Vec<(Span, BoundKind)> {
     let mut out = Vec::new();
+    // Each relative pronoun holds "wh": most sentences have none, and no search.
+    let bytes = text[s.range()].as_bytes();
+    if !memchr::memchr_iter(b'w', bytes).any(|i| bytes.get(i + 1) == Some(&b'h')) {
+        return out;
+    }
     for c in RELATIVE.captures_iter(&text[s.range()]) {
         let (Some(all), Some(word)) = (c.get(0), c.get(1)) else {
             continue;
