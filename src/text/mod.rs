@@ -58,9 +58,21 @@ pub fn segment(doc: &impl Blocked) -> Segmented {
 
 /// Sentence spans within `within`, a span of `text`.
 pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
+    // A block whose only sentence end is its last character is one sentence, whatever cuts
+    // sentencex proposes: each cut kept below follows a sentence end with more text after it.
+    split(text, within, only_ends_at_the_end(&text[within.range()]))
+}
+
+/// [`split_sentences`], asking sentencex for cuts unless `one`.
+fn split(text: &str, within: Span, one: bool) -> Vec<Span> {
     let slice = &text[within.range()];
     let mut cuts: Vec<usize> = Vec::new();
-    for b in sentencex::get_sentence_boundaries("en", slice) {
+    let breaks = if one {
+        Vec::new()
+    } else {
+        sentencex::get_sentence_boundaries("en", slice)
+    };
+    for b in breaks {
         let end = b.end_byte.min(slice.len());
         if end > 0 && end < slice.len() && slice.is_char_boundary(end) {
             cuts.push(end);
@@ -89,7 +101,7 @@ pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
         {
             continue;
         }
-        if !before.ends_with(['.', '!', '?', '"', '”', '’', '\'', ')', ']', '…', ':', ';']) {
+        if !before.ends_with(SENTENCE_ENDS) {
             continue;
         }
         kept.push(cut);
@@ -108,6 +120,25 @@ pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
         start = cut;
     }
     spans
+}
+
+/// The characters a sentence cut may follow (white space aside).
+const SENTENCE_ENDS: [char; 12] = ['.', '!', '?', '"', '”', '’', '\'', ')', ']', '…', ':', ';'];
+
+/// True if no sentence end stands before the last character of `slice` that is not white
+/// space.
+fn only_ends_at_the_end(slice: &str) -> bool {
+    let mut chars = slice.trim_end().chars();
+    chars.next_back();
+    let bytes = chars.as_str().as_bytes();
+    !bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']' | b':' | b';' => true,
+        // ” ’ … are E2 80 9D, E2 80 99 and E2 80 A6.
+        0xE2 => {
+            bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x9D | 0x99 | 0xA6))
+        }
+        _ => false,
+    })
 }
 
 /// Moves a cut forward over closing quotes and brackets that belong to the sentence it ends.
@@ -205,4 +236,37 @@ pub fn lookup_key(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_that_ends_only_at_its_end_is_split_as_sentencex_would() {
+        for block in [
+            "Officials met for nine hours behind closed doors, according to a diplomat.",
+            "The minister said she would back the plan",
+            "“We will back the plan,” the minister said.",
+            "Talks resume on Monday!  ",
+            "- first item\n- second item\n- third item",
+            "1) one thing 2) another thing",
+            "Line one\nline two\n\nLine three",
+            "He said — and meant it — that talks were over…",
+            "A question for the mayor?”",
+            "Prices rose 3.5 per cent on Monday",
+            "She said: talks are over; the plan is dead.",
+            "",
+            "   ",
+            "x",
+        ] {
+            let text = format!("Before. {block} After.");
+            let within = Span::new(8, 8 + block.len());
+            assert_eq!(
+                split_sentences(&text, within),
+                split(&text, within, false),
+                "{block:?}"
+            );
+        }
+    }
 }
