@@ -14,6 +14,8 @@ use super::topics::TopicHit;
 use super::{Claim, ClaimKind, Extractor, Stance};
 use crate::corpus::Document;
 use crate::text::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A topic named in the article, for anaphors ("the idea").
 #[derive(Debug, Clone, Copy)]
@@ -465,6 +467,14 @@ fn object_pronoun(
     None
 }
 
+/// "it is", "it was", "it's", "it would be": "it" as the subject of "be".
+static IT_IS: LazyLock<Regex> = LazyLock::new(|| {
+    super::lexicon::regex(
+        r"(?i)\bit(?:['’]s\b|\s+(?:is|was)\b|\s+(?:would|will|could|might)\s+be\b)",
+    )
+    .expect("valid")
+});
+
 /// "It was a mistake", "said it would be a disaster": "it" as the subject of "be" points back to
 /// the one topic named in this sentence or the one before, by anyone. Only a word that judges
 /// then gives a side ("it was not clear" says nothing of one).
@@ -483,34 +493,11 @@ fn subject_pronoun(
         near.all(|n| n.topic == first.topic).then_some(first)
     };
     let antecedent = recent(earlier.history).or_else(|| recent(earlier.mentioned))?;
-    for c in &frame.content {
-        let words: Vec<(usize, &str)> = text[c.range()]
-            .split_whitespace()
-            .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-            .collect();
-        for (i, &(at, w)) in words.iter().enumerate() {
-            let w = w.trim_start_matches(['"', '“', '‘', '\'']);
-            let contracted = ["it's", "it’s"].contains(&w.to_lowercase().as_str());
-            let is_it = w.eq_ignore_ascii_case("it");
-            let next = words.get(i + 1).map(|&(_, n)| n.to_lowercase());
-            let after = words.get(i + 2).map(|&(_, n)| n.to_lowercase());
-            let copula = matches!(
-                (next.as_deref(), after.as_deref()),
-                (Some("is" | "was"), _) | (Some("would" | "will" | "could" | "might"), Some("be"))
-            );
-            if contracted || (is_it && copula) {
-                let start = at
-                    + (text[at..].len()
-                        - text[at..].trim_start_matches(['"', '“', '‘', '\'']).len());
-                return Some((
-                    antecedent.topic,
-                    antecedent.polarity,
-                    Span::new(start, start + 2),
-                ));
-            }
-        }
-    }
-    None
+    let at = frame.content.iter().find_map(|c| {
+        let m = IT_IS.find(&text[c.range()])?;
+        Some(Span::new(c.start + m.start(), c.start + m.start() + 2))
+    })?;
+    Some((antecedent.topic, antecedent.polarity, at))
 }
 
 /// The topic of the question a quote answers, in the same sentence outside the quote, with the
