@@ -301,3 +301,25 @@ fn a_side_taken_in_an_article_about_one_topic_says_who_spoke_but_not_which_side(
     let article = "The phone ban starts in May.\n\nAda Okoro said the timing was damaging.";
     assert_eq!(stance(article, "okoro"), Some(Stance::Unclear));
 }
+
+#[test]
+fn speech_in_single_quotes_is_a_quote() {
+    for article in [
+        "Peter Cole said: 'A phone ban would be a mistake for every school.'",
+        "‘A phone ban would be a mistake for every school,’ Peter Cole said.",
+        "Peter Cole wrote: ‘A phone ban would be a mistake for every school.’",
+    ] {
+        let claims = claims_with(&config(), article);
+        let cole: Vec<_> = claims.iter().filter(|c| c.actor.id == "cole").collect();
+        assert_eq!(cole.len(), 1, "{article}");
+        assert_eq!(cole[0].kind, standpoint::ClaimKind::Quote, "{article}");
+        assert_eq!(cole[0].stance, Stance::Oppose, "{article}");
+    }
+    // Apostrophes open and close nothing: the sentence is Cole's own reported speech.
+    let article = "Peter Cole said it’s time the unions’ view of a phone ban was heard.";
+    let claims = claims_with(&config(), article);
+    assert!(
+        claims.iter().all(|c| c.kind != standpoint::ClaimKind::Quote),
+        "{claims:?}"
+    );
+}
