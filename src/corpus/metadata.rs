@@ -158,7 +158,9 @@ pub(super) fn extract(text: &str, blocks: &mut [Block], front: Option<FrontMatte
         }
         let l = line(block);
         let words = word_count(&l);
-        let ends_sentence = l.ends_with(['.', '!', '?', '"', '”', ':']) && words > 3;
+        let single_quoted = [".’", "!’", "?’", ".'"].iter().any(|e| l.ends_with(e));
+        let ends_sentence =
+            (single_quoted || l.ends_with(['.', '!', '?', '"', '”', ':'])) && words > 3;
         if words == 0 || words > 25 || ends_sentence {
             break;
         }

@@ -14,6 +14,8 @@ use super::topics::TopicHit;
 use super::{Claim, ClaimKind, Extractor, Stance};
 use crate::corpus::Document;
 use crate::text::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A topic named in the article, for anaphors ("the idea").
 #[derive(Debug, Clone, Copy)]
@@ -105,6 +107,8 @@ impl TopicMemory {
         for h in ex.topics.find(&view.topics, text, s, &[]) {
             self.heads
                 .named(h.topic, &text[h.span.range()], view.sentence.index);
+            self.heads
+                .governed(h.topic, text, s.start, h.span.start, view.sentence.index);
             self.mentioned.push(NamedTopic {
                 topic: h.topic,
                 polarity: Polarity::Positive,
@@ -197,6 +201,20 @@ fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bo
     close && !super::stance::limits_time(text, lo, time.start)
 }
 
+/// What a carried topic's stance may be read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// Any cue: the frame points at the topic (an anaphor, a head noun, a quote resumed).
+    AnyCue,
+    /// Only a word that judges ("a disaster", "welcomed", "rejected"), not a bare "not" or
+    /// "no": the frame takes a side in an article that has named one topic only, and a bare
+    /// negation there is mostly about something else ("no details", "not easy").
+    Judgement,
+    /// Nothing: the article's subject, where the cue may be about something else; the claim then
+    /// says who spoke, not which side.
+    Nothing,
+}
+
 /// A topic carried over to a frame that names none, and what its stance is read from.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Carried {
@@ -210,9 +228,8 @@ pub(crate) struct Carried {
     pub(crate) inherited: (Polarity, bool),
     /// How much less sure a carried topic is than a named one.
     pub(crate) weight: f32,
-    /// Whether a stance can be read toward it; `false` for the article's subject, where the
-    /// cue may be about something else: the claim then says who spoke, not which side.
-    pub(crate) reads_stance: bool,
+    /// What a stance may be read from.
+    pub(crate) reads: Reads,
 }
 
 /// The topic a frame that names none carries over for `holding`, looking only at the memory
@@ -251,7 +268,8 @@ fn from_subject(
     memory: &TopicMemory,
     mark: Mark,
 ) -> Option<Carried> {
-    let topic = dominant(&memory.history[..mark.history])?;
+    let sole = sole_topic(&memory.mentioned[..mark.mentioned]);
+    let topic = dominant(&memory.history[..mark.history]).or(sole)?;
     let text = view.text;
     // The sentence's cue scans, as the stance stage reads them.
     let (scans, cues) = (&view.cues, &ex.cues);
@@ -266,8 +284,14 @@ fn from_subject(
         hit: Span::new(content.end, content.end),
         inherited: (Polarity::Positive, false),
         weight: 0.5,
-        reads_stance: false,
+        reads: Reads::Nothing,
     })
+}
+
+/// The one topic every mention so far names, if there is one.
+fn sole_topic(mentioned: &[NamedTopic]) -> Option<usize> {
+    let first = mentioned.first()?.topic;
+    mentioned.iter().all(|n| n.topic == first).then_some(first)
 }
 
 /// The topic named most, if it is at least two thirds of the mentions and named twice.
@@ -303,8 +327,14 @@ fn from_anaphor(
         positions: &memory.positions[..mark.positions],
         mentioned: &memory.mentioned[..mark.mentioned],
     };
-    let (topic, polarity, anchor) = anaphor(article.ex, view, frame, &earlier, &unrelated)
-        .or_else(|| object_pronoun(article.ex, view, frame, &earlier))?;
+    let ((topic, polarity, anchor), reads) =
+        (anaphor(article.ex, view, frame, &earlier, &unrelated))
+            .or_else(|| object_pronoun(article.ex, view, frame, &earlier))
+            .map(|found| (found, Reads::AnyCue))
+            .or_else(|| {
+                let later = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
+                (frame.kind != FrameKind::Quote).then(later).flatten()
+            })?;
     let content = frame
         .content
         .iter()
@@ -317,7 +347,7 @@ fn from_anaphor(
         hit: anchor,
         inherited: (polarity, true),
         weight: 0.8,
-        reads_stance: true,
+        reads,
     })
 }
 
@@ -333,7 +363,7 @@ fn from_head(view: &SentenceView<'_>, frame: &Frame, memory: &TopicMemory) -> Op
             hit: phrase,
             inherited: (Polarity::Positive, true),
             weight: 0.8,
-            reads_stance: true,
+            reads: Reads::AnyCue,
         })
     })
 }
@@ -437,6 +467,39 @@ fn object_pronoun(
     None
 }
 
+/// "it is", "it was", "it's", "it would be": "it" as the subject of "be".
+static IT_IS: LazyLock<Regex> = LazyLock::new(|| {
+    super::lexicon::regex(
+        r"(?i)\bit(?:['’]s\b|\s+(?:is|was)\b|\s+(?:would|will|could|might)\s+be\b)",
+    )
+    .expect("valid")
+});
+
+/// "It was a mistake", "said it would be a disaster": "it" as the subject of "be" points back to
+/// the one topic named in this sentence or the one before, by anyone. Only a word that judges
+/// then gives a side ("it was not clear" says nothing of one).
+fn subject_pronoun(
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    earlier: &Earlier<'_>,
+) -> Option<(usize, Polarity, Span)> {
+    let (text, sentence) = (view.text, view.sentence.index);
+    let recent = |named: &[NamedTopic]| -> Option<NamedTopic> {
+        let mut near = named
+            .iter()
+            .rev()
+            .take_while(|n| n.sentence + 1 >= sentence);
+        let first = *near.next()?;
+        near.all(|n| n.topic == first.topic).then_some(first)
+    };
+    let antecedent = recent(earlier.history).or_else(|| recent(earlier.mentioned))?;
+    let at = frame.content.iter().find_map(|c| {
+        let m = IT_IS.find(&text[c.range()])?;
+        Some(Span::new(c.start + m.start(), c.start + m.start() + 2))
+    })?;
+    Some((antecedent.topic, antecedent.polarity, at))
+}
+
 /// The topic of the question a quote answers, in the same sentence outside the quote, with the
 /// polarity it was asked with.
 fn answered(
@@ -470,7 +533,7 @@ fn answered(
         hit: Span::new(q.end, q.end),
         inherited: (asked.polarity, true),
         weight: 0.75,
-        reads_stance: true,
+        reads: Reads::AnyCue,
     })
 }
 
@@ -499,7 +562,7 @@ fn continued(
         hit: Span::new(q.end, q.end),
         inherited: (Polarity::Positive, full),
         weight: 0.6,
-        reads_stance: true,
+        reads: Reads::AnyCue,
     })
 }
 

@@ -2,7 +2,7 @@
 //! [`Claim`]s with a confidence; passive agents take the stance of the claim before them; and an
 //! article keeps one claim per actor, topic and sentence.
 
-use super::carry::{self, Carried, QuoteMemory};
+use super::carry::{self, Carried, QuoteMemory, Reads};
 use super::frames::{Agent, Frame, FrameKind, SentenceFrames, SentenceView};
 use super::pipeline::{Article, Context};
 use super::stance::{self, StanceInput};
@@ -227,7 +227,13 @@ impl Writer<'_, '_> {
                 inherited: Some(c.inherited),
             },
         );
-        let (stance, cues) = if c.reads_stance {
+        let judged = || out.cues.iter().any(|k| !stance::is_bare_negation(k));
+        let reads = match c.reads {
+            Reads::AnyCue => true,
+            Reads::Judgement => judged(),
+            Reads::Nothing => false,
+        };
+        let (stance, cues) = if reads {
             (out.stance, out.cues)
         } else {
             (Stance::Unclear, Vec::new())

@@ -103,6 +103,28 @@ impl NamedHeads {
         });
     }
 
+    /// Remembers the noun a topic's mention at `mention` depends on, if a determined noun comes
+    /// a few words before it with "on" or "for" between: after "the blanket ban on pupils using
+    /// phones in schools", "the ban" stands for the topic too. `from` is where the sentence opens.
+    pub(crate) fn governed(
+        &mut self,
+        topic: usize,
+        text: &str,
+        from: usize,
+        mention: usize,
+        sentence: usize,
+    ) {
+        let Some(head) = governing_noun(text, Span::new(from, mention)) else {
+            return;
+        };
+        self.heads.retain(|n| !(n.topic == topic && n.head == head));
+        self.heads.push(NamedHead {
+            topic,
+            head,
+            sentence,
+        });
+    }
+
     /// The first noun phrase in `range` of `text` whose head stands for a topic named within
     /// reach before `sentence`: the topic and the phrase.
     pub(crate) fn reference(
@@ -163,6 +185,33 @@ fn head_noun(words: &str) -> Option<String> {
     let head = &words[end - 1];
     let plain = head.chars().count() >= 3 && head.chars().all(char::is_alphabetic);
     plain.then(|| head.clone())
+}
+
+/// The noun that the words at the end of `before` make a topic's mention depend on: "the ban on
+/// [pupils using] <mention>", "a case for <mention>"; at most three words between the preposition
+/// and the mention, and a determiner (and modifiers) before the noun.
+fn governing_noun(text: &str, before: Span) -> Option<String> {
+    let words = words_of(text, before);
+    let tail = &words[words.len().saturating_sub(5)..];
+    // The words after the preposition must run on to the mention, with no punctuation.
+    let mut next = before.end;
+    for (i, &(start, end)) in tail.iter().enumerate().rev() {
+        if !text[end..next].trim().is_empty() {
+            return None;
+        }
+        let word = text[start..end].to_lowercase();
+        if word == "on" || word == "for" {
+            let &(ns, ne) = tail[..i].last()?;
+            let noun = text[ns..ne].to_lowercase();
+            let plain = noun.chars().count() >= 3 && noun.chars().all(char::is_alphabetic);
+            let head_words = &words[..words.len() - (tail.len() - i) - 1];
+            let opened = text[ne..start].trim().is_empty()
+                && determiner_before(text, head_words, ns).is_some();
+            return (plain && opened && !DETERMINERS.contains(&noun.as_str())).then_some(noun);
+        }
+        next = start;
+    }
+    None
 }
 
 /// True if `word` is `head` or its plural or singular ("ban", "bans"; "guarantees",
@@ -231,6 +280,28 @@ mod tests {
         assert_eq!(head_noun("stop the fighting"), None);
         assert_eq!(head_noun("banning mobile phones"), None);
         assert_eq!(head_noun("Article 5"), None);
+    }
+
+    #[test]
+    fn a_determined_noun_before_on_or_for_governs_the_mention() {
+        let noun = |t: &str| {
+            let at = t.find("<m>").unwrap();
+            governing_noun(t, Span::new(0, at))
+        };
+        assert_eq!(
+            noun("They fought the blanket ban on <m>").as_deref(),
+            Some("ban")
+        );
+        assert_eq!(
+            noun("It is a ban on pupils using <m>").as_deref(),
+            Some("ban")
+        );
+        assert_eq!(noun("She made the case for <m>").as_deref(), Some("case"));
+        // No determiner, too far, punctuation between, or another preposition: nothing.
+        assert_eq!(noun("Bans on <m>"), None);
+        assert_eq!(noun("the ban on all of the children using <m>"), None);
+        assert_eq!(noun("the ban on pupils, using <m>"), None);
+        assert_eq!(noun("the impact of <m>"), None);
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn process_block<'a>(
     claims: &mut Vec<Claim>,
 ) {
     let (ex, text) = (article.ex, article.text());
-    let quotes = text::quotes(text, block.span);
+    let quotes = text::speech_quotes(text, block.span);
     let mentions = ex
         .gazetteer
         .mentions(&article.table, text, block.span, &ex.cues);

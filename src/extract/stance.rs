@@ -444,6 +444,27 @@ fn requirement(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span) -> Opti
     })
 }
 
+/// True if `cue` is a bare grammatical negation ("not", "no", "n't", "without"): it negates
+/// whatever stands near it, and says nothing of a side on its own.
+pub(crate) fn is_bare_negation(cue: &str) -> bool {
+    matches!(
+        cue.to_lowercase().replace('’', "'").as_str(),
+        "not"
+            | "n't"
+            | "no"
+            | "never"
+            | "no longer"
+            | "without"
+            | "cannot"
+            | "neither"
+            | "nor"
+            | "won't"
+            | "wont"
+            | "hardly"
+            | "barely"
+    )
+}
+
 /// True if the time word at `at` is limited by "only" or a negation a few words before it
 /// ("can only begin after", "not before"): what follows is a requirement, not a date.
 pub(crate) fn limits_time(text: &str, lo: usize, at: usize) -> bool {

@@ -8,7 +8,7 @@ mod quotes;
 
 use serde::Serialize;
 
-pub use quotes::{Quote, quotes};
+pub use quotes::{Quote, quotes, speech_quotes};
 
 pub use crate::layout::Span;
 use crate::layout::{BlockRole, Blocked};

@@ -61,3 +61,85 @@ pub fn quotes(text: &str, within: Span) -> Vec<Quote> {
     }
     out
 }
+
+/// The quotations in `within`, with the single-quoted ones many outlets print speech in (`‘Not
+/// now,’ she said`, `X wrote: 'We back it.'`), in text order.
+///
+/// A single quote opens at the start of a word and closes at the end of one, so apostrophes
+/// ("it’s", "Britain’s") neither open nor close; it must close within its paragraph, and one inside
+/// a double-quoted quotation is a quote within the quote, not speech of its own.
+pub fn speech_quotes(text: &str, within: Span) -> Vec<Quote> {
+    let mut out = quotes(text, within);
+    let singles: Vec<Quote> = single_quotes(text, within)
+        .into_iter()
+        .filter(|s| {
+            !out.iter()
+                .any(|d| d.span.start <= s.span.start && s.span.end <= d.span.end)
+        })
+        .collect();
+    if singles.is_empty() {
+        return out;
+    }
+    out.extend(singles);
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+/// The single-quoted quotations in `within`: `‘...’` or `'...'`.
+fn single_quotes(text: &str, within: Span) -> Vec<Quote> {
+    let slice = &text[within.range()];
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        if !matches!(c, '‘' | '’' | '\'') {
+            continue;
+        }
+        let before = slice[..i].chars().next_back();
+        let after = slice[i + c.len_utf8()..].chars().next();
+        let word_start =
+            before.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–' | ':'));
+        let word_end = before.is_some_and(|p| !p.is_whitespace())
+            && after.is_none_or(|n| !n.is_alphanumeric());
+        match open {
+            None if c != '’' && word_start && after.is_some_and(char::is_alphanumeric) => {
+                open = Some(i);
+            }
+            Some(start) if c != '‘' && word_end => {
+                let q_start = within.start + start;
+                let mark = slice[start..].chars().next().map_or(1, char::len_utf8);
+                out.push(Quote {
+                    span: Span::new(q_start, within.start + i + c.len_utf8()),
+                    inner: Span::new(q_start + mark, within.start + i),
+                });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inner(text: &str) -> Vec<&str> {
+        speech_quotes(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|q| &text[q.inner.range()])
+            .collect()
+    }
+
+    #[test]
+    fn single_quotes_pair_at_word_edges_and_apostrophes_do_not() {
+        assert_eq!(inner("‘Not now,’ she said."), ["Not now,"]);
+        assert_eq!(inner("He wrote: 'We back it.'"), ["We back it."]);
+        assert_eq!(inner("It’s Britain’s call, she said."), Vec::<&str>::new());
+        assert_eq!(inner("In the '90s it was fine."), Vec::<&str>::new());
+        // A quote within a double-quoted quote is part of it.
+        assert_eq!(
+            inner("“They called it ‘a disaster’ twice,” he said."),
+            ["They called it ‘a disaster’ twice,"]
+        );
+    }
+}

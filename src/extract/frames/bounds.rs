@@ -113,7 +113,10 @@ fn clause_initial(text: &str, sentence_start: usize, at: usize) -> bool {
         return true;
     }
     // After a closing quote: `said the "ball is in their court" after Kyiv agreed`.
-    if before.ends_with([',', ';', '—', '–', '(', ':', '”', '"']) {
+    let single_closed = [",’", ".’", "?’", ",'", ".'", "?'"]
+        .iter()
+        .any(|q| before.ends_with(q));
+    if single_closed || before.ends_with([',', ';', '—', '–', '(', ':', '”', '"']) {
         return true;
     }
     let last = before.rsplit(char::is_whitespace).next().unwrap_or("");

@@ -74,7 +74,7 @@ fn clip(quotes: &[Quote], s: Span) -> Vec<Span> {
 /// True if only quotation marks come before the quote in its sentence.
 fn opens_sentence(text: &str, s: Span, q: Span) -> bool {
     text[s.start..q.start]
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“'))
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\''))
         .is_empty()
 }
 
@@ -152,7 +152,7 @@ fn attribution_after(
     let window_end = (from + 80).min(to);
     let window_end = floor_char(text, window_end);
     let after = &text[from..window_end];
-    let rest = after.trim_start_matches(['”', '"', ',', ' ', '\u{a0}']);
+    let rest = after.trim_start_matches(['”', '"', '’', '\'', ',', ' ', '\u{a0}']);
     if rest.starts_with(|c: char| c.is_lowercase()) && !starts_with_speech_or_pronoun(ex, rest) {
         return None;
     }
@@ -184,7 +184,7 @@ fn attribution_before(
     from: usize,
     to: usize,
 ) -> Option<Mention> {
-    let before = text[from..to].trim_end_matches(['“', '"', ' ', '\u{a0}']);
+    let before = text[from..to].trim_end_matches(['“', '"', '‘', '\'', ' ', '\u{a0}']);
     if !before.ends_with([',', ':']) {
         return None;
     }
