@@ -90,10 +90,11 @@ fn single_quotes(text: &str, within: Span) -> Vec<Quote> {
     let slice = &text[within.range()];
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
-        if !matches!(c, '‘' | '’' | '\'') {
+    // The marks are ' and ‘ ’ (E2 80 98, E2 80 99): only those bytes are looked at.
+    for i in memchr::memchr2_iter(b'\'', 0xE2, slice.as_bytes()) {
+        let Some(c @ ('‘' | '’' | '\'')) = slice[i..].chars().next() else {
             continue;
-        }
+        };
         let before = slice[..i].chars().next_back();
         let after = slice[i + c.len_utf8()..].chars().next();
         let word_start =
