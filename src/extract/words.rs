@@ -116,6 +116,10 @@ impl Entry {
     /// Where a match of the entry at `at` of `hay` ends, if it matches there; its first
     /// `skip` bytes are known to match.
     fn match_at(&self, hay: &str, at: usize) -> Option<usize> {
+        if self.skip == self.elems.len() {
+            // A word entry that is its first word: that word ends at a boundary.
+            return Some(at + self.skip);
+        }
         match_from(&self.elems[self.skip..], self.boundary, hay, at + self.skip)
     }
 }
