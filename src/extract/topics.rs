@@ -151,7 +151,14 @@ impl TopicMatcher {
     /// but a comma, a relative pronoun, a form of "be" or "have" and time adverbs between ("the
     /// truce proposed by ...", "the truce, which had first been proposed by ...").
     pub(crate) fn ending_at(&self, scan: &TopicScan, text: &str, at: usize) -> Option<usize> {
-        const BETWEEN: [&str; 14] = [
+        // Words that may stand between a topic and what is said of it: "the truce which was
+        // proposed by", "the ban has won the backing of".
+        const BETWEEN: [&str; 19] = [
+            "gained",
+            "won",
+            "secured",
+            "received",
+            "enjoys",
             "which",
             "that",
             "is",

@@ -319,7 +319,23 @@ fn speech_in_single_quotes_is_a_quote() {
     let article = "Peter Cole said it’s time the unions’ view of a phone ban was heard.";
     let claims = claims_with(&config(), article);
     assert!(
-        claims.iter().all(|c| c.kind != standpoint::ClaimKind::Quote),
+        claims
+            .iter()
+            .all(|c| c.kind != standpoint::ClaimKind::Quote),
         "{claims:?}"
     );
+}
+
+#[test]
+fn the_holders_of_a_noun_of_support_back_the_topic() {
+    for article in [
+        "The phone ban gained the support of Peter Cole.",
+        "The phone ban has won the backing of Peter Cole.",
+        "Nadia Hart brought in the phone ban with the support of Peter Cole.",
+    ] {
+        assert_eq!(stance(article, "cole"), Some(Stance::Support), "{article}");
+    }
+    // Cole's support for something else is not support for the ban.
+    let article = "The phone ban began as the uniform rules gained the support of Peter Cole.";
+    assert_ne!(stance(article, "cole"), Some(Stance::Support));
 }

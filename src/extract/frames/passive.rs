@@ -1,4 +1,5 @@
-//! Passive agents: "a position staked out by Putin and opposed by Zelenskiy". The agent shares
+//! Passive agents: "a position staked out by Putin and opposed by Zelenskiy", and the holders of
+//! a noun of support ("the ban has the backing of the unions"). The agent shares
 //! the position named before it in the sentence ("backed by", "staked out by") or takes the
 //! opposite side ("opposed by", "rejected by"); the claim stage gives it that stance. Where the
 //! participle follows the topic itself ("the truce proposed by Zelensky"), the agent stands on
@@ -17,8 +18,8 @@ use crate::text::Span;
 #[derive(Debug, Clone)]
 pub(crate) struct Agent {
     pub(crate) holders: Vec<usize>,
-    /// The participle ("opposed").
-    pub(crate) cue: Span,
+    /// The participle and its preposition, as the claim's cue ("opposed by", "the backing of").
+    pub(crate) label: String,
     /// Whether the agent shares the position (else it takes the opposite side).
     same: bool,
     /// The topic whose term the participle follows: then the agent's stance is on that topic,
@@ -58,7 +59,7 @@ pub(super) fn agents(
     participles(article.ex, view.text, view.sentence.span)
         .into_iter()
         .filter_map(|(cue, same)| {
-            let g = agent_group(article.ex, table, view, groups, cue)?;
+            let (g, preposition) = agent_group(article.ex, table, view, groups, cue)?;
             let holders = g
                 .mentions
                 .iter()
@@ -70,7 +71,7 @@ pub(super) fn agents(
                 .ending_at(&view.topics, view.text, cue.start);
             Some(Agent {
                 holders,
-                cue,
+                label: format!("{} {preposition}", &view.text[cue.range()]),
                 same,
                 topic,
             })
@@ -80,8 +81,9 @@ pub(super) fn agents(
 
 /// The participles of sentence `s`, each with whether it shares the position.
 fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
-    // Every passive agent follows "by": most sentences have none to look for.
-    if !text[s.range()].contains("by ") {
+    // Every agent follows "by" or "of": some sentences have none to look for.
+    let sentence = &text[s.range()];
+    if !sentence.contains("by ") && !sentence.contains(" of ") {
         return Vec::new();
     }
     ex.cues
@@ -99,18 +101,22 @@ fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
         .collect()
 }
 
-/// The group after the participle `p` and "by", past determiners, titles and adjectives.
+/// The group after the participle `p` and "by" (or a noun of support and "of"), past
+/// determiners, titles and adjectives; and the preposition.
 fn agent_group<'g>(
     ex: &Extractor,
     table: &ActorTable<'_>,
     view: &SentenceView<'_>,
     groups: &'g [Group],
     p: Span,
-) -> Option<&'g Group> {
+) -> Option<(&'g Group, &'static str)> {
     let (text, s) = (view.text, view.sentence.span);
-    let after_by = text[p.end..s.end].trim_start().strip_prefix("by ")?;
-    let agent_start = s.end - after_by.len();
-    groups.iter().find(|g| {
+    let rest = text[p.end..s.end].trim_start();
+    let (after, preposition) = ["by ", "of "]
+        .into_iter()
+        .find_map(|w| Some((rest.strip_prefix(w)?, w.trim_end())))?;
+    let agent_start = s.end - after.len();
+    let group = groups.iter().find(|g| {
         g.span.start >= agent_start
             && text[agent_start..g.span.start].split_whitespace().all(|w| {
                 matches!(w, "the" | "most" | "some" | "other")
@@ -119,5 +125,6 @@ fn agent_group<'g>(
                         .iter()
                         .any(|a| a.adjectives.iter().any(|adj| adj == w))
             })
-    })
+    })?;
+    Some((group, preposition))
 }
