@@ -339,3 +339,16 @@ fn the_holders_of_a_noun_of_support_back_the_topic() {
     let article = "The phone ban began as the uniform rules gained the support of Peter Cole.";
     assert_ne!(stance(article, "cole"), Some(Stance::Support));
 }
+
+#[test]
+fn a_plan_for_a_policy_is_its_owners_position_not_the_speakers() {
+    let article = "Nadia Hart's plan for a phone ban was costed.";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    // Cole reports Hart's plan: the plan is Hart's side, and says nothing of Cole's.
+    let article = "Peter Cole said Nadia Hart's plan for a phone ban was costed.";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    assert_ne!(stance(article, "cole"), Some(Stance::Support));
+    // Cole's own plan is his.
+    let article = "Peter Cole said his plan for a phone ban was costed.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Support));
+}
