@@ -301,10 +301,11 @@ fn possessed_by(text: &str, name: Span, cue: Span) -> bool {
     }
     let (named, between) = (&text[name.range()], &text[name.end..cue.start]);
     let apostrophe = ['\'', '’'];
-    let mark = between.trim_start_matches(apostrophe).trim_start_matches('s');
-    let possessive = between.starts_with(apostrophe)
-        || named.ends_with("'s")
-        || named.ends_with("’s");
+    let mark = between
+        .trim_start_matches(apostrophe)
+        .trim_start_matches('s');
+    let possessive =
+        between.starts_with(apostrophe) || named.ends_with("'s") || named.ends_with("’s");
     possessive && mark.trim().is_empty() && between.chars().count() <= 3
 }
 

@@ -186,6 +186,23 @@ impl TopicMatcher {
             .max_by_key(|(_, s)| s.end)
             .map(|(i, _)| self.terms[*i].topic)
     }
+
+    /// The topic of a term (one that counts for any holder) that ends right before `at`, with
+    /// only white space between, and where the term starts ("critics of the ban include").
+    pub(crate) fn right_before(
+        &self,
+        scan: &TopicScan,
+        text: &str,
+        at: usize,
+    ) -> Option<(usize, Span)> {
+        scan.hits
+            .iter()
+            .filter(|(i, s)| {
+                self.terms[*i].scope.is_none() && s.end <= at && text[s.end..at].trim().is_empty()
+            })
+            .max_by_key(|(_, s)| s.end)
+            .map(|(i, s)| (self.terms[*i].topic, *s))
+    }
 }
 
 /// The matches of every topic term in one span of text (usually a sentence).

@@ -352,3 +352,15 @@ fn a_plan_for_a_policy_is_its_owners_position_not_the_speakers() {
     let article = "Peter Cole said his plan for a phone ban was costed.";
     assert_eq!(stance(article, "cole"), Some(Stance::Support));
 }
+
+#[test]
+fn supporters_or_critics_of_a_policy_listed_by_name_hold_that_side() {
+    let article = "Supporters of the phone ban include Peter Cole and Ada Okoro.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Support));
+    assert_eq!(stance(article, "okoro"), Some(Stance::Support));
+    let article = "Critics of the phone ban included Peter Cole.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    // Details of the ban are no side.
+    let article = "Details of the phone ban include Peter Cole's timetable.";
+    assert_eq!(side(article, "cole"), None);
+}

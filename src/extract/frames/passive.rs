@@ -21,7 +21,7 @@ pub(crate) struct Agent {
     /// The participle and its preposition, as the claim's cue ("opposed by", "the backing of").
     pub(crate) label: String,
     /// Whether the agent shares the position (else it takes the opposite side).
-    same: bool,
+    pub(super) same: bool,
     /// The topic whose term the participle follows: then the agent's stance is on that topic,
     /// whatever the sentence says of it.
     pub(crate) topic: Option<usize>,
@@ -59,7 +59,8 @@ pub(super) fn agents(
     participles(article.ex, view.text, view.sentence.span)
         .into_iter()
         .filter_map(|(cue, same)| {
-            let (g, preposition) = agent_group(article.ex, table, view, groups, cue)?;
+            let (after, preposition) = after_preposition(view, cue)?;
+            let g = group_at(article.ex, table, view, groups, after)?;
             let holders = g
                 .mentions
                 .iter()
@@ -101,22 +102,27 @@ fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
         .collect()
 }
 
-/// The group after the participle `p` and "by" (or a noun of support and "of"), past
-/// determiners, titles and adjectives; and the preposition.
-fn agent_group<'g>(
-    ex: &Extractor,
-    table: &ActorTable<'_>,
-    view: &SentenceView<'_>,
-    groups: &'g [Group],
-    p: Span,
-) -> Option<(&'g Group, &'static str)> {
+/// Where the agent may start after the participle `p` and "by" (or a noun of support and
+/// "of"), and the preposition.
+fn after_preposition(view: &SentenceView<'_>, p: Span) -> Option<(usize, &'static str)> {
     let (text, s) = (view.text, view.sentence.span);
     let rest = text[p.end..s.end].trim_start();
     let (after, preposition) = ["by ", "of "]
         .into_iter()
         .find_map(|w| Some((rest.strip_prefix(w)?, w.trim_end())))?;
-    let agent_start = s.end - after.len();
-    let group = groups.iter().find(|g| {
+    Some((s.end - after.len(), preposition))
+}
+
+/// The group starting at `agent_start`, past determiners, titles and adjectives.
+pub(super) fn group_at<'g>(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    view: &SentenceView<'_>,
+    groups: &'g [Group],
+    agent_start: usize,
+) -> Option<&'g Group> {
+    let text = view.text;
+    groups.iter().find(|g| {
         g.span.start >= agent_start
             && text[agent_start..g.span.start].split_whitespace().all(|w| {
                 matches!(w, "the" | "most" | "some" | "other")
@@ -125,6 +131,5 @@ fn agent_group<'g>(
                         .iter()
                         .any(|a| a.adjectives.iter().any(|adj| adj == w))
             })
-    })?;
-    Some((group, preposition))
+    })
 }
