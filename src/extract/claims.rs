@@ -285,7 +285,7 @@ impl Writer<'_, '_> {
     fn agents(&self, agents: &[Agent], ctx: &mut Context, claims: &mut Vec<Claim>, first: usize) {
         let s = self.view.sentence.span;
         for agent in agents {
-            let cue = format!("{} by", &self.view.text[agent.cue.range()]);
+            let cue = agent.label.clone();
             if let Some(topic) = agent.topic {
                 for &holder in &agent.holders {
                     let draft = Draft {

@@ -286,7 +286,27 @@ impl<'a> Counts<'a> {
         !self.neutral.iter().any(inside)
             && !in_a_name(self.text, sp)
             && !self.named.iter().any(|(n, _)| inside(n))
+            && !self
+                .named
+                .iter()
+                .any(|(n, other)| *other && possessed_by(self.text, *n, sp))
     }
+}
+
+/// True if the cue at `cue` comes right after the possessive of the name at `name`: in "Peter
+/// Cole said Nadia Hart's plan for a ban ...", "plan for" is Hart's position, not Cole's.
+fn possessed_by(text: &str, name: Span, cue: Span) -> bool {
+    if name.end > cue.start {
+        return false;
+    }
+    let (named, between) = (&text[name.range()], &text[name.end..cue.start]);
+    let apostrophe = ['\'', '’'];
+    let mark = between
+        .trim_start_matches(apostrophe)
+        .trim_start_matches('s');
+    let possessive =
+        between.starts_with(apostrophe) || named.ends_with("'s") || named.ends_with("’s");
+    possessive && mark.trim().is_empty() && between.chars().count() <= 3
 }
 
 /// The negators that deny the topic, and those that lift a condition right after them

@@ -151,7 +151,14 @@ impl TopicMatcher {
     /// but a comma, a relative pronoun, a form of "be" or "have" and time adverbs between ("the
     /// truce proposed by ...", "the truce, which had first been proposed by ...").
     pub(crate) fn ending_at(&self, scan: &TopicScan, text: &str, at: usize) -> Option<usize> {
-        const BETWEEN: [&str; 14] = [
+        // Words that may stand between a topic and what is said of it: "the truce which was
+        // proposed by", "the ban has won the backing of".
+        const BETWEEN: [&str; 19] = [
+            "gained",
+            "won",
+            "secured",
+            "received",
+            "enjoys",
             "which",
             "that",
             "is",
@@ -178,6 +185,23 @@ impl TopicMatcher {
             })
             .max_by_key(|(_, s)| s.end)
             .map(|(i, _)| self.terms[*i].topic)
+    }
+
+    /// The topic of a term (one that counts for any holder) that ends right before `at`, with
+    /// only white space between, and where the term starts ("critics of the ban include").
+    pub(crate) fn right_before(
+        &self,
+        scan: &TopicScan,
+        text: &str,
+        at: usize,
+    ) -> Option<(usize, Span)> {
+        scan.hits
+            .iter()
+            .filter(|(i, s)| {
+                self.terms[*i].scope.is_none() && s.end <= at && text[s.end..at].trim().is_empty()
+            })
+            .max_by_key(|(_, s)| s.end)
+            .map(|(i, s)| (self.terms[*i].topic, *s))
     }
 }
 

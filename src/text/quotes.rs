@@ -66,15 +66,16 @@ pub fn quotes(text: &str, within: Span) -> Vec<Quote> {
 /// now,’ she said`, `X wrote: 'We back it.'`), in text order.
 ///
 /// A single quote opens at the start of a word and closes at the end of one, so apostrophes
-/// ("it’s", "Britain’s") neither open nor close; it must close within its paragraph, and one inside
-/// a double-quoted quotation is a quote within the quote, not speech of its own.
+/// ("it’s", "Britain’s") neither open nor close; it must close within its paragraph, and one that
+/// meets a double-quoted quotation is a quote within the quote (or a stray mark), not speech of
+/// its own: the quotations returned never overlap.
 pub fn speech_quotes(text: &str, within: Span) -> Vec<Quote> {
     let mut out = quotes(text, within);
     let singles: Vec<Quote> = single_quotes(text, within)
         .into_iter()
         .filter(|s| {
             !out.iter()
-                .any(|d| d.span.start <= s.span.start && s.span.end <= d.span.end)
+                .any(|d| d.span.start < s.span.end && s.span.start < d.span.end)
         })
         .collect();
     if singles.is_empty() {
@@ -142,5 +143,7 @@ mod tests {
             inner("“They called it ‘a disaster’ twice,” he said."),
             ["They called it ‘a disaster’ twice,"]
         );
+        // One that straddles a double-quoted quotation is dropped: quotations never overlap.
+        assert_eq!(inner("Trump“. 'Trump\"' "), [". 'Trump"]);
     }
 }

@@ -319,7 +319,48 @@ fn speech_in_single_quotes_is_a_quote() {
     let article = "Peter Cole said it’s time the unions’ view of a phone ban was heard.";
     let claims = claims_with(&config(), article);
     assert!(
-        claims.iter().all(|c| c.kind != standpoint::ClaimKind::Quote),
+        claims
+            .iter()
+            .all(|c| c.kind != standpoint::ClaimKind::Quote),
         "{claims:?}"
     );
+}
+
+#[test]
+fn the_holders_of_a_noun_of_support_back_the_topic() {
+    for article in [
+        "The phone ban gained the support of Peter Cole.",
+        "The phone ban has won the backing of Peter Cole.",
+        "Nadia Hart brought in the phone ban with the support of Peter Cole.",
+    ] {
+        assert_eq!(stance(article, "cole"), Some(Stance::Support), "{article}");
+    }
+    // Cole's support for something else is not support for the ban.
+    let article = "The phone ban began as the uniform rules gained the support of Peter Cole.";
+    assert_ne!(stance(article, "cole"), Some(Stance::Support));
+}
+
+#[test]
+fn a_plan_for_a_policy_is_its_owners_position_not_the_speakers() {
+    let article = "Nadia Hart's plan for a phone ban was costed.";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    // Cole reports Hart's plan: the plan is Hart's side, and says nothing of Cole's.
+    let article = "Peter Cole said Nadia Hart's plan for a phone ban was costed.";
+    assert_eq!(stance(article, "hart"), Some(Stance::Support));
+    assert_ne!(stance(article, "cole"), Some(Stance::Support));
+    // Cole's own plan is his.
+    let article = "Peter Cole said his plan for a phone ban was costed.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Support));
+}
+
+#[test]
+fn supporters_or_critics_of_a_policy_listed_by_name_hold_that_side() {
+    let article = "Supporters of the phone ban include Peter Cole and Ada Okoro.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Support));
+    assert_eq!(stance(article, "okoro"), Some(Stance::Support));
+    let article = "Critics of the phone ban included Peter Cole.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    // Details of the ban are no side.
+    let article = "Details of the phone ban include Peter Cole's timetable.";
+    assert_eq!(side(article, "cole"), None);
 }

@@ -15,7 +15,8 @@
 //!    [`trailing`] "..., X said" without quotation marks.
 //! 5. [`relative`]: a relative clause takes the mention before it ("Zelensky, who ...").
 //! 6. [`content`]: each frame's content spans, once all frames are known.
-//! 7. [`passive`]: passive agents ("opposed by Zelenskiy"), which take the position named before.
+//! 7. [`passive`]: passive agents ("opposed by Zelenskiy"), which take the position named before;
+//!    [`members`]: those listed for a side ("critics of the ban include Cole").
 //!
 //! Headlines go through the same constructions; only the claim kind differs
 //! ([`super::claims`]).
@@ -25,6 +26,7 @@ mod bounds;
 mod clause;
 mod content;
 mod groups;
+mod members;
 mod passive;
 mod position;
 mod quote;
@@ -173,7 +175,8 @@ pub(crate) fn find<'a>(
     relative::add_starts(&article.table, &view, &groups, &ctx.antecedents, &mut walk);
     frames.extend(content::frames(walk.starts, &view));
     // 7. Passive agents.
-    let agents = passive::agents(article, &view, &groups, &ctx.antecedents);
+    let mut agents = passive::agents(article, &view, &groups, &ctx.antecedents);
+    agents.extend(members::members(article, &view, &groups, &ctx.antecedents));
     SentenceFrames {
         view,
         frames,

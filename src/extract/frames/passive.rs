@@ -1,4 +1,5 @@
-//! Passive agents: "a position staked out by Putin and opposed by Zelenskiy". The agent shares
+//! Passive agents: "a position staked out by Putin and opposed by Zelenskiy", and the holders of
+//! a noun of support ("the ban has the backing of the unions"). The agent shares
 //! the position named before it in the sentence ("backed by", "staked out by") or takes the
 //! opposite side ("opposed by", "rejected by"); the claim stage gives it that stance. Where the
 //! participle follows the topic itself ("the truce proposed by Zelensky"), the agent stands on
@@ -17,10 +18,10 @@ use crate::text::Span;
 #[derive(Debug, Clone)]
 pub(crate) struct Agent {
     pub(crate) holders: Vec<usize>,
-    /// The participle ("opposed").
-    pub(crate) cue: Span,
+    /// The participle and its preposition, as the claim's cue ("opposed by", "the backing of").
+    pub(crate) label: String,
     /// Whether the agent shares the position (else it takes the opposite side).
-    same: bool,
+    pub(super) same: bool,
     /// The topic whose term the participle follows: then the agent's stance is on that topic,
     /// whatever the sentence says of it.
     pub(crate) topic: Option<usize>,
@@ -58,7 +59,8 @@ pub(super) fn agents(
     participles(article.ex, view.text, view.sentence.span)
         .into_iter()
         .filter_map(|(cue, same)| {
-            let g = agent_group(article.ex, table, view, groups, cue)?;
+            let (after, preposition) = after_preposition(view, cue)?;
+            let g = group_at(article.ex, table, view, groups, after)?;
             let holders = g
                 .mentions
                 .iter()
@@ -70,7 +72,7 @@ pub(super) fn agents(
                 .ending_at(&view.topics, view.text, cue.start);
             Some(Agent {
                 holders,
-                cue,
+                label: format!("{} {preposition}", &view.text[cue.range()]),
                 same,
                 topic,
             })
@@ -80,8 +82,9 @@ pub(super) fn agents(
 
 /// The participles of sentence `s`, each with whether it shares the position.
 fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
-    // Every passive agent follows "by": most sentences have none to look for.
-    if !text[s.range()].contains("by ") {
+    // Every agent follows "by" or "of": some sentences have none to look for.
+    let sentence = &text[s.range()];
+    if !sentence.contains("by ") && !sentence.contains(" of ") {
         return Vec::new();
     }
     ex.cues
@@ -99,17 +102,26 @@ fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
         .collect()
 }
 
-/// The group after the participle `p` and "by", past determiners, titles and adjectives.
-fn agent_group<'g>(
+/// Where the agent may start after the participle `p` and "by" (or a noun of support and
+/// "of"), and the preposition.
+fn after_preposition(view: &SentenceView<'_>, p: Span) -> Option<(usize, &'static str)> {
+    let (text, s) = (view.text, view.sentence.span);
+    let rest = text[p.end..s.end].trim_start();
+    let (after, preposition) = ["by ", "of "]
+        .into_iter()
+        .find_map(|w| Some((rest.strip_prefix(w)?, w.trim_end())))?;
+    Some((s.end - after.len(), preposition))
+}
+
+/// The group starting at `agent_start`, past determiners, titles and adjectives.
+pub(super) fn group_at<'g>(
     ex: &Extractor,
     table: &ActorTable<'_>,
     view: &SentenceView<'_>,
     groups: &'g [Group],
-    p: Span,
+    agent_start: usize,
 ) -> Option<&'g Group> {
-    let (text, s) = (view.text, view.sentence.span);
-    let after_by = text[p.end..s.end].trim_start().strip_prefix("by ")?;
-    let agent_start = s.end - after_by.len();
+    let text = view.text;
     groups.iter().find(|g| {
         g.span.start >= agent_start
             && text[agent_start..g.span.start].split_whitespace().all(|w| {
