@@ -15,7 +15,8 @@
 //! 3. Topics in the content ([`topics`] matches the terms; [`carry`] keeps those a frame names
 //!    and, when it names none, carries one over: an anaphor, the question a quote answers, the
 //!    quote it continues, the paragraph before).
-//! 4. Stance toward each topic ([`stance`], from the cue words in [`lexicon`]): first the
+//! 4. Stance toward each topic ([`stance`], from the cue words in [`lexicon`]; the lists read in
+//!    every sentence are matched over one pass of its words, [`words`]): first the
 //!    constructions that decide alone (a refusal predicated of another side, "without
 //!    preconditions", an imperative, a requirement such as "only after"), then the cue words are
 //!    weighed. No cue word, no position: such a claim is `unclear`.
