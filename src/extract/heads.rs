@@ -191,7 +191,8 @@ fn head_noun(words: &str) -> Option<String> {
 /// [pupils using] <mention>", "a case for <mention>"; at most three words between the preposition
 /// and the mention, and a determiner (and modifiers) before the noun.
 fn governing_noun(text: &str, before: Span) -> Option<String> {
-    let words = words_of(text, before);
+    // The noun is among the last five words and its determiner at most three before it.
+    let words = last_words(text, before, 8);
     let tail = &words[words.len().saturating_sub(5)..];
     // The words after the preposition must run on to the mention, with no punctuation.
     let mut next = before.end;
@@ -251,7 +252,7 @@ fn words_of(text: &str, range: Span) -> Vec<(usize, usize)> {
     let mut start = None;
     for (i, c) in text[range.range()].char_indices() {
         let at = range.start + i;
-        let inside = c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '£' | '$' | '€');
+        let inside = word_char(c);
         match (inside, start) {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
@@ -267,9 +268,61 @@ fn words_of(text: &str, range: Span) -> Vec<(usize, usize)> {
     out
 }
 
+/// A character that belongs to a word: letters, digits, hyphens, apostrophes, currency signs.
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '£' | '$' | '€')
+}
+
+/// The last `n` words of [`words_of`]`(text, range)`, read backwards from the range's end so
+/// that a long sentence before a mention is not split into words each time.
+fn last_words(text: &str, range: Span, n: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(n);
+    let mut end = None;
+    for (i, c) in text[range.range()].char_indices().rev() {
+        let at = range.start + i;
+        match (word_char(c), end) {
+            (true, None) => end = Some(at + c.len_utf8()),
+            (false, Some(e)) => {
+                out.push((at + c.len_utf8(), e));
+                end = None;
+                if out.len() == n {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(e) = end.filter(|_| out.len() < n) {
+        out.push((range.start, e));
+    }
+    out.reverse();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_words_are_those_of_the_whole_range() {
+        for text in [
+            "",
+            "ban",
+            "  the blanket ban on pupils' phones, said Hart ",
+            "Le maire a dit: « l’interdiction » — £5 charge-free zone… fin",
+            "a b c d e f g h i j k l",
+        ] {
+            for n in [1, 3, 8, 20] {
+                let all = words_of(text, Span::new(0, text.len()));
+                let tail = &all[all.len().saturating_sub(n)..];
+                assert_eq!(
+                    last_words(text, Span::new(0, text.len()), n),
+                    tail,
+                    "{text:?}, {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_head_is_the_last_word_before_a_preposition() {
