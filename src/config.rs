@@ -252,6 +252,10 @@ pub struct Cues {
     pub dispreference: Vec<String>,
     /// Nouns that, owned by an actor, state a position ("Ukraine's insistence on").
     pub stance_nouns: Vec<String>,
+    /// Stance nouns for something put forward ("the plan", "the proposal"): as an anaphor they
+    /// stand for the thing proposed, never for someone's refusal of it.
+    #[serde(default)]
+    pub proposal_nouns: Vec<String>,
     /// Words introducing background clauses whose holder does not take a position
     /// (while, when, as, although).
     pub subordinators: Vec<String>,
@@ -749,7 +753,7 @@ impl Spans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 18] {
+    fn lists(&self) -> [(&'static str, &[String]); 19] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
@@ -758,6 +762,7 @@ impl Cues {
             ("conditional", &self.conditional),
             ("dispreference", &self.dispreference),
             ("stance_nouns", &self.stance_nouns),
+            ("proposal_nouns", &self.proposal_nouns),
             ("subordinators", &self.subordinators),
             ("hypothetical", &self.hypothetical),
             ("temporal", &self.temporal),

@@ -403,6 +403,9 @@ fn anaphor(
             let reach = if pronoun { 1 } else { 8 };
             // "that suggestion", "the proposal": someone else's position, with its polarity.
             let head = text[a.range()].rsplit(' ').next().unwrap_or("");
+            // A plan or a proposal is put forward, so it is no one's refusal: "couldn't back the
+            // plan" after "X voted against the ban" is about the ban, not about X's vote.
+            let proposes = ex.cues.proposal_nouns.is_word(head);
             if ex.cues.stance_nouns.is_word(head)
                 && let Some(p) = earlier
                     .positions
@@ -411,7 +414,12 @@ fn anaphor(
                     .filter(|p| p.sentence + reach >= sentence)
                     .find(|p| unrelated(p.holder))
             {
-                return Some((p.topic, p.polarity, a));
+                let polarity = if proposes {
+                    Polarity::Positive
+                } else {
+                    p.polarity
+                };
+                return Some((p.topic, polarity, a));
             }
             let in_reach = |n: &&NamedTopic| n.sentence + reach >= sentence;
             let antecedent = (earlier.history.iter().rev().find(in_reach))

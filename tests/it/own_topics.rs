@@ -364,3 +364,16 @@ fn supporters_or_critics_of_a_policy_listed_by_name_hold_that_side() {
     let article = "Details of the phone ban include Peter Cole's timetable.";
     assert_eq!(side(article, "cole"), None);
 }
+
+#[test]
+fn the_plan_after_a_refusal_is_the_thing_proposed_not_the_refusal() {
+    let refused = "Peter Cole voted against the phone ban on Monday.\n\n";
+    let against = format!("{refused}Nadia Hart said she could not back the plan.");
+    assert_eq!(side(&against, "hart"), Some(Stance::Oppose));
+    let behind = format!("{refused}Nadia Hart said she backs the plan.");
+    assert_eq!(side(&behind, "hart"), Some(Stance::Support));
+    // A suggestion may be a refusal: answering it keeps the other side's polarity.
+    let suggested = "Peter Cole suggested there should be no phone ban.\n\n\
+                     Nadia Hart pushed back on that suggestion.";
+    assert_eq!(side(suggested, "hart"), Some(Stance::Support));
+}
