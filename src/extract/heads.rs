@@ -172,8 +172,10 @@ fn head_noun(words: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    // A verb's object ("stop the fighting", "banning mobile phones") has no head noun.
-    let verbal = words.first().is_some_and(|w| w.ends_with("ing"));
+    // A verb's object ("stop the fighting", "banning mobile phones") has no head noun; a
+    // gerund before one singular noun is its modifier ("smoking ban", "parking charge").
+    let compound = words.len() == 2 && !words[1].ends_with('s');
+    let verbal = words.first().is_some_and(|w| w.ends_with("ing")) && !compound;
     if words.len() < 2 || verbal || words.iter().any(|w| DETERMINERS.contains(&w.as_str())) {
         return None;
     }
@@ -332,6 +334,9 @@ mod tests {
         assert_eq!(head_noun("ceasefire"), None);
         assert_eq!(head_noun("stop the fighting"), None);
         assert_eq!(head_noun("banning mobile phones"), None);
+        assert_eq!(head_noun("banning phones"), None);
+        assert_eq!(head_noun("smoking ban").as_deref(), Some("ban"));
+        assert_eq!(head_noun("parking charge").as_deref(), Some("charge"));
         assert_eq!(head_noun("Article 5"), None);
     }
 
