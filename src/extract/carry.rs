@@ -423,8 +423,16 @@ fn anaphor(
             }
             let in_reach = |n: &&NamedTopic| n.sentence + reach >= sentence;
             let antecedent = (earlier.history.iter().rev().find(in_reach))
-                .or_else(|| earlier.mentioned.iter().rev().find(in_reach))?;
-            return Some((antecedent.topic, antecedent.polarity, a));
+                .or_else(|| earlier.mentioned.iter().rev().find(in_reach));
+            if let Some(antecedent) = antecedent {
+                return Some((antecedent.topic, antecedent.polarity, a));
+            }
+            // Out of reach, a noun ("the bill") still stands for the one topic the article has
+            // named so far.
+            let sole = (!pronoun)
+                .then(|| sole_topic(earlier.mentioned))
+                .flatten()?;
+            return Some((sole, Polarity::Positive, a));
         }
     }
     None

@@ -171,13 +171,8 @@ fn a_policy_noun_refers_back_to_a_topic_the_reporter_named() {
     let article = "The phone ban comes into force next term.\n\n\
                    Nadia Hart vowed to target the policy's critics.";
     assert_ne!(stance(article, "hart"), Some(Stance::Oppose));
-    // Out of reach, it points back to nothing.
-    let article = far_apart(
-        "The phone ban comes into force next term.",
-        10,
-        "Peter Cole argued the scheme was illegal.",
-    );
-    assert_eq!(side(&article, "cole"), None);
+    // Out of reach, only to the article's one topic: see
+    // out_of_reach_a_policy_noun_stands_for_the_only_topic_named.
 }
 
 #[test]
@@ -376,4 +371,33 @@ fn the_plan_after_a_refusal_is_the_thing_proposed_not_the_refusal() {
     let suggested = "Peter Cole suggested there should be no phone ban.\n\n\
                      Nadia Hart pushed back on that suggestion.";
     assert_eq!(side(suggested, "hart"), Some(Stance::Support));
+}
+
+#[test]
+fn out_of_reach_a_policy_noun_stands_for_the_only_topic_named() {
+    let far = |last: &str| far_apart("Nadia Hart announced a phone ban.", 12, last);
+    assert_eq!(
+        side(&far("Peter Cole criticised the policy."), "cole"),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(
+        side(&far("Ada Okoro praised the legislation."), "okoro"),
+        Some(Stance::Support)
+    );
+    // Not a pronoun: "it" reaches back one sentence only.
+    assert_eq!(side(&far("Peter Cole criticised it."), "cole"), None);
+    // Not when the article has named another topic too.
+    let config = own_config(&format!(
+        "{PHONE_BAN}\n[[topics]]\nid = \"uniform\"\nname = \"School uniform\"\nterms = [\"\\\\buniforms?\\\\b\"]\n"
+    ));
+    let article = far_apart(
+        "Nadia Hart announced a phone ban and new rules on uniforms.",
+        12,
+        "Peter Cole criticised the policy.",
+    );
+    let sides: Vec<_> = claims_with(&config, &article)
+        .into_iter()
+        .filter(|c| c.actor.id == "cole" && c.stance != Stance::Unclear)
+        .collect();
+    assert!(sides.is_empty(), "{sides:?}");
 }
