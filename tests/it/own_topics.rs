@@ -401,3 +401,78 @@ fn out_of_reach_a_policy_noun_stands_for_the_only_topic_named() {
         .collect();
     assert!(sides.is_empty(), "{sides:?}");
 }
+
+#[test]
+fn a_subject_behind_a_short_description_in_plain_words_holds_the_clause() {
+    for opening in [
+        "Union leader Peter Cole",
+        "Veteran campaigner Peter Cole",
+        "The former union boss Peter Cole",
+    ] {
+        let article = format!("{opening} voted against the phone ban.");
+        assert_eq!(stance(&article, "cole"), Some(Stance::Oppose), "{opening}");
+    }
+    // Not an object after a verb, an adverb or a pronoun.
+    for article in [
+        "Hart directly accused Peter Cole of blocking the phone ban.",
+        "Nor did it stop Peter Cole from opposing the phone ban.",
+        "Hart told Peter Cole she was against the phone ban.",
+    ] {
+        assert_eq!(side(article, "cole"), None, "{article}");
+    }
+}
+
+#[test]
+fn opposition_met_or_expected_is_not_the_speakers() {
+    for article in [
+        "Nadia Hart said she was surprised at the level of opposition to the phone ban.",
+        "Nadia Hart said she had expected opposition to the phone ban to grow.",
+        "Nadia Hart said the phone ban faced opposition from parents.",
+    ] {
+        assert_ne!(stance(article, "hart"), Some(Stance::Oppose), "{article}");
+    }
+    let article = "Peter Cole restated his opposition to the phone ban.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn ending_a_ban_on_the_topic_or_leading_it_is_for_it_and_calling_it_futile_is_against() {
+    let config = own_config(
+        "[[topics]]\nid = \"rent-cap\"\nname = \"Rent cap\"\nterms = [\"\\\\brent caps?\\\\b\"]\n\n\
+         [[actors]]\nid = \"cole\"\nname = \"Peter Cole\"\nkind = \"person\"\naliases = [\"Cole\"]\n",
+    );
+    let stance_of = |article: &str| {
+        claims_with(&config, article)
+            .into_iter()
+            .find(|c| c.actor.id == "cole")
+            .map(|c| c.stance)
+    };
+    for (article, held) in [
+        (
+            "Cole said voters should lift the ban on rent caps.",
+            Stance::Support,
+        ),
+        (
+            "Cole said voters should lift the statewide rent cap ban.",
+            Stance::Support,
+        ),
+        (
+            "Cole, who spearheaded the rent cap, spoke on Monday.",
+            Stance::Support,
+        ),
+        (
+            "Cole said a rent cap would do nothing to help tenants.",
+            Stance::Oppose,
+        ),
+        ("Cole called the rent cap nuts.", Stance::Oppose),
+        ("Cole said the rent cap was a sham.", Stance::Oppose),
+        ("Cole vowed to overturn the rent cap.", Stance::Oppose),
+    ] {
+        assert_eq!(stance_of(article), Some(held), "{article}");
+    }
+    // A ban lifted on something else.
+    assert_ne!(
+        stance_of("Cole said the rent cap stays, and voters should lift the ban on pets."),
+        Some(Stance::Oppose)
+    );
+}

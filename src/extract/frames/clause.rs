@@ -6,8 +6,8 @@
 use super::bounds::{BoundKind, clause_end};
 use super::groups::Group;
 use super::position::{
-    authors_statement, group_follows, is_subject_position, listed_subject, stance_noun_follows,
-    token_before,
+    authors_statement, described_subject, group_follows, is_subject_position, listed_subject,
+    stance_noun_follows, token_before,
 };
 use super::{Frame, FrameKind, FrameStart, SentenceView, according_to, trailing};
 use crate::extract::actors::{ActorTable, MentionKind};
@@ -128,6 +128,7 @@ fn role(
     let stance_noun = possessive && stance_noun_follows(ex, text, g.span.end, s.end);
     let subject = is_subject_position(prev.as_deref())
         || author
+        || described_subject(ex, &article.table, text, s.start, g.span.start)
         || prev.as_deref() == Some("including")
             && listed_subject(ex, text, s.start, g.span.start, g.span.end);
     // "Russia's defence ministry said": a possessed group or title speaks for its possessor.

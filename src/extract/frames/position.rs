@@ -97,6 +97,50 @@ pub(super) fn authors_statement(
     })
 }
 
+/// Words that do not describe a person: pronouns, auxiliaries, negations, "other than".
+const NOT_DESCRIPTIONS: &[&str] = &[
+    "it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "is", "was", "are",
+    "were", "be", "been", "has", "have", "had", "do", "does", "did", "will", "would", "can",
+    "could", "may", "might", "must", "should", "shall", "not", "no", "nor", "never", "other",
+    "than", "rather", "apart", "aside", "such", "only", "even", "just", "also", "both", "either",
+    "neither", "what", "who", "which", "how", "why", "where", "let", "make", "makes", "made",
+];
+
+/// True if the group at `pos` opens its sentence behind a short description in plain words:
+/// "Leadership hopeful Kemi Badenoch voted ...", "Celebrity chef Jamie Oliver has welcomed ...",
+/// "The former chancellor George Osborne announced ...". At most four words, none of them a
+/// preposition, a conjunction or a verb of saying ("Critics of Badenoch", "Critics say Badenoch").
+pub(super) fn described_subject(
+    ex: &Extractor,
+    table: &ActorTable<'_>,
+    text: &str,
+    lo: usize,
+    pos: usize,
+) -> bool {
+    let mut at = skip_back(ex, table, text, lo, pos);
+    for _ in 0..4 {
+        let Some((tok, start)) = previous_token_at(text, lo, at) else {
+            return at < pos;
+        };
+        let lower = tok.to_lowercase();
+        let first = previous_token_at(text, lo, start).is_none();
+        // Plain lower-case words after a capitalised first one; no adverb or participle
+        // ("Zakharova directly accused London"), no pronoun or auxiliary ("Nor did it hold").
+        let plain = tok.chars().all(|c| c.is_alphabetic() || c == '-')
+            && (first || tok == lower)
+            && !lower.ends_with("ly")
+            && !lower.ends_with("ed")
+            && !NOT_DESCRIPTIONS.contains(&lower.as_str());
+        let opening = first && matches!(lower.as_str(), "the" | "a" | "an");
+        let joins = is_preposition(&lower) || is_subject_position(Some(&lower));
+        if !plain || (joins && !opening) || ex.cues.speech.is_word(&tok) {
+            return false;
+        }
+        at = start;
+    }
+    previous_token_at(text, lo, at).is_none()
+}
+
 /// True if `tok` reads as a capitalised title rather than a sentence's opening word: a
 /// capitalised word that is no conjunction, subordinator, condition or time word.
 fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
