@@ -256,6 +256,10 @@ pub struct Cues {
     /// stand for the thing proposed, never for someone's refusal of it.
     #[serde(default)]
     pub proposal_nouns: Vec<String>,
+    /// Verbs that remedy a harm ("ending the harm", "to reduce deaths"): a word that judges
+    /// something harmful right after one names what the holder wants gone, not the topic.
+    #[serde(default)]
+    pub remedies: Vec<String>,
     /// Words introducing background clauses whose holder does not take a position
     /// (while, when, as, although).
     pub subordinators: Vec<String>,
@@ -753,7 +757,7 @@ impl Spans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 19] {
+    fn lists(&self) -> [(&'static str, &[String]); 20] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
@@ -763,6 +767,7 @@ impl Cues {
             ("dispreference", &self.dispreference),
             ("stance_nouns", &self.stance_nouns),
             ("proposal_nouns", &self.proposal_nouns),
+            ("remedies", &self.remedies),
             ("subordinators", &self.subordinators),
             ("hypothetical", &self.hypothetical),
             ("temporal", &self.temporal),

@@ -254,7 +254,10 @@ impl Cues {
         });
         Cues {
             negators,
-            negative: in_clause(&input.scans.negative, &cues.negative),
+            negative: in_clause(&input.scans.negative, &cues.negative)
+                .into_iter()
+                .filter(|c| !remedied(cues, text, clause, *c))
+                .collect(),
             conditional,
             support,
             lifted,
@@ -262,6 +265,22 @@ impl Cues {
             but_mixed,
         }
     }
+}
+
+/// True if the harm word at `cue` is what a remedy verb at most three words before it removes:
+/// "a step towards ending the harm", "to reduce deaths".
+fn remedied(cues: &CueLexicon, text: &str, clause: Span, cue: Span) -> bool {
+    let before = &text[clause.start..cue.start];
+    let from = before
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(3)
+        .map_or(clause.start, |(i, _)| clause.start + i);
+    !cues
+        .remedies
+        .find(text, Span::new(from, cue.start))
+        .is_empty()
 }
 
 /// Which cue words count in a clause: not inside a neutral phrase ("on condition of
