@@ -125,7 +125,7 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
     };
     let mut reasons: Vec<String> = words(&found.negators);
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
-    for _ in &found.negators {
+    if denials(text, &found.negators) % 2 == 1 {
         polarity = polarity.flip();
     }
     for d in cues.dispreference.find(text, clause) {
@@ -175,6 +175,38 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
         },
         polarity,
         cues: reasons,
+    }
+}
+
+/// How many times the negators deny: one right after another (at most four words on) or a
+/// preposition in its scope cancels it ("cannot rule out", "can't imagine talks without a
+/// ceasefire"); two verbs far apart are two denials that say the same no ("can't legislate on
+/// hope ... the plan wasn't effective").
+fn denials(text: &str, negators: &[Span]) -> usize {
+    let mut count = 0;
+    let mut open: Option<Span> = None;
+    for &neg in negators {
+        let scoped = |prev: Span| {
+            FORWARD_NEGATORS.contains(&text[neg.range()].to_lowercase().as_str())
+                || text[prev.end..neg.start.max(prev.end)]
+                    .split_whitespace()
+                    .count()
+                    <= 4
+        };
+        match open {
+            Some(prev) if scoped(prev) => {
+                count -= 1;
+                open = None;
+            }
+            _ => {
+                count += 1;
+                open = Some(neg);
+            }
+        }
+    }
+    match count {
+        0 => 0,
+        _ => 1,
     }
 }
 

@@ -487,3 +487,14 @@ fn a_harm_the_topic_would_end_is_not_held_against_it() {
     let article = "Peter Cole said the phone ban would harm pupils.";
     assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn two_denials_far_apart_say_no_twice_and_a_denial_in_scope_cancels() {
+    let article = "Peter Cole said ministers can't legislate on hope and wishful thinking \
+                   saying the phone ban wasn't practical.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    let article = "Peter Cole said he can't imagine the new term starting without a phone ban.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Support));
+    let article = "Peter Cole said he would not rule out a phone ban.";
+    assert_ne!(stance(article, "cole"), Some(Stance::Oppose));
+}
