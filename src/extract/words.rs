@@ -4,7 +4,8 @@
 //! looked up in one table of the first words of every entry of the lists that take part
 //! ([`Vocabulary`]). A list then tries only its entries that start with a word found there, in
 //! the regex's order of preference, at those places. One pass over the sentence serves the
-//! speech verbs, subordinators, conditions and stance lists, where each regex read every byte.
+//! speech verbs, subordinators, conditions, stance lists and the passive agents' participles,
+//! where each regex read every byte.
 //!
 //! The hand matcher covers entries of ASCII words, spaces, apostrophes (either kind), other
 //! ASCII marks, a trailing `*` and `" ... "` gaps, which open with a letter or digit (or with
@@ -751,8 +752,26 @@ mod tests {
             &cues.negative,
             &cues.conditional,
             &cues.neutral,
+            &cues.agent_same,
+            &cues.agent_opposite,
         ] {
             assert!(list.has_hand(), "{list:?}");
         }
+    }
+
+    #[test]
+    fn the_shipped_agent_lists_find_what_their_regexes_find() {
+        let cues = crate::Config::default_config().cues;
+        let mut texts = sentences();
+        texts.extend(
+            [
+                "The truce proposed by Kyiv and backed by Paris was rejected by Moscow.",
+                "The ban has the backing of the unions and the support of Cole, the blessing of few.",
+                "A plan put  forward by Merz, called for by Tusk, ruled out by the Kremlin.",
+                "It was Backed BY many; criticised/criticized by some; the endorsement-of none.",
+            ]
+            .map(String::from),
+        );
+        check(&[cues.agent_same, cues.agent_opposite], &texts);
     }
 }
