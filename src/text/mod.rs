@@ -41,6 +41,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Splits every block of a document into sentences.
+///
+/// Never inlined, so that a profile (callgrind's `--toggle-collect`, see BENCHMARKS.md) finds
+/// it by name.
+#[inline(never)]
 pub fn segment(doc: &impl Blocked) -> Segmented {
     let mut sentences = Vec::new();
     for (b, block) in doc.blocks().iter().enumerate() {
