@@ -213,6 +213,10 @@ impl HandList {
         if words.folded {
             return None;
         }
+        // Most lists start at none of a sentence's words: no need to walk them.
+        if words.lists & self.bit == 0 {
+            return Some(Vec::new());
+        }
         let hay = &text[words.span.range()];
         let mut out = Vec::new();
         let mut from = 0;
@@ -426,7 +430,13 @@ impl Vocabulary {
             }
             continue_glued(&mut hit, self.glued, bytes, i);
         }
-        Words { span, hits, folded }
+        let lists = hits.iter().fold(0, |all, h| all | h.lists);
+        Words {
+            span,
+            hits,
+            lists,
+            folded,
+        }
     }
 }
 
@@ -522,6 +532,8 @@ pub(crate) struct Words {
     pub(crate) span: Span,
     /// In text order.
     hits: Vec<Hit>,
+    /// The bits of the lists some hit starts entries of.
+    lists: u32,
     /// Whether the span holds a letter that case folding matches to an ASCII one.
     folded: bool,
 }
