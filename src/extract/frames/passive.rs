@@ -13,7 +13,9 @@ use crate::extract::pipeline::Article;
 use crate::extract::resolve::{Antecedents, resolve};
 use crate::extract::words::Words;
 use crate::extract::{Extractor, Stance};
+use crate::pattern::Needles;
 use crate::text::Span;
+use std::sync::LazyLock;
 
 /// The actors after a participle and "by", and how they stand to the position before them.
 #[derive(Debug, Clone)]
@@ -85,7 +87,8 @@ pub(super) fn agents(
 fn participles(ex: &Extractor, text: &str, words: &Words) -> Vec<(Span, bool)> {
     // Every agent follows "by" or "of": some sentences have none to look for.
     let sentence = &text[words.span.range()];
-    if !sentence.contains("by ") && !sentence.contains(" of ") {
+    static BY_OR_OF: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["by ", " of "]));
+    if !BY_OR_OF.any_in(sentence) {
         return Vec::new();
     }
     ex.cues
