@@ -1,9 +1,12 @@
 //! Paragraph blocks and their roles: body text, headline, metadata lines, boilerplate.
 
+use std::sync::LazyLock;
+
 use regex::{Regex, RegexSet};
 
 use crate::config::Config;
 use crate::layout::{Block, BlockRole, Span};
+use crate::pattern::Needles;
 
 /// Recognises boilerplate lines, from the config's patterns plus structural rules.
 #[derive(Debug, Clone)]
@@ -59,15 +62,14 @@ impl BoilerplateMatcher {
         // A tagline holds a hyphen, a bio one of its verbs: most lines are passed over without
         // their regexes (whose Unicode `\b` reads any line with a curly quote slowly).
         self.lines.is_match(line)
-            || (BIO_VERBS.iter().any(|v| line.contains(v)) && self.bio.is_match(line))
+            || (BIO_NEEDLES.any_in(line) && self.bio.is_match(line))
             || (memchr::memchr(b'-', line.as_bytes()).is_some() && self.tagline.is_match(line))
     }
 
     fn is_credit(&self, line: &str) -> bool {
         // Each credit holds a slash or one of the agencies' names.
         line.len() < 120
-            && (memchr::memchr(b'/', line.as_bytes()).is_some()
-                || CREDIT_NAMES.iter().any(|n| line.contains(n)))
+            && (memchr::memchr(b'/', line.as_bytes()).is_some() || CREDIT_NEEDLES.any_in(line))
             && self.credit.is_match(line)
     }
 
@@ -81,6 +83,9 @@ const BIO_VERBS: [&str; 4] = [" writes", " covers", " reports", " is a "];
 
 /// What every match of the `credit` regex without a slash holds.
 const CREDIT_NAMES: [&str; 3] = ["Getty", "AP Photo", "Shutterstock"];
+
+static BIO_NEEDLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&BIO_VERBS));
+static CREDIT_NEEDLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&CREDIT_NAMES));
 
 /// Splits plain text into blocks: each non-blank line is a paragraph.
 pub(super) fn text_blocks(text: &str) -> Vec<Span> {

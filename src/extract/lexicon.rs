@@ -278,6 +278,10 @@ impl CueLexicon {
             WordList::new(&c.subordinators),
             WordList::new(&c.hypothetical),
         );
+        let (mut agent_same, mut agent_opposite) = (
+            WordList::new(&c.agent_same),
+            WordList::new(&c.agent_opposite),
+        );
         let mut vocabulary = Vocabulary::default();
         for list in [
             &mut speech,
@@ -288,6 +292,8 @@ impl CueLexicon {
             &mut negative,
             &mut conditional,
             &mut neutral,
+            &mut agent_same,
+            &mut agent_opposite,
         ] {
             list.join(&mut vocabulary);
         }
@@ -306,8 +312,8 @@ impl CueLexicon {
             subordinators,
             hypothetical,
             temporal: WordList::new(&c.temporal),
-            agent_same: WordList::new(&c.agent_same),
-            agent_opposite: WordList::new(&c.agent_opposite),
+            agent_same,
+            agent_opposite,
             anaphors: WordList::new(&c.anaphors),
             title_words: WordList::new(&title_words),
             group_nouns: WordList::new(&c.group_nouns),

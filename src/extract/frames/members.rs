@@ -7,6 +7,7 @@ use super::groups::Group;
 use super::passive::{Agent, group_at};
 use crate::extract::pipeline::Article;
 use crate::extract::resolve::{Antecedents, resolve};
+use crate::pattern::Needles;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,7 +38,8 @@ pub(super) fn members(
 ) -> Vec<Agent> {
     let (text, s) = (view.text, view.sentence.span);
     let sentence = &text[s.range()];
-    if !sentence.contains("nclud") {
+    static NCLUD: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["nclud"]));
+    if !NCLUD.any_in(sentence) {
         return Vec::new();
     }
     INCLUDE

@@ -43,6 +43,7 @@ use super::actors::Mention;
 use super::lexicon::WordScan;
 use super::pipeline::{Article, Context};
 use super::topics::TopicScan;
+use super::words::Words;
 use crate::text::{Quote, Sentence, Span};
 
 /// How a frame holds its content.
@@ -102,6 +103,8 @@ pub(crate) struct SentenceView<'a> {
     pub(crate) named: Vec<(Span, usize)>,
     /// Stance cue words in the sentence, matched once.
     pub(crate) cues: CueScans,
+    /// The sentence's words that start entries of the hand-matched cue lists.
+    pub(crate) words: Words,
 }
 
 /// What the constructions found in one sentence.
@@ -163,6 +166,7 @@ pub(crate) fn find<'a>(
         topics,
         verbs,
         cues,
+        words,
         named: mentions
             .iter()
             .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Group))

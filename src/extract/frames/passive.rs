@@ -11,8 +11,11 @@ use super::groups::Group;
 use crate::extract::actors::ActorTable;
 use crate::extract::pipeline::Article;
 use crate::extract::resolve::{Antecedents, resolve};
+use crate::extract::words::Words;
 use crate::extract::{Extractor, Stance};
+use crate::pattern::Needles;
 use crate::text::Span;
+use std::sync::LazyLock;
 
 /// The actors after a participle and "by", and how they stand to the position before them.
 #[derive(Debug, Clone)]
@@ -56,7 +59,7 @@ pub(super) fn agents(
     before: &Antecedents,
 ) -> Vec<Agent> {
     let table = &article.table;
-    participles(article.ex, view.text, view.sentence.span)
+    participles(article.ex, view.text, &view.words)
         .into_iter()
         .filter_map(|(cue, same)| {
             let (after, preposition) = after_preposition(view, cue)?;
@@ -80,22 +83,23 @@ pub(super) fn agents(
         .collect()
 }
 
-/// The participles of sentence `s`, each with whether it shares the position.
-fn participles(ex: &Extractor, text: &str, s: Span) -> Vec<(Span, bool)> {
+/// The participles of the sentence of `words`, each with whether it shares the position.
+fn participles(ex: &Extractor, text: &str, words: &Words) -> Vec<(Span, bool)> {
     // Every agent follows "by" or "of": some sentences have none to look for.
-    let sentence = &text[s.range()];
-    if !sentence.contains("by ") && !sentence.contains(" of ") {
+    let sentence = &text[words.span.range()];
+    static BY_OR_OF: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["by ", " of "]));
+    if !BY_OR_OF.any_in(sentence) {
         return Vec::new();
     }
     ex.cues
         .agent_same
-        .find(text, s)
+        .find_words(text, words)
         .into_iter()
         .map(|p| (p, true))
         .chain(
             ex.cues
                 .agent_opposite
-                .find(text, s)
+                .find_words(text, words)
                 .into_iter()
                 .map(|p| (p, false)),
         )
