@@ -243,10 +243,22 @@ pub(crate) fn carried(
     ctx: &Context,
     mark: Mark,
 ) -> Option<Carried> {
-    if let Some(found) = from_anaphor(article, view, frame, holding.holder, &ctx.topics, mark) {
-        return Some(found);
-    }
-    if let Some(found) = from_head(view, frame, &ctx.topics) {
+    let anaphors = |pronoun_subject| {
+        from_anaphor(
+            article,
+            view,
+            frame,
+            holding.holder,
+            &ctx.topics,
+            mark,
+            pronoun_subject,
+        )
+    };
+    // "It is" comes last: a noun that repeats the topic's head says more.
+    if let Some(found) = (anaphors(false))
+        .or_else(|| from_head(view, frame, &ctx.topics))
+        .or_else(|| anaphors(true))
+    {
         return Some(found);
     }
     let quoted = (frame.kind == FrameKind::Quote)
@@ -308,7 +320,8 @@ fn dominant(history: &[NamedTopic]) -> Option<usize> {
 }
 
 /// The topic an anaphor in the frame points back to: a position of someone unrelated to the
-/// holder for "that suggestion", else the last topic named.
+/// holder for "that suggestion", else the last topic named; with `pronoun_subject`, only "it
+/// is" right after a topic was named.
 fn from_anaphor(
     article: &Article<'_>,
     view: &SentenceView<'_>,
@@ -316,6 +329,7 @@ fn from_anaphor(
     holder: usize,
     memory: &TopicMemory,
     mark: Mark,
+    pronoun_subject: bool,
 ) -> Option<Carried> {
     let table = &article.table;
     let unrelated = |other: usize| {
@@ -327,14 +341,14 @@ fn from_anaphor(
         positions: &memory.positions[..mark.positions],
         mentioned: &memory.mentioned[..mark.mentioned],
     };
-    let ((topic, polarity, anchor), reads) =
+    let ((topic, polarity, anchor), reads) = if pronoun_subject {
+        let subject = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
+        (frame.kind != FrameKind::Quote).then(subject).flatten()?
+    } else {
         (anaphor(article.ex, view, frame, &earlier, &unrelated))
             .or_else(|| object_pronoun(article.ex, view, frame, &earlier))
-            .map(|found| (found, Reads::AnyCue))
-            .or_else(|| {
-                let later = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
-                (frame.kind != FrameKind::Quote).then(later).flatten()
-            })?;
+            .map(|found| (found, Reads::AnyCue))?
+    };
     let content = frame
         .content
         .iter()

@@ -80,6 +80,8 @@ const REACH: usize = 10;
 struct NamedHead {
     topic: usize,
     head: String,
+    /// The other words that named it ("sugar" of "sugar tax"), which a complement may repeat.
+    words: Vec<String>,
     sentence: usize,
 }
 
@@ -95,10 +97,14 @@ impl NamedHeads {
         let Some(head) = head_noun(words) else {
             return;
         };
+        let words = content_words(words)
+            .filter(|w| *w != head && w.chars().count() >= 4)
+            .collect();
         self.heads.retain(|n| !(n.topic == topic && n.head == head));
         self.heads.push(NamedHead {
             topic,
             head,
+            words,
             sentence,
         });
     }
@@ -121,6 +127,7 @@ impl NamedHeads {
         self.heads.push(NamedHead {
             topic,
             head,
+            words: Vec::new(),
             sentence,
         });
     }
@@ -151,16 +158,53 @@ impl NamedHeads {
             let Some(opening) = determiner_before(text, &words[..i], start) else {
                 continue;
             };
-            // "the ban on smoking" says what it is: not the ban named before.
+            // "the ban on crisps" says what it is: not the ban named before; "a tax on sugary
+            // drinks" after "the sugar tax" says the same thing again.
             let next = words.get(i + 1).map(|&(s, e)| text[s..e].to_lowercase());
             let limited = next.is_some_and(|n| PREPOSITIONS.contains(&n.as_str()))
                 && text[end..].starts_with(' ');
             if !limited {
                 return Some((named.topic, Span::new(opening, end)));
             }
+            if let Some(repeat) = repeated(text, &words[i + 2..], &named.words) {
+                return Some((named.topic, Span::new(opening, repeat)));
+            }
         }
         None
     }
+}
+
+/// Where a complement's word ends that repeats one of `named` ("sugary" for "sugar", "drinks"
+/// for "drink"), among its first three words, which must run on without punctuation.
+fn repeated(text: &str, complement: &[(usize, usize)], named: &[String]) -> Option<usize> {
+    let mut next = complement.first()?.0;
+    for &(start, end) in complement.iter().take(3) {
+        if !text[next..start].trim().is_empty() {
+            return None;
+        }
+        let word = text[start..end].to_lowercase();
+        let same = named.iter().any(|n| {
+            let (short, long) = if n.len() <= word.len() {
+                (n.as_str(), word.as_str())
+            } else {
+                (word.as_str(), n.as_str())
+            };
+            short.chars().count() >= 4 && long.starts_with(short)
+        });
+        if same {
+            return Some(end);
+        }
+        next = end;
+    }
+    None
+}
+
+/// The lower-cased words of `text`, without prepositions and determiners.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !PREPOSITIONS.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str()))
 }
 
 /// The head noun of the words that named a topic: the last word before a preposition, else the
@@ -324,6 +368,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_complement_that_repeats_the_naming_words_is_the_same_thing() {
+        let mut heads = NamedHeads::default();
+        heads.named(0, "sugar tax", 0);
+        let refers = |text: &str| {
+            heads
+                .reference(text, Span::new(0, text.len()), 1)
+                .map(|(_, p)| text[p.range()].to_string())
+        };
+        assert_eq!(
+            refers("She welcomed a tax on sugary drinks."),
+            Some("a tax on sugary".to_string())
+        );
+        assert_eq!(
+            refers("She welcomed the new tax."),
+            Some("the new tax".to_string())
+        );
+        assert_eq!(refers("She welcomed a tax on fuel."), None);
+        assert_eq!(refers("She welcomed a tax on, say, sugar."), None);
     }
 
     #[test]

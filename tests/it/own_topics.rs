@@ -498,3 +498,12 @@ fn two_denials_far_apart_say_no_twice_and_a_denial_in_scope_cancels() {
     let article = "Peter Cole said he would not rule out a phone ban.";
     assert_ne!(stance(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn the_head_with_a_complement_that_repeats_the_topic_is_the_topic() {
+    let named = "Nadia Hart announced a phone ban.\n\n";
+    let article = format!("{named}Peter Cole welcomed a ban on pupils' phones, saying it is fair.");
+    assert_eq!(side(&article, "cole"), Some(Stance::Support));
+    let article = format!("{named}Peter Cole welcomed a ban on crisps, saying it is fair.");
+    assert_eq!(side(&article, "cole"), None);
+}
