@@ -507,3 +507,13 @@ fn the_head_with_a_complement_that_repeats_the_topic_is_the_topic() {
     let article = format!("{named}Peter Cole welcomed a ban on crisps, saying it is fair.");
     assert_eq!(side(&article, "cole"), None);
 }
+
+#[test]
+fn a_topic_that_will_not_address_a_problem_is_judged_futile_but_leaving_it_out_is_no_judgement() {
+    let article = "Peter Cole said a phone ban will not address bullying.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    let article = "Peter Cole said a phone ban won't solve anything.";
+    assert_eq!(stance(article, "cole"), Some(Stance::Oppose));
+    let article = "Peter Cole said the minister did not address the phone ban.";
+    assert_ne!(stance(article, "cole"), Some(Stance::Oppose));
+}
