@@ -517,3 +517,15 @@ fn a_topic_that_will_not_address_a_problem_is_judged_futile_but_leaving_it_out_i
     let article = "Peter Cole said the minister did not address the phone ban.";
     assert_ne!(stance(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn an_agent_who_welcomed_the_topic_holds_it_also_behind_a_short_description() {
+    for article in [
+        "The phone ban was welcomed by Peter Cole.",
+        "The phone ban was praised by veteran campaigner Peter Cole.",
+    ] {
+        assert_eq!(stance(article, "cole"), Some(Stance::Support), "{article}");
+    }
+    let article = "The phone ban was welcomed by many who dislike Peter Cole.";
+    assert_eq!(side(article, "cole"), None);
+}

@@ -117,7 +117,8 @@ fn after_preposition(view: &SentenceView<'_>, p: Span) -> Option<(usize, &'stati
     Some((s.end - after.len(), preposition))
 }
 
-/// The group starting at `agent_start`, past determiners, titles and adjectives.
+/// The group starting at `agent_start`, past determiners, titles, adjectives and a description
+/// of at most two plain lower-case words ("by pressure group Action on Sugar").
 pub(super) fn group_at<'g>(
     ex: &Extractor,
     table: &ActorTable<'_>,
@@ -127,13 +128,25 @@ pub(super) fn group_at<'g>(
 ) -> Option<&'g Group> {
     let text = view.text;
     groups.iter().find(|g| {
-        g.span.start >= agent_start
-            && text[agent_start..g.span.start].split_whitespace().all(|w| {
-                matches!(w, "the" | "most" | "some" | "other")
-                    || ex.cues.title_words.is_word(w)
-                    || table
-                        .iter()
-                        .any(|a| a.adjectives.iter().any(|adj| adj == w))
-            })
+        if g.span.start < agent_start {
+            return false;
+        }
+        let mut described = 0;
+        text[agent_start..g.span.start].split_whitespace().all(|w| {
+            let known = matches!(w, "the" | "most" | "some" | "other")
+                || ex.cues.title_words.is_word(w)
+                || table
+                    .iter()
+                    .any(|a| a.adjectives.iter().any(|adj| adj == w));
+            let plain = w.chars().all(|c| c.is_ascii_lowercase()) && !JOINERS.contains(&w);
+            described += usize::from(!known && plain);
+            known || (plain && described <= 2)
+        })
     })
 }
+
+/// Words that join two phrases rather than describe the agent.
+const JOINERS: &[&str] = &[
+    "and", "or", "but", "of", "in", "on", "for", "to", "from", "with", "at", "as", "than", "that",
+    "which", "who", "a", "an", "its", "their", "his", "her",
+];
