@@ -199,11 +199,16 @@ fn repeated(text: &str, complement: &[(usize, usize)], named: &[String]) -> Opti
     None
 }
 
-/// The lower-cased words of `text`, without prepositions and determiners.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The lower-cased words of `text`: letters and digits, hyphens and apostrophes.
+fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+/// The lower-cased words of `text`, without prepositions and determiners.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    lower_words(text)
         .filter(|w| !PREPOSITIONS.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str()))
 }
 
@@ -211,11 +216,7 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// last word; `None` for one word (a term alone is named, not referred to) or a verb and its
 /// object ("stop the fighting", "banning phones").
 fn head_noun(words: &str) -> Option<String> {
-    let words: Vec<String> = words
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> = lower_words(words).collect();
     // A verb's object ("stop the fighting", "banning mobile phones") has no head noun; a
     // gerund before one singular noun is its modifier ("smoking ban", "parking charge").
     let compound = words.len() == 2 && !words[1].ends_with('s');

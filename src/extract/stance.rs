@@ -125,7 +125,7 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
     };
     let mut reasons: Vec<String> = words(&found.negators);
     let mut polarity = input.inherited.map_or(Polarity::Positive, |(p, _)| p);
-    if denials(text, &found.negators) % 2 == 1 {
+    if denies(text, &found.negators) {
         polarity = polarity.flip();
     }
     for d in cues.dispreference.find(text, clause) {
@@ -178,12 +178,12 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
     }
 }
 
-/// How many times the negators deny: one right after another (at most four words on) or a
-/// preposition in its scope cancels it ("cannot rule out", "can't imagine talks without a
-/// ceasefire"); two verbs far apart are two denials that say the same no ("can't legislate on
-/// hope ... the plan wasn't effective").
-fn denials(text: &str, negators: &[Span]) -> usize {
-    let mut count = 0;
+/// True if the negators deny: one right after another (at most four words on) or a preposition
+/// in its scope cancels it ("cannot rule out", "can't imagine talks without a ceasefire"); two
+/// verbs far apart are two denials that say the same no ("can't legislate on hope ... the plan
+/// wasn't effective").
+fn denies(text: &str, negators: &[Span]) -> bool {
+    let mut count = 0usize;
     let mut open: Option<Span> = None;
     for &neg in negators {
         let scoped = |prev: Span| {
@@ -204,10 +204,7 @@ fn denials(text: &str, negators: &[Span]) -> usize {
             }
         }
     }
-    match count {
-        0 => 0,
-        _ => 1,
-    }
+    count > 0
 }
 
 /// The cue words that count for one topic mention, in its clause and the clause after it.
