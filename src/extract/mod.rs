@@ -29,6 +29,7 @@
 mod actors;
 mod carry;
 mod claims;
+mod compounds;
 mod frames;
 mod heads;
 mod lexicon;

@@ -2,7 +2,7 @@
 
 use regex::{Regex, RegexSet};
 
-use super::lexicon;
+use super::{compounds, lexicon};
 
 use crate::config::Config;
 use crate::text::Span;
@@ -65,15 +65,19 @@ impl TopicMatcher {
                     .map(|term| (term, Some((s.holders.clone(), s.other_holders.clone()))))
             });
             for (term, scope) in general.chain(scoped) {
-                let pattern = lexicon::ascii_boundaries(&format!("(?i){term}"));
-                // The config check reports invalid terms; here they simply never match.
-                if let Ok(regex) = Regex::new(&pattern) {
-                    terms.push(Term {
-                        topic,
-                        scope,
-                        regex,
-                    });
-                    patterns.push(pattern);
+                // A compound ("sugar tax") also names its topic as "a tax on sugary drinks".
+                let derived = compounds::paraphrase(term);
+                for term in std::iter::once(term.as_str()).chain(derived.as_deref()) {
+                    let pattern = lexicon::ascii_boundaries(&format!("(?i){term}"));
+                    // The config check reports invalid terms; here they simply never match.
+                    if let Ok(regex) = Regex::new(&pattern) {
+                        terms.push(Term {
+                            topic,
+                            scope: scope.clone(),
+                            regex,
+                        });
+                        patterns.push(pattern);
+                    }
                 }
             }
         }

@@ -529,3 +529,41 @@ fn an_agent_who_welcomed_the_topic_holds_it_also_behind_a_short_description() {
     let article = "The phone ban was welcomed by many who dislike Peter Cole.";
     assert_eq!(side(article, "cole"), None);
 }
+
+/// A topic named by a compound, and one actor.
+const SUGAR_TAX: &str = r#"
+[[topics]]
+id = "sugar-tax"
+name = "Sugar tax"
+terms = ["\\bsugar tax\\b", "\\bsoft drinks? (?:industry )?levy\\b"]
+
+[[actors]]
+id = "cole"
+name = "Peter Cole"
+kind = "person"
+aliases = ["Peter Cole", "Cole"]
+"#;
+
+#[test]
+fn a_compound_topic_is_also_named_head_first_with_its_modifier_after_a_preposition() {
+    let config = own_config(SUGAR_TAX);
+    let on_tax = |article: &str| {
+        claims_with(&config, article)
+            .into_iter()
+            .filter(|c| c.topic == "sugar-tax" && c.actor.id == "cole")
+            .map(|c| c.stance)
+            .next()
+    };
+    for article in [
+        "Peter Cole said a tax on sugary drinks would save lives.",
+        "Peter Cole backed a levy on fizzy drinks.",
+    ] {
+        assert_eq!(on_tax(article), Some(Stance::Support), "{article}");
+    }
+    for article in [
+        "Peter Cole said a tax on income would save lives.",
+        "Peter Cole backed a levy on imports, drinks included.",
+    ] {
+        assert_eq!(on_tax(article), None, "{article}");
+    }
+}
