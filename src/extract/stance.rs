@@ -134,6 +134,9 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
             reasons.push(text[d.range()].to_string());
         }
     }
+    for &(neg, harm) in &found.denied_harms {
+        reasons.push(format!("{} {}", &text[neg.range()], &text[harm.range()]));
+    }
     let stance = if !found.conditional.is_empty() {
         reasons.extend(words(&found.conditional));
         Stance::Conditional
@@ -193,7 +196,15 @@ fn denies(text: &str, negators: &[Span]) -> bool {
                     .count()
                     <= 4
         };
+        // "reject or delay the truce": coordinated negators are one denial.
+        let coordinated = |prev: Span| {
+            matches!(
+                text[prev.end..neg.start.max(prev.end)].trim(),
+                "or" | "and" | "nor" | "," | ", or" | ", and"
+            )
+        };
         match open {
+            Some(prev) if coordinated(prev) => {}
             Some(prev) if scoped(prev) => {
                 count -= 1;
                 open = None;
@@ -215,6 +226,9 @@ struct Cues {
     support: Vec<Span>,
     /// A negator right before a condition ("without preconditions").
     lifted: Vec<(Span, Span)>,
+    /// A negator right before a harm word, which it denies ("will not hurt", "no threat"):
+    /// the pair defends the topic.
+    denied_harms: Vec<(Span, Span)>,
     /// The support cue of a next clause that opens with "but" ("not troops, but support").
     but_support: Option<Span>,
     /// A next clause that opens with "but" and says nothing of its own: "I like it, but ...".
@@ -232,11 +246,16 @@ impl Cues {
                 .collect()
         };
         let conditional_here = in_clause(&input.scans.conditional, &cues.conditional);
-        let (negators, lifted) = negations(
-            input,
+        let negative = in_clause(&input.scans.negative, &cues.negative)
+            .into_iter()
+            .filter(|c| !remedied(cues, text, clause, *c))
+            .collect();
+        let (negators, negative, denied_harms) = denied_harms(
+            text,
             in_clause(&input.scans.negators, &cues.negators),
-            &conditional_here,
+            negative,
         );
+        let (negators, lifted) = negations(input, negators, &conditional_here);
         let mut conditional = conditional_here;
         if let Some(n) = next {
             // The next clause limits this one only when it opens with the limit:
@@ -283,17 +302,44 @@ impl Cues {
         });
         Cues {
             negators,
-            negative: in_clause(&input.scans.negative, &cues.negative)
-                .into_iter()
-                .filter(|c| !remedied(cues, text, clause, *c))
-                .collect(),
+            negative,
             conditional,
             support,
             lifted,
+            denied_harms,
             but_support,
             but_mixed,
         }
     }
+}
+
+/// Negators that deny the word right after them, a harm word included: "will not hurt", "no
+/// threat", "never a mistake".
+const HARM_DENIERS: &[&str] = &["not", "n't", "never", "no", "cannot", "won't", "wont"];
+
+/// Splits off the harm words a negator denies from at most three words before ("will not
+/// hurt anyone", "is no threat"), with their negators: the denial of a harm is a defence, not
+/// an attack. A harm phrase that holds its own negation ("not the answer") is not denied by it.
+fn denied_harms(
+    text: &str,
+    mut negators: Vec<Span>,
+    negative: Vec<Span>,
+) -> (Vec<Span>, Vec<Span>, Vec<(Span, Span)>) {
+    let mut kept = Vec::new();
+    let mut denied = Vec::new();
+    for harm in negative {
+        let denier = negators.iter().position(|n| {
+            n.end <= harm.start
+                && HARM_DENIERS.contains(&text[n.range()].to_lowercase().as_str())
+                && text[n.end..harm.start].split_whitespace().count() <= 3
+                && !text[n.end..harm.start].contains([',', ';', '.'])
+        });
+        match denier {
+            Some(i) => denied.push((negators.remove(i), harm)),
+            None => kept.push(harm),
+        }
+    }
+    (negators, kept, denied)
 }
 
 /// True if the harm word at `cue` is what a remedy verb at most three words before it removes:

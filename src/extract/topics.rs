@@ -151,6 +151,18 @@ impl TopicMatcher {
 }
 
 impl TopicMatcher {
+    /// The one topic the scanned span names by terms that count for any holder, if it names
+    /// exactly one.
+    pub(crate) fn only_topic(&self, scan: &TopicScan) -> Option<usize> {
+        let mut topics = scan
+            .hits
+            .iter()
+            .filter(|(i, _)| self.terms[*i].scope.is_none())
+            .map(|(i, _)| self.terms[*i].topic);
+        let first = topics.next()?;
+        topics.all(|t| t == first).then_some(first)
+    }
+
     /// The topic of a term (one that counts for any holder) that ends at `at`, with nothing
     /// but a comma, a relative pronoun, a form of "be" or "have" and time adverbs between ("the
     /// truce proposed by ...", "the truce, which had first been proposed by ...").

@@ -542,7 +542,21 @@ id = "cole"
 name = "Peter Cole"
 kind = "person"
 aliases = ["Peter Cole", "Cole"]
+
+[[actors]]
+id = "drinks-federation"
+name = "Drinks Federation"
+kind = "group"
+aliases = ["Drinks Federation"]
 "#;
+
+/// The stance of `actor` on the sugar tax in `article`, if any.
+fn on_sugar_tax(article: &str, actor: &str) -> Option<Stance> {
+    claims_with(&own_config(SUGAR_TAX), article)
+        .into_iter()
+        .find(|c| c.topic == "sugar-tax" && c.actor.id == actor)
+        .map(|c| c.stance)
+}
 
 #[test]
 fn a_compound_topic_is_also_named_head_first_with_its_modifier_after_a_preposition() {
@@ -565,5 +579,109 @@ fn a_compound_topic_is_also_named_head_first_with_its_modifier_after_a_prepositi
         "Peter Cole backed a levy on imports, drinks included.",
     ] {
         assert_eq!(on_tax(article), None, "{article}");
+    }
+}
+
+#[test]
+fn a_harm_the_speaker_denies_defends_the_topic() {
+    for article in [
+        "Peter Cole said the sugar tax will not hurt shops.",
+        "Peter Cole said the sugar tax is no threat to jobs.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    for article in [
+        "Peter Cole said the sugar tax will hurt shops.",
+        "Peter Cole said the sugar tax is not the answer.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn a_concession_that_the_topic_is_no_cure_is_not_opposition() {
+    let article = "Peter Cole said the sugar tax was not a magic bullet.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn a_spokesman_for_an_organisation_speaks_for_it() {
+    let article = "A spokesman for the Drinks Federation said the sugar tax would hurt shops.";
+    assert_eq!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+    let article = "Peter Cole told a spokesman for the Drinks Federation that the sugar tax would hurt shops.";
+    assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
+}
+
+#[test]
+fn who_introduced_a_measure_and_whose_support_or_opposition_it_met_are_positions() {
+    let cases = [
+        (
+            "The sugar tax was introduced by Peter Cole.",
+            "cole",
+            Stance::Support,
+        ),
+        (
+            "The sugar tax enjoys support from Peter Cole.",
+            "cole",
+            Stance::Support,
+        ),
+        (
+            "The sugar tax passed despite opposition from the Drinks Federation.",
+            "drinks-federation",
+            Stance::Oppose,
+        ),
+    ];
+    for (article, actor, expected) in cases {
+        assert_eq!(on_sugar_tax(article, actor), Some(expected), "{article}");
+    }
+    let article = "A levy on imports was introduced by Peter Cole.";
+    assert_eq!(on_sugar_tax(article, "cole"), None);
+}
+
+#[test]
+fn general_cues_for_and_against_a_policy() {
+    let cases = [
+        (
+            "Peter Cole said he was supportive of the sugar tax.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole said he would sign the sugar tax into law.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole said the sugar tax protects children.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole wants the sugar tax watered down.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole urged ministers to delay the sugar tax.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole said he remained unconvinced by the sugar tax.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole said he would reject or delay the sugar tax.",
+            Stance::Oppose,
+        ),
+    ];
+    for (article, expected) in cases {
+        assert_eq!(on_sugar_tax(article, "cole"), Some(expected), "{article}");
     }
 }

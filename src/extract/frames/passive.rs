@@ -73,9 +73,18 @@ pub(super) fn agents(
                 .ex
                 .topics
                 .ending_at(&view.topics, view.text, cue.start);
+            // A noun of position with its preposition ("support from X") stands on a topic of
+            // its own, never on another claim's.
+            let topic = if preposition.is_empty() {
+                Some(topic.or_else(|| noun_topic(article.ex, view, g.span.end))?)
+            } else {
+                topic
+            };
             Some(Agent {
                 holders,
-                label: format!("{} {preposition}", &view.text[cue.range()]),
+                label: format!("{} {preposition}", &view.text[cue.range()])
+                    .trim_end()
+                    .to_string(),
                 same,
                 topic,
             })
@@ -83,11 +92,33 @@ pub(super) fn agents(
         .collect()
 }
 
+/// The topic of a noun of position whose holder ends at `after`: the one named right after
+/// the holder ("support from X for the ban", "opposition from X to the ban"), else the
+/// sentence's only topic ("the ban passed despite opposition from X").
+fn noun_topic(ex: &Extractor, view: &SentenceView<'_>, after: usize) -> Option<usize> {
+    let (text, s) = (view.text, view.sentence.span);
+    let rest = Span::new(after, s.end);
+    let next = ex
+        .topics
+        .find(&view.topics, text, rest, &[])
+        .into_iter()
+        .next();
+    let complement = next.filter(|hit| {
+        let between = text[after..hit.span.start].trim_start();
+        (between.starts_with("for ") || between.starts_with("to "))
+            && between.split_whitespace().count() <= 4
+    });
+    match complement {
+        Some(hit) => Some(hit.topic),
+        None => ex.topics.only_topic(&view.topics),
+    }
+}
+
 /// The participles of the sentence of `words`, each with whether it shares the position.
 fn participles(ex: &Extractor, text: &str, words: &Words) -> Vec<(Span, bool)> {
-    // Every agent follows "by" or "of": some sentences have none to look for.
+    // Every agent follows "by", "of" or "from": some sentences have none to look for.
     let sentence = &text[words.span.range()];
-    static BY_OR_OF: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["by ", " of "]));
+    static BY_OR_OF: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["by ", " of ", " from "]));
     if !BY_OR_OF.any_in(sentence) {
         return Vec::new();
     }
@@ -107,10 +138,13 @@ fn participles(ex: &Extractor, text: &str, words: &Words) -> Vec<(Span, bool)> {
 }
 
 /// Where the agent may start after the participle `p` and "by" (or a noun of support and
-/// "of"), and the preposition.
+/// "of"), and the preposition; a cue that holds its preposition ("support from") has none after.
 fn after_preposition(view: &SentenceView<'_>, p: Span) -> Option<(usize, &'static str)> {
     let (text, s) = (view.text, view.sentence.span);
     let rest = text[p.end..s.end].trim_start();
+    if text[p.range()].ends_with(" from") {
+        return Some((s.end - rest.len(), ""));
+    }
     let (after, preposition) = ["by ", "of "]
         .into_iter()
         .find_map(|w| Some((rest.strip_prefix(w)?, w.trim_end())))?;

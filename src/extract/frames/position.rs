@@ -18,7 +18,8 @@ pub(super) fn token_before(
     previous_token(text, lo, skip_back(ex, table, text, lo, pos))
 }
 
-/// Moves left from `pos` over titles, nationality adjectives, determiners and "leaders of".
+/// Moves left from `pos` over titles, nationality adjectives, determiners, "leaders of" and "a
+/// spokesman for".
 fn skip_back(
     ex: &Extractor,
     table: &ActorTable<'_>,
@@ -59,7 +60,8 @@ fn skip_back(
                     | "so-called"
                     | "self-styled"
             )
-            || (lower == "of"
+            // "leaders of", and "a spokesman for": who speaks for the group.
+            || (matches!(lower.as_str(), "of" | "for")
                 && previous_token_at(text, lo, start).is_some_and(|(t, _)| {
                     ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)
                 }))
