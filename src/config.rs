@@ -256,6 +256,11 @@ pub struct Cues {
     /// stand for the thing proposed, never for someone's refusal of it.
     #[serde(default)]
     pub proposal_nouns: Vec<String>,
+    /// Nouns for a policy of any kind ("rules", "bill", "levy"): after "the", "this", "its"
+    /// and at most two modifiers ("the SNP policy", "its proposed ban", "the new rules") they
+    /// point back to the topic named before, as an anaphor does.
+    #[serde(default)]
+    pub policy_nouns: Vec<String>,
     /// Verbs that remedy a harm ("ending the harm", "to reduce deaths"): a word that judges
     /// something harmful right after one names what the holder wants gone, not the topic.
     #[serde(default)]
@@ -757,7 +762,7 @@ impl Spans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 20] {
+    fn lists(&self) -> [(&'static str, &[String]); 21] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
@@ -767,6 +772,7 @@ impl Cues {
             ("dispreference", &self.dispreference),
             ("stance_nouns", &self.stance_nouns),
             ("proposal_nouns", &self.proposal_nouns),
+            ("policy_nouns", &self.policy_nouns),
             ("remedies", &self.remedies),
             ("subordinators", &self.subordinators),
             ("hypothetical", &self.hypothetical),

@@ -401,13 +401,24 @@ fn anaphor(
 ) -> Option<(usize, Polarity, Span)> {
     let (text, sentence) = (view.text, view.sentence.index);
     for c in &frame.content {
-        for a in ex.cues.anaphors.find(text, *c) {
-            // "the prospect of such a meeting" is not anaphoric: it says what it refers to;
+        // "the SNP policy", "its new rules": a policy noun behind a determiner, after the
+        // listed anaphors.
+        let policy = ex.cues.policy_phrases.iter().flat_map(|re| {
+            re.find_iter(&text[c.range()])
+                .map(|m| (Span::new(c.start + m.start(), c.start + m.end()), true))
+        });
+        let listed = ex.cues.anaphors.find(text, *c).into_iter();
+        for (a, policy) in listed.map(|a| (a, false)).chain(policy) {
+            // "the prospect of such a meeting", a policy's "the ban on crisps" are not
+            // anaphoric: they say what they refer to;
             // "the policy's critics" are not the policy.
             let next = text[a.end..].trim_start();
-            if ["of ", "for ", "to ", "that "]
-                .iter()
-                .any(|p| next.starts_with(p))
+            let says_what = if policy {
+                &SAYS_WHAT[..]
+            } else {
+                &SAYS_WHAT[..4]
+            };
+            if says_what.iter().any(|p| next.starts_with(p))
                 || text[a.end..].starts_with(['\'', '’'])
             {
                 continue;
@@ -451,6 +462,10 @@ fn anaphor(
     }
     None
 }
+
+/// Words after a noun that say what it is ("the prospect of", "the ban on"): the last two
+/// only after a policy noun.
+const SAYS_WHAT: [&str; 6] = ["of ", "for ", "to ", "that ", "on ", "against "];
 
 /// "We support it", "they rejected it": "it" as the object of a stance verb points back to the
 /// one topic named in this sentence or the one before, if only one was.

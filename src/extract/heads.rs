@@ -18,7 +18,7 @@ const DETERMINERS: &[&str] = &[
 /// Words that may stand between the determiner and the head without making it another thing:
 /// "the new charge", "a blanket ban", "the proposed scheme". Other words may ("a social media
 /// ban" is not the phone ban named before); numbers and amounts may too ("the £5 charge").
-const MODIFIERS: &[&str] = &[
+pub(crate) const MODIFIERS: &[&str] = &[
     "new",
     "proposed",
     "planned",

@@ -251,6 +251,8 @@ pub(crate) struct CueLexicon {
     pub(crate) agent_same: WordList,
     pub(crate) agent_opposite: WordList,
     pub(crate) anaphors: WordList,
+    /// A determined noun phrase headed by a policy noun ("the SNP policy", "its new rules").
+    pub(crate) policy_phrases: Option<Regex>,
     pub(crate) title_words: WordList,
     pub(crate) group_nouns: WordList,
     pub(crate) neutral: WordList,
@@ -315,6 +317,7 @@ impl CueLexicon {
             agent_same,
             agent_opposite,
             anaphors: WordList::new(&c.anaphors),
+            policy_phrases: policy_phrases(&c.policy_nouns),
             title_words: WordList::new(&title_words),
             group_nouns: WordList::new(&c.group_nouns),
             neutral,
@@ -427,6 +430,35 @@ impl StanceGate {
         let matched = set.matches(&text[span.range()]);
         index.map(|i| i.is_some_and(|i| matched.matched(i)))
     }
+}
+
+/// The pattern for a policy noun after a determiner and at most two modifiers: words of
+/// [`heads::MODIFIERS`] ("new", "proposed"), names ("SNP"), possessives ("the government's")
+/// and numbers ("2035"); not just any word, so that "the minister introduced rules" is not
+/// one phrase. None for an empty list.
+fn policy_phrases(nouns: &[String]) -> Option<Regex> {
+    let nouns: Vec<String> = nouns
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(regex::escape)
+        .collect();
+    if nouns.is_empty() {
+        return None;
+    }
+    let modifiers: Vec<String> = super::heads::MODIFIERS
+        .iter()
+        .map(|m| regex::escape(m))
+        .collect();
+    let modifier = format!(
+        r"(?:(?i:{})|\p{{Lu}}[\w.-]*|[\w-]+['’]s|\d[\w-]*)",
+        modifiers.join("|")
+    );
+    Regex::new(&format!(
+        r"\b(?i:the|this|these|those|its|their)\s+(?:{modifier}\s+){{0,2}}(?i:{})\b",
+        nouns.join("|")
+    ))
+    .ok()
 }
 
 #[cfg(test)]

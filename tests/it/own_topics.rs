@@ -106,13 +106,14 @@ fn the_head_noun_of_a_named_topic_refers_back_to_it() {
         let article = format!("Nadia Hart announced a phone ban.\n\n{other}");
         assert_eq!(side(&article, "cole"), None, "{other}");
     }
-    // Far from where the topic was named, the head stands for nothing.
+    // Far from where the topic was named, "the ban" still stands for the one topic the article
+    // has named (a policy noun, as "the bill" does).
     let article = far_apart(
         "Nadia Hart announced a phone ban.",
         12,
         "Peter Cole said the ban would harm pupils.",
     );
-    assert_eq!(side(&article, "cole"), None);
+    assert_eq!(side(&article, "cole"), Some(Stance::Oppose));
 }
 
 #[test]
@@ -684,4 +685,26 @@ fn general_cues_for_and_against_a_policy() {
     for (article, expected) in cases {
         assert_eq!(on_sugar_tax(article, "cole"), Some(expected), "{article}");
     }
+}
+
+#[test]
+fn a_policy_noun_behind_a_determiner_and_modifiers_points_back_to_the_topic() {
+    let named = "Peter Cole spoke about the sugar tax on Monday.\n\n";
+    for later in [
+        "The Drinks Federation vowed to scrap the government's new levy.",
+        "The Drinks Federation vowed to scrap the Treasury policy.",
+    ] {
+        let article = format!("{named}{later}");
+        assert_eq!(
+            on_sugar_tax(&article, "drinks-federation"),
+            Some(Stance::Oppose),
+            "{later}"
+        );
+    }
+    // Not a policy: the claim says who spoke, not which side.
+    let article = format!("{named}The Drinks Federation vowed to scrap the minister's old car.");
+    assert!(matches!(
+        on_sugar_tax(&article, "drinks-federation"),
+        None | Some(Stance::Unclear)
+    ));
 }
