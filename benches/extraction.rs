@@ -11,7 +11,7 @@ use standpoint::{Config, text};
 
 /// The allocator the `standpoint` binary runs with, so the figure is the binary's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: standpoint::allocator::Mimalloc = standpoint::allocator::Mimalloc;
 
 /// Articles as (file name, text).
 type Articles = Vec<(String, String)>;

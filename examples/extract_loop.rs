@@ -2,7 +2,7 @@
 //! does, for profiling (perf, callgrind): `extract_loop DIR ROUNDS`.
 /// The allocator the `standpoint` binary runs with.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: standpoint::allocator::Mimalloc = standpoint::allocator::Mimalloc;
 
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "seeds".into());

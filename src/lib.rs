@@ -18,9 +18,12 @@
 //!
 //! [`eval`] scores an index's claims against a gold annotation (`standpoint eval`).
 //!
+//! [`allocator`] is the global allocator the binary, benchmarks and examples install.
+//!
 //! [`config`] carries the domain knowledge (topics, actors, cue words) as data; [`cli`] is the
 //! command-line surface that `main.rs` parses and hands over.
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -5,10 +5,10 @@ use clap::Parser;
 use standpoint::cli::{Cli, LogFormat};
 use tracing_subscriber::EnvFilter;
 
-/// mimalloc: extraction allocates many small vectors per sentence, and the system allocator
-/// spends about a tenth of the indexing time on them.
+/// mimalloc (`standpoint::allocator`): extraction allocates many small vectors per sentence,
+/// and the system allocator spends about a tenth of the indexing time on them.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: standpoint::allocator::Mimalloc = standpoint::allocator::Mimalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -17,6 +17,56 @@ pub(crate) struct WordList {
     entries: Option<Vec<Entry>>,
     /// The hand matcher, once the list joined a [`Vocabulary`].
     hand: Option<HandList>,
+    /// The entries [`WordList::is_word`] answers for without the regex.
+    plain: Option<PlainWords>,
+}
+
+/// The entries that can match a word of ASCII letters and digits, lowercased: whole words, and
+/// the prefixes of `*` entries. Any other entry holds a character such a word does not (a
+/// space, an apostrophe, a full stop), so it cannot match it.
+#[derive(Debug, Default)]
+struct PlainWords {
+    words: rustc_hash::FxHashSet<Box<[u8]>>,
+    prefixes: Vec<Box<[u8]>>,
+}
+
+impl PlainWords {
+    /// `None` when some entry is not ASCII: with `(?i)`, a non-ASCII letter may match an ASCII
+    /// one (U+212A Kelvin sign matches "k").
+    fn new(words: &[String]) -> Option<PlainWords> {
+        let mut plain = PlainWords::default();
+        for w in words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
+            if !w.is_ascii() {
+                return None;
+            }
+            let (body, star) = w.strip_suffix('*').map_or((w, false), |b| (b, true));
+            if body.is_empty() || !body.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let lower = body.to_ascii_lowercase().into_bytes().into_boxed_slice();
+            if star {
+                plain.prefixes.push(lower);
+            } else {
+                plain.words.insert(lower);
+            }
+        }
+        Some(plain)
+    }
+
+    /// [`WordList::is_word`] for a word of ASCII letters and digits (at most 64 bytes), `None`
+    /// for any other. The regex's `\b` holds only at such a word's two ends, so an entry matches
+    /// it only whole: a word equal to it, or a `*` entry's prefix and any letters after.
+    fn is_word(&self, word: &str) -> Option<bool> {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > 64 || !bytes.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let mut lower = [0u8; 64];
+        lower[..bytes.len()].copy_from_slice(bytes);
+        let lower = &mut lower[..bytes.len()];
+        lower.make_ascii_lowercase();
+        Some(self.words.contains(&*lower) || self.prefixes.iter().any(|p| lower.starts_with(p)))
+    }
 }
 
 /// What `" ... "` inside an entry stands for: up to five words, within one clause (no
@@ -82,6 +132,7 @@ impl WordList {
             .flatten();
         WordList {
             entries: regex.as_ref().and(entries.into_iter().collect()),
+            plain: regex.as_ref().and_then(|_| PlainWords::new(words)),
             regex,
             hand: None,
         }
@@ -155,6 +206,9 @@ impl WordList {
 
     /// True if `word` is exactly one of the entries.
     pub(crate) fn is_word(&self, word: &str) -> bool {
+        if let Some(plain) = self.plain.as_ref().and_then(|p| p.is_word(word)) {
+            return plain;
+        }
         self.regex
             .as_ref()
             .and_then(|re| re.find(word))
@@ -464,6 +518,70 @@ fn policy_phrases(nouns: &[String]) -> Option<Regex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_word` answers as the list's regex does, for the shipped lists and for written ones.
+    #[test]
+    fn plain_words_are_words_where_the_regex_says_so() {
+        let c = Config::default_config().cues;
+        let mut lists: Vec<Vec<String>> = vec![
+            c.titles.clone(),
+            c.group_nouns.clone(),
+            c.subordinators.clone(),
+            c.hypothetical.clone(),
+            c.temporal.clone(),
+            c.stance_nouns.clone(),
+            c.speech.clone(),
+            c.support.clone(),
+            c.negators.clone(),
+            c.anaphors.clone(),
+        ];
+        lists.push(
+            [
+                "oppos*",
+                "back",
+                "U.S.",
+                "n't",
+                "co-founder",
+                "lobbied ... for",
+                "Gen.",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        let mut rng = fastrand::Rng::with_seed(3);
+        for entries in &lists {
+            let list = WordList::new(entries);
+            assert!(list.plain.is_some());
+            let regex = list.regex.as_ref().expect("compiles");
+            let mut words: Vec<String> = entries
+                .iter()
+                .flat_map(|e| e.split(|c: char| !c.is_ascii_alphanumeric()))
+                .flat_map(|w| {
+                    [
+                        w.to_string(),
+                        w.to_uppercase(),
+                        format!("{w}s"),
+                        format!("x{w}"),
+                    ]
+                })
+                .collect();
+            words.extend((0..2000).map(|_| {
+                let len = rng.usize(1..8);
+                (0..len)
+                    .map(|_| {
+                        rng.choice(b"abcdeimnoprstuABS0".iter())
+                            .map_or('a', |&b| b as char)
+                    })
+                    .collect()
+            }));
+            for word in words.iter().filter(|w| !w.is_empty()) {
+                let expected = regex
+                    .find(word)
+                    .is_some_and(|m| m.start() == 0 && m.end() == word.len());
+                assert_eq!(list.is_word(word), expected, "{word:?} in {entries:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_stance_gate_passes_exactly_the_lists_that_match() {

@@ -384,17 +384,15 @@ impl Vocabulary {
                 continue;
             }
             let start = i;
-            let (mut packed, mut shift) = (0u64, 0u32);
-            while let Some(&l) = bytes.get(i).map(|&b| &LOWER[usize::from(b)])
-                && l != 0
-            {
-                if shift < 64 {
-                    packed |= u64::from(l) << shift;
-                    shift += 8;
-                }
-                i += 1;
-            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| LOWER[usize::from(b)] == 0)
+                .unwrap_or(bytes.len() - i);
             let word = &bytes[start..i];
+            // The first 8 bytes, lowercased, as `pack` packs them.
+            let packed = word.iter().take(8).enumerate().fold(0u64, |acc, (k, &b)| {
+                acc | u64::from(LOWER[usize::from(b)]) << (8 * k)
+            });
             let key = if word.len() <= 8 {
                 self.table.get(packed)
             } else if word.len() <= self.longest {

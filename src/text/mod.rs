@@ -70,13 +70,13 @@ pub fn split_sentences(text: &str, within: Span) -> Vec<Span> {
 fn split(text: &str, within: Span, one: bool) -> Vec<Span> {
     let slice = &text[within.range()];
     let mut cuts: Vec<usize> = Vec::new();
-    let breaks = if one {
+    let ends = if one {
         Vec::new()
     } else {
-        sentencex::get_sentence_boundaries("en", slice)
+        sentence_ends(slice)
     };
-    for b in breaks {
-        let end = b.end_byte.min(slice.len());
+    for end in ends {
+        let end = end.min(slice.len());
         if end > 0 && end < slice.len() && slice.is_char_boundary(end) {
             cuts.push(end);
         }
@@ -101,6 +101,18 @@ fn split(text: &str, within: Span, one: bool) -> Vec<Span> {
         start = cut;
     }
     spans
+}
+
+/// Where sentencex ends each piece of `slice` (sentences and paragraph separators), in bytes:
+/// the `end_byte`s of its `get_sentence_boundaries`, from its `segment`, which does not count
+/// characters or note boundary symbols (empty pieces, which `segment` leaves out, end where
+/// the piece before them ends).
+fn sentence_ends(slice: &str) -> Vec<usize> {
+    let base = slice.as_ptr() as usize;
+    sentencex::segment("en", slice)
+        .into_iter()
+        .map(|piece| piece.as_ptr() as usize - base + piece.len())
+        .collect()
 }
 
 /// Where a cut sentencex proposed at `cut` of `slice` stays, if it does. Repairs: drop cuts that
@@ -304,6 +316,32 @@ mod tests {
                 split(&text, within, false),
                 "{block:?}"
             );
+        }
+    }
+
+    /// The ends of `segment`'s pieces are the ends of `get_sentence_boundaries`' (empty ones
+    /// aside, which repeat the end before them).
+    #[test]
+    fn segment_ends_where_the_sentence_boundaries_end() {
+        let pieces = [
+            "Word", "word", "U.S.", "Mr.", "3.5", ". ", ".", "! ", "? ", ":", "\"", "“", "”", "’",
+            "…", "(", ")", " ", "\n", "\n\n", "\n\n\n", "é", "- ", "1) ", "a@b.com", "[1]",
+        ];
+        let mut rng = fastrand::Rng::with_seed(5);
+        for round in 0..20_000 {
+            let n = if round % 1000 == 0 {
+                6000
+            } else {
+                rng.usize(0..24)
+            };
+            let block: String = (0..n).map(|_| pieces[rng.usize(0..pieces.len())]).collect();
+            let mut expected: Vec<usize> = sentencex::get_sentence_boundaries("en", &block)
+                .into_iter()
+                .map(|b| b.end_byte)
+                .filter(|&e| e > 0)
+                .collect();
+            expected.dedup();
+            assert_eq!(sentence_ends(&block), expected, "{block:?}");
         }
     }
 
