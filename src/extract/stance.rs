@@ -246,12 +246,15 @@ impl Cues {
                 .collect()
         };
         let conditional_here = in_clause(&input.scans.conditional, &cues.conditional);
-        let negative = in_clause(&input.scans.negative, &cues.negative)
-            .into_iter()
-            .filter(|c| !remedied(cues, text, clause, *c))
-            .collect();
+        let negative = without_remedied(
+            cues,
+            text,
+            clause,
+            in_clause(&input.scans.negative, &cues.negative),
+        );
         let (negators, negative, denied_harms) = denied_harms(
             text,
+            input.hit,
             in_clause(&input.scans.negators, &cues.negators),
             negative,
         );
@@ -322,6 +325,7 @@ const HARM_DENIERS: &[&str] = &["not", "n't", "never", "no", "cannot", "won't", 
 /// an attack. A harm phrase that holds its own negation ("not the answer") is not denied by it.
 fn denied_harms(
     text: &str,
+    hit: Span,
     mut negators: Vec<Span>,
     negative: Vec<Span>,
 ) -> (Vec<Span>, Vec<Span>, Vec<(Span, Span)>) {
@@ -330,9 +334,10 @@ fn denied_harms(
     for harm in negative {
         let denier = negators.iter().position(|n| {
             n.end <= harm.start
-                && HARM_DENIERS.contains(&text[n.range()].to_lowercase().as_str())
-                && text[n.end..harm.start].split_whitespace().count() <= 3
-                && !text[n.end..harm.start].contains([',', ';', '.'])
+                && (HARM_DENIERS.contains(&text[n.range()].to_lowercase().as_str())
+                    && text[n.end..harm.start].split_whitespace().count() <= 3
+                    && !text[n.end..harm.start].contains([',', ';', '.'])
+                    || judged_refusal(text, hit, *n, harm))
         });
         match denier {
             Some(i) => denied.push((negators.remove(i), harm)),
@@ -342,9 +347,53 @@ fn denied_harms(
     (negators, kept, denied)
 }
 
-/// True if the harm word at `cue` is what a remedy verb at most three words before it removes:
-/// "a step towards ending the harm", "to reduce deaths".
-fn remedied(cues: &CueLexicon, text: &str, clause: Span, cue: Span) -> bool {
+/// True if a refusal in the gerund, of the topic, is the subject judged harmful: "rejecting
+/// the plan was a sad day", "scrapping the ban would be a mistake".
+fn judged_refusal(text: &str, hit: Span, refusal: Span, harm: Span) -> bool {
+    let verb = text[refusal.range()].to_lowercase();
+    if !verb.ends_with("ing")
+        || hit.is_empty()
+        || !(refusal.end <= hit.start && hit.end <= harm.start)
+    {
+        return false;
+    }
+    let object = &text[refusal.end..hit.start];
+    let predicate = format!(" {} ", text[hit.end..harm.start].trim().to_lowercase());
+    object.split_whitespace().count() <= 2
+        && [
+            " was ",
+            " is ",
+            " would be ",
+            " will be ",
+            " has been ",
+            " would have been ",
+        ]
+        .iter()
+        .any(|copula| predicate.starts_with(copula) || predicate.contains(&format!("{copula}a ")))
+        && predicate.split_whitespace().count() <= 4
+}
+
+/// The harm words that count: not one a remedy at most three words before removes ("a step
+/// towards ending the harm", "to reduce deaths"); and where the remedy is a concern that is a
+/// harm word itself ("concerned about the harms"), not the concern either: it is about the
+/// problem, not the topic.
+fn without_remedied(cues: &CueLexicon, text: &str, clause: Span, negative: Vec<Span>) -> Vec<Span> {
+    let remedies: Vec<(Span, Span)> = negative
+        .iter()
+        .filter_map(|&harm| Some((harm, remedy_before(cues, text, clause, harm)?)))
+        .collect();
+    negative
+        .into_iter()
+        .filter(|c| {
+            !remedies
+                .iter()
+                .any(|(harm, remedy)| harm == c || (remedy.start < c.end && c.start < remedy.end))
+        })
+        .collect()
+}
+
+/// The remedy at most three words before the harm word at `cue`.
+fn remedy_before(cues: &CueLexicon, text: &str, clause: Span, cue: Span) -> Option<Span> {
     let before = &text[clause.start..cue.start];
     let from = before
         .char_indices()
@@ -352,10 +401,10 @@ fn remedied(cues: &CueLexicon, text: &str, clause: Span, cue: Span) -> bool {
         .filter(|&(_, c)| c.is_whitespace())
         .nth(3)
         .map_or(clause.start, |(i, _)| clause.start + i);
-    !cues
-        .remedies
+    cues.remedies
         .find(text, Span::new(from, cue.start))
-        .is_empty()
+        .into_iter()
+        .next()
 }
 
 /// Which cue words count in a clause: not inside a neutral phrase ("on condition of

@@ -708,3 +708,39 @@ fn a_policy_noun_behind_a_determiner_and_modifiers_points_back_to_the_topic() {
         None | Some(Stance::Unclear)
     ));
 }
+
+#[test]
+fn a_concern_about_a_harm_is_about_the_problem_not_the_topic() {
+    let article = "Peter Cole said parents are concerned about the harms of sugar, so he backs the \
+                   sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    let article = "Peter Cole said he is concerned about the sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn refusing_the_topic_judged_a_mistake_is_support_for_it() {
+    for article in [
+        "Peter Cole said scrapping the sugar tax would be a mistake.",
+        "Peter Cole said rejecting the sugar tax was a sad day.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    let article = "Peter Cole said the sugar tax was a mistake.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn a_vote_that_none_opposed_and_arguments_reported_are_not_opposition() {
+    let article = "The Drinks Federation voted for the sugar tax and none opposed it.";
+    assert_eq!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Support)
+    );
+    let article = "Peter Cole said the arguments against the sugar tax had been answered.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
