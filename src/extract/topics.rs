@@ -235,6 +235,13 @@ impl TopicScan {
         self.hits.is_empty()
     }
 
+    /// True if a term's match holds `span` and more: "TikTok" in "the TikTok ban".
+    pub(crate) fn holds_within(&self, span: Span) -> bool {
+        self.hits
+            .iter()
+            .any(|(_, s)| s.contains(span) && s.len() > span.len())
+    }
+
     /// Where the first term starting in `range` ends, whoever holds it.
     pub(crate) fn first_end(&self, range: Span) -> Option<usize> {
         self.hits

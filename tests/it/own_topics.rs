@@ -744,3 +744,51 @@ fn a_vote_that_none_opposed_and_arguments_reported_are_not_opposition() {
     let article = "Peter Cole said the arguments against the sugar tax had been answered.";
     assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+/// A topic named after one of the actors: a ban on an app.
+const APP_BAN: &str = r#"
+[[topics]]
+id = "app-ban"
+name = "Zoomer ban"
+terms = ["\\bZoomer ban\\b"]
+
+[[actors]]
+id = "zoomer"
+name = "Zoomer"
+kind = "institution"
+aliases = ["Zoomer"]
+
+[[actors]]
+id = "ruiz"
+name = "Ana Ruiz"
+kind = "person"
+aliases = ["Ana Ruiz", "Ruiz"]
+"#;
+
+/// Every (actor, stance) on the app ban in `article`.
+fn on_app_ban(article: &str) -> Vec<(String, Stance)> {
+    claims_with(&own_config(APP_BAN), article)
+        .into_iter()
+        .filter(|c| c.topic == "app-ban")
+        .map(|c| (c.actor.id.clone(), c.stance))
+        .collect()
+}
+
+#[test]
+fn an_actor_inside_the_topics_own_words_is_not_its_holder() {
+    assert_eq!(on_app_ban("The Zoomer ban passed the House."), vec![]);
+    assert_eq!(
+        on_app_ban("Zoomer said the Zoomer ban was unfair."),
+        vec![("zoomer".to_string(), Stance::Oppose)]
+    );
+}
+
+#[test]
+fn a_relative_clause_before_the_speech_verb_does_not_hold_the_quote() {
+    let article = "Ana Ruiz, who has led several efforts on Zoomer, said: \"I am supportive of \
+                   the Zoomer ban.\"";
+    assert_eq!(
+        on_app_ban(article),
+        vec![("ruiz".to_string(), Stance::Support)]
+    );
+}

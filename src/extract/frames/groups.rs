@@ -14,8 +14,9 @@ pub(super) struct Group {
     pub(super) span: Span,
 }
 
-/// The groups of the mentions that can hold a frame: outside speech quotes and outside a
-/// paragraph label ("U.S. military aid: ...").
+/// The groups of the mentions that can hold a frame: outside speech quotes, outside a
+/// paragraph label ("U.S. military aid: ...") and outside a topic's own words ("the TikTok ban
+/// passed": the ban, not TikTok, is the subject).
 pub(super) fn holders(
     ex: &Extractor,
     doc: &Document,
@@ -28,6 +29,7 @@ pub(super) fn holders(
         .iter()
         .filter(|m| !view.speech.iter().any(|q| q.contains(m.span)) && m.span.start >= label_end)
         .filter(|m| !asides.iter().any(|a| a.contains(m.span)))
+        .filter(|m| !view.topics.holds_within(m.span))
         .collect();
     group_mentions(ex, view.text, &outside)
 }

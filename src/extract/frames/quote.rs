@@ -191,11 +191,26 @@ fn attribution_before(
     let start = floor_char(text, to.saturating_sub(120).max(from));
     let verbs = verbs.find(&ex.cues.speech, text, Span::new(start, to));
     let verb = verbs.last()?;
-    mentions
-        .iter()
-        .rfind(|m| m.span.end <= verb.start && m.span.start >= start && !m.possessive)
-        .filter(|m| text[m.span.end..verb.start].split_whitespace().count() <= 3)
-        .cloned()
+    let before_verb = |end: usize| {
+        mentions
+            .iter()
+            .rfind(|m| m.span.end <= end && m.span.start >= start && !m.possessive)
+    };
+    let m = before_verb(verb.start)
+        .filter(|m| text[m.span.end..verb.start].split_whitespace().count() <= 3)?;
+    // "Rubio, who has led efforts on TikTok, said:": the relative clause's mention is not the
+    // speaker; the name before the clause is.
+    let relative = text[start..m.span.start]
+        .rfind(", who ")
+        .or_else(|| text[start..m.span.start].rfind(", which "))
+        .map(|i| start + i)
+        .filter(|_| text[m.span.end..verb.start].trim_start().starts_with(','));
+    match relative {
+        Some(comma) => before_verb(comma)
+            .filter(|h| text[h.span.end..comma].trim().is_empty())
+            .cloned(),
+        None => Some(m.clone()),
+    }
 }
 
 /// The speaker a sentence ending with a colon announces for the quote that follows
