@@ -722,7 +722,8 @@ fn speakers_in_apposition<'t>(slice: &'t str, cues: &CueLexicon) -> Vec<&'t str>
         let (Some(name), Some(whole)) = (caps.get(1), caps.get(0)) else {
             continue;
         };
-        let rest = Span::new(whole.end(), slice.len().min(whole.end() + 40));
+        let end = super::tokens::floor_char(slice, slice.len().min(whole.end() + 40));
+        let rest = Span::new(whole.end(), end);
         let speaks = cues
             .speech
             .find(slice, rest)

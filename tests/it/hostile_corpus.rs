@@ -940,3 +940,20 @@ fn the_server_starts_with_the_rest_and_never_writes_the_corpus() {
     drop(server);
     assert!(snapshot(p) == before, "serving changed the corpus folder");
 }
+
+/// A description after a name, then a curly quote just where the look for a verb of saying
+/// stops (40 bytes on): the look ends on a character boundary instead of panicking.
+#[test]
+fn a_description_followed_by_a_curly_quote_does_not_panic() {
+    for pad in 36..44 {
+        let article = format!(
+            "Jane Doe, a cyclist from the east of town, {}“hello” she said.",
+            "a".repeat(pad)
+        );
+        let _ = standpoint_claims(&article);
+    }
+}
+
+fn standpoint_claims(article: &str) -> usize {
+    crate::support::reading::claims(article).len()
+}

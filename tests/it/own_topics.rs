@@ -763,6 +763,12 @@ id = "ruiz"
 name = "Ana Ruiz"
 kind = "person"
 aliases = ["Ana Ruiz", "Ruiz"]
+
+[[actors]]
+id = "reyes"
+name = "Tom Reyes"
+kind = "person"
+aliases = ["Tom Reyes", "Reyes"]
 "#;
 
 /// Every (actor, stance) on the app ban in `article`.
@@ -791,4 +797,20 @@ fn a_relative_clause_before_the_speech_verb_does_not_hold_the_quote() {
         on_app_ban(article),
         vec![("ruiz".to_string(), Stance::Support)]
     );
+}
+
+#[test]
+fn people_listed_with_their_party_before_a_title_share_the_clause() {
+    let article = "Ana Ruiz and Liberal senator Tom Reyes both said they would oppose the Zoomer \
+                   ban.";
+    let found = on_app_ban(article);
+    for actor in ["ruiz", "reyes"] {
+        assert!(
+            found.contains(&(actor.to_string(), Stance::Oppose)),
+            "{actor}: {found:?}"
+        );
+    }
+    let article =
+        "Ana Ruiz met Liberal senator Tom Reyes and said she would oppose the Zoomer ban.";
+    assert!(!on_app_ban(article).iter().any(|(a, _)| a == "reyes"));
 }

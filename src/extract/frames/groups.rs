@@ -178,8 +178,18 @@ fn is_coordination(ex: &Extractor, between: &str) -> bool {
         return false;
     }
     let mut saw_joiner = false;
-    for w in b.split(|c: char| c.is_whitespace() || c == ',') {
-        if w.is_empty() {
+    let words: Vec<&str> = b
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, &w) in words.iter().enumerate() {
+        // A party or body before a title: "Matt Canavan and Liberal senator Alex Antic".
+        let affiliation = w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().all(char::is_alphabetic)
+            && words
+                .get(i + 1)
+                .is_some_and(|next| ex.cues.title_words.is_word(next));
+        if affiliation {
             continue;
         }
         match w {
