@@ -476,15 +476,8 @@ fn object_pronoun(
     earlier: &Earlier<'_>,
 ) -> Option<(usize, Polarity, Span)> {
     let (text, sentence) = (view.text, view.sentence.index);
-    let mut recent = earlier
-        .history
-        .iter()
-        .rev()
-        .take_while(|n| n.sentence + 1 >= sentence);
-    let antecedent = *recent.next()?;
-    if recent.any(|n| n.topic != antecedent.topic) {
-        return None;
-    }
+    let antecedent = recent_one(earlier.history, sentence)
+        .or_else(|| recent_one(earlier.mentioned, sentence))?;
     for c in &frame.content {
         for (i, _) in text[c.range()].match_indices("it") {
             let at = c.start + i;
@@ -512,6 +505,16 @@ fn object_pronoun(
     None
 }
 
+/// The topic named in `sentence` or the one before, if only one topic was.
+fn recent_one(named: &[NamedTopic], sentence: usize) -> Option<NamedTopic> {
+    let mut near = named
+        .iter()
+        .rev()
+        .take_while(|n| n.sentence + 1 >= sentence);
+    let first = *near.next()?;
+    near.all(|n| n.topic == first.topic).then_some(first)
+}
+
 /// "it is", "it was", "it's", "it would be": "it" as the subject of "be".
 static IT_IS: LazyLock<Regex> = LazyLock::new(|| {
     super::lexicon::regex(
@@ -529,15 +532,8 @@ fn subject_pronoun(
     earlier: &Earlier<'_>,
 ) -> Option<(usize, Polarity, Span)> {
     let (text, sentence) = (view.text, view.sentence.index);
-    let recent = |named: &[NamedTopic]| -> Option<NamedTopic> {
-        let mut near = named
-            .iter()
-            .rev()
-            .take_while(|n| n.sentence + 1 >= sentence);
-        let first = *near.next()?;
-        near.all(|n| n.topic == first.topic).then_some(first)
-    };
-    let antecedent = recent(earlier.history).or_else(|| recent(earlier.mentioned))?;
+    let antecedent = recent_one(earlier.history, sentence)
+        .or_else(|| recent_one(earlier.mentioned, sentence))?;
     let at = frame.content.iter().find_map(|c| {
         let m = IT_IS.find(&text[c.range()])?;
         Some(Span::new(c.start + m.start(), c.start + m.start() + 2))

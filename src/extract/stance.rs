@@ -498,8 +498,35 @@ fn denied_by_another(input: &StanceInput<'_>, clause: Span, negators: &[Span]) -
             .filter(|(span, _)| span.end <= input.hit.start || span.start >= input.hit.end)
             .filter(|(span, _)| !after_preposition(input.text, span.start))
             .max_by_key(|(span, _)| span.start)
-            .is_some_and(|&(_, stranger)| stranger)
+            .is_some_and(|&(span, stranger)| stranger && !asked_of(input.text, span, *neg))
     })
+}
+
+/// Verbs that ask someone to do something: "urged the Commission to scrap the ban".
+#[rustfmt::skip]
+const REQUESTS: &[&str] = &[
+    "asked", "asking", "asks", "ask", "urged", "urging", "urges", "urge", "pressed", "pressing",
+    "pressured", "pressuring", "pushed", "pushing", "lobbied", "lobbying", "encouraged",
+    "encouraging", "told", "wants", "want", "wanted", "implored", "begged", "on",
+];
+
+/// True if the actor at `name` is asked to do the negation at `neg`: "asked the Commission to
+/// relax the rules" is the asker's wish, not the Commission's refusal.
+fn asked_of(text: &str, name: Span, neg: Span) -> bool {
+    let before = text[..name.start].trim_end();
+    let before = before
+        .strip_suffix("the")
+        .filter(|b| b.ends_with(char::is_whitespace))
+        .map_or(before, str::trim_end);
+    let verb = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let between = text.get(name.end..neg.start).unwrap_or("").trim_start();
+    REQUESTS.contains(&verb.as_str())
+        && between.starts_with("to ")
+        && between.split_whitespace().count() <= 3
 }
 
 fn after_preposition(text: &str, at: usize) -> bool {

@@ -814,3 +814,74 @@ fn people_listed_with_their_party_before_a_title_share_the_clause() {
         "Ana Ruiz met Liberal senator Tom Reyes and said she would oppose the Zoomer ban.";
     assert!(!on_app_ban(article).iter().any(|(a, _)| a == "reyes"));
 }
+
+#[test]
+fn an_opening_participle_clause_is_the_subjects() {
+    for (article, stance) in [
+        (
+            "Welcoming the sugar tax, Peter Cole said shops would adapt.",
+            Stance::Support,
+        ),
+        (
+            "Leading the campaign against the sugar tax, Peter Cole said: \"We will keep \
+             talking to ministers.\"",
+            Stance::Oppose,
+        ),
+    ] {
+        assert_eq!(on_sugar_tax(article, "cole"), Some(stance), "{article}");
+    }
+    // A clause that sets the scene or a preposition in -ing is not the subject's position.
+    for article in [
+        "Following the vote on the sugar tax, Peter Cole said shops would adapt.",
+        "Speaking after the sugar tax vote, Peter Cole said shops would adapt.",
+    ] {
+        assert_ne!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn a_speaker_who_told_an_audience_after_what_was_said_holds_it() {
+    for article in [
+        "The sugar tax was debated. We will back the sugar tax, Peter Cole told parliament.",
+        "The sugar tax was debated. We will back the sugar tax, Peter Cole told the BBC on Monday.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    // The audience is told, it does not speak.
+    let article = "We will back the sugar tax, Peter Cole told the Drinks Federation.";
+    assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
+}
+
+#[test]
+fn it_as_the_object_of_a_stance_verb_is_the_topic_a_reporter_just_named() {
+    let article = "The sugar tax was debated on Monday. We will support it, Peter Cole said.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    let article = "The sugar tax was debated on Monday. Ministers met. Then a bakery opened. \
+                   We will support it, Peter Cole said.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+}
+
+#[test]
+fn asking_another_actor_to_undo_the_topic_is_the_askers_opposition() {
+    for article in [
+        "Peter Cole asked the Drinks Federation to scrap the sugar tax.",
+        "Peter Cole urged the Drinks Federation to abandon the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // Another actor's own refusal, reported, is not the reporter's.
+    let article = "Peter Cole said the Drinks Federation refused to scrap the sugar tax.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}

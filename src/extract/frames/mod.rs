@@ -14,7 +14,9 @@
 //!    says where a mention stands, [`according_to`] handles "..., according to X", and
 //!    [`trailing`] "..., X said" without quotation marks.
 //! 5. [`relative`]: a relative clause takes the mention before it ("Zelensky, who ...").
-//! 6. [`content`]: each frame's content spans, once all frames are known.
+//! 6. [`content`]: each frame's content spans, once all frames are known; [`participle`] gives
+//!    the subject the participle clause that opens the sentence ("Calling the ban a mistake, X
+//!    said").
 //! 7. [`passive`]: passive agents ("opposed by Zelenskiy"), which take the position named before;
 //!    [`members`]: those listed for a side ("critics of the ban include Cole").
 //!
@@ -27,6 +29,7 @@ mod clause;
 mod content;
 mod groups;
 mod members;
+mod participle;
 mod passive;
 mod position;
 mod quote;
@@ -178,6 +181,7 @@ pub(crate) fn find<'a>(
     let mut walk = clause::walk(article, &view, &groups, &ctx.antecedents, &frames);
     relative::add_starts(&article.table, &view, &groups, &ctx.antecedents, &mut walk);
     frames.extend(content::frames(walk.starts, &view));
+    participle::attach(&view, &mut frames);
     // 7. Passive agents.
     let mut agents = passive::agents(article, &view, &groups, &ctx.antecedents);
     agents.extend(members::members(article, &view, &groups, &ctx.antecedents));

@@ -41,7 +41,17 @@ pub(super) fn names_speaker(
     };
     // "..., he said that if ..., Ukraine proposes ...": the sentence had its speaker already.
     let spoken_before = verbs.iter().any(|v| v.end <= opening);
-    !spoken_before && fronted(text, s, opening) && short_tail(view, Span::new(end, s.end))
+    // "..., Cole told parliament": a verb of telling names its audience next.
+    let audience = after.is_some() && ends_with_telling(&text[opening..end]);
+    !spoken_before && fronted(text, s, opening) && short_tail(view, Span::new(end, s.end), audience)
+}
+
+/// True if the speech verb at the end of `said` tells someone ("told", "tells").
+fn ends_with_telling(said: &str) -> bool {
+    let verb = said.rsplit(char::is_whitespace).next().unwrap_or("");
+    ["told", "tells"]
+        .iter()
+        .any(|t| verb.eq_ignore_ascii_case(t))
 }
 
 /// True if a comma closes at least three words of the sentence right before `opening`.
@@ -87,8 +97,9 @@ const TAIL_OPENERS: &[&str] = &[
 ];
 
 /// True if the rest of the sentence is empty, an apposition after a comma, or a few words of
-/// time, place or audience that name no topic ("..., said Cole on Monday.").
-fn short_tail(view: &SentenceView<'_>, tail: Span) -> bool {
+/// time, place or audience that name no topic ("..., said Cole on Monday."); after a verb of
+/// telling, any few words (its audience: "told parliament", "told the BBC").
+fn short_tail(view: &SentenceView<'_>, tail: Span, audience: bool) -> bool {
     let rest = view.text[tail.range()].trim();
     let words: Vec<&str> = rest.split_whitespace().collect();
     let Some(first) = words.first() else {
@@ -97,7 +108,7 @@ fn short_tail(view: &SentenceView<'_>, tail: Span) -> bool {
     let apposition = rest.starts_with([',', '(', '—', '–']);
     let opener = TAIL_OPENERS.contains(&first.to_lowercase().as_str());
     let punctuation = first.chars().all(|c| !c.is_alphanumeric());
-    (apposition || opener || punctuation)
+    (apposition || opener || punctuation || audience)
         && words.len() <= MAX_TAIL_WORDS
         && !words.iter().any(|w| w.eq_ignore_ascii_case("that"))
         && view.topics.first_end(tail).is_none()
