@@ -49,6 +49,8 @@ pub(crate) struct TopicMemory {
     heads: NamedHeads,
     /// Every topic named in any sentence, positions or not: the antecedent of last resort.
     mentioned: Vec<NamedTopic>,
+    /// The topic the article's opening words are about, when it names none by its terms.
+    about: Option<usize>,
 }
 
 /// How far into the memory a frame may look: what was named before it, so that co-holders
@@ -61,6 +63,20 @@ pub(crate) struct Mark {
 }
 
 impl TopicMemory {
+    /// The memory of an article that names no topic by its terms but whose opening words are
+    /// about `topic` ([`super::keywords`]): policy nouns stand for it.
+    pub(crate) fn about(topic: usize) -> Self {
+        TopicMemory {
+            about: Some(topic),
+            ..TopicMemory::default()
+        }
+    }
+
+    /// True if any topic was named, whoever named it.
+    pub(crate) fn named_any(&self) -> bool {
+        !self.mentioned.is_empty() || !self.history.is_empty()
+    }
+
     /// The memory's extent now.
     pub(crate) fn mark(&self) -> Mark {
         Mark {
@@ -280,7 +296,7 @@ fn from_subject(
     memory: &TopicMemory,
     mark: Mark,
 ) -> Option<Carried> {
-    let sole = sole_topic(&memory.mentioned[..mark.mentioned]);
+    let sole = sole_topic(&memory.mentioned[..mark.mentioned]).or(memory.about);
     let topic = dominant(&memory.history[..mark.history]).or(sole)?;
     let text = view.text;
     // The sentence's cue scans, as the stance stage reads them.
@@ -340,6 +356,7 @@ fn from_anaphor(
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
         mentioned: &memory.mentioned[..mark.mentioned],
+        about: memory.about,
     };
     let ((topic, polarity, anchor), reads) = if pronoun_subject {
         let subject = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
@@ -388,6 +405,8 @@ struct Earlier<'a> {
     positions: &'a [TakenPosition],
     /// Topics named in sentences that took no position, when no position is in reach.
     mentioned: &'a [NamedTopic],
+    /// The topic the article's opening words are about, when it names none.
+    about: Option<usize>,
 }
 
 /// An anaphor in the frame's content that points back to the last topic named: the topic, the
@@ -455,7 +474,7 @@ fn anaphor(
             // Out of reach, a noun ("the bill") still stands for the one topic the article has
             // named so far.
             let sole = (!pronoun)
-                .then(|| sole_topic(earlier.mentioned))
+                .then(|| sole_topic(earlier.mentioned).or(earlier.about))
                 .flatten()?;
             return Some((sole, Polarity::Positive, a));
         }

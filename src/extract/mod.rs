@@ -32,6 +32,7 @@ mod claims;
 mod compounds;
 mod frames;
 mod heads;
+mod keywords;
 mod lexicon;
 mod names;
 mod pipeline;
@@ -171,6 +172,8 @@ pub struct Extraction {
 pub struct Extractor {
     gazetteer: Gazetteer,
     topics: topics::TopicMatcher,
+    /// The words of each topic, for articles that never name one by its terms.
+    keywords: keywords::TopicKeywords,
     cues: lexicon::CueLexicon,
     dater: StatementDater,
 }
@@ -196,6 +199,7 @@ impl Extractor {
         Extractor {
             gazetteer,
             topics,
+            keywords: keywords::TopicKeywords::new(config),
             cues,
             dater,
         }

@@ -50,19 +50,35 @@ pub(super) fn extract(ex: &Extractor, doc: &Document, seg: &Segmented) -> Extrac
     // "a spokesman for the Congestion Charge": a topic capitalised is not a person.
     table.retain_discovered(|a| !names_topic(ex, &a.name));
     let article = Article { ex, doc, table };
-    let mut ctx = Context::default();
-    let mut claims: Vec<Claim> = Vec::new();
-    for (b, block) in doc.blocks.iter().enumerate() {
-        if block.role.is_content() {
-            let sentences = seg.sentences.iter().filter(|s| s.block == b);
-            process_block(&article, block, sentences, &mut ctx, &mut claims);
-        }
+    let (mut claims, named_any) = walk(&article, seg, Context::default());
+    // An article that never names a topic by its terms may be about one by its opening words:
+    // read it again with that topic for its policy nouns.
+    let opening = content.first().map_or(0, |s| s.start);
+    if !named_any && let Some(topic) = ex.keywords.about(text, opening) {
+        let ctx = Context {
+            topics: TopicMemory::about(topic),
+            ..Context::default()
+        };
+        claims = walk(&article, seg, ctx).0;
     }
     Extraction {
         when: Vec::new(),
         claims: claims::one_per_actor_topic_sentence(claims),
         discovered: article.table.discovered().to_vec(),
     }
+}
+
+/// Walks every content block of the article from `ctx`: the claims, and whether any topic was
+/// named.
+fn walk(article: &Article<'_>, seg: &Segmented, mut ctx: Context) -> (Vec<Claim>, bool) {
+    let mut claims: Vec<Claim> = Vec::new();
+    for (b, block) in article.doc.blocks.iter().enumerate() {
+        if block.role.is_content() {
+            let sentences = seg.sentences.iter().filter(|s| s.block == b);
+            process_block(article, block, sentences, &mut ctx, &mut claims);
+        }
+    }
+    (claims, ctx.topics.named_any())
 }
 
 fn process_block<'a>(

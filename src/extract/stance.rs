@@ -529,13 +529,22 @@ fn asked_of(text: &str, name: Span, neg: Span) -> bool {
         && between.split_whitespace().count() <= 3
 }
 
+/// True if the name at `at` is the object of a preposition, behind at most two determiners
+/// ("with the entire crossbench").
 fn after_preposition(text: &str, at: usize) -> bool {
-    let word = text[..at]
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let mut before = text[..at].trim_end();
+    let mut word = String::new();
+    for _ in 0..3 {
+        let w = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        word = w.to_lowercase();
+        if !DETERMINERS.contains(&word.as_str()) {
+            break;
+        }
+        before = before[..before.len() - w.len()].trim_end();
+    }
     let word = word.as_str();
     matches!(
         word,
@@ -555,6 +564,11 @@ fn after_preposition(text: &str, at: usize) -> bool {
             | "towards"
     )
 }
+
+/// Words between a preposition and its object's name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "entire", "whole", "all", "both", "its", "their",
+];
 
 /// "without preconditions", "no conditions": the negation lifts the condition, and the pair
 /// reads as unconditional support.

@@ -885,3 +885,53 @@ fn asking_another_actor_to_undo_the_topic_is_the_askers_opposition() {
     let article = "Peter Cole said the Drinks Federation refused to scrap the sugar tax.";
     assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn an_article_that_never_names_the_topic_is_about_it_by_its_opening_words() {
+    let article = "Shops must charge more for sugary soft drinks from April.\n\n\
+                   Peter Cole voted against the bill on Monday.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    // One of the topic's words is not enough, nor are its words only far from the opening.
+    let article = "Shops must charge more for sugary snacks from April.\n\n\
+                   Peter Cole voted against the bill on Monday.";
+    assert_eq!(on_sugar_tax(article, "cole"), None);
+    let article = format!(
+        "Shops opened late on Monday.\n\n{}Sugary soft drinks will cost more.\n\n\
+         Peter Cole voted against the bill on Monday.",
+        "Customers queued in the rain for an hour or more before the doors opened. ".repeat(12)
+    );
+    assert_eq!(on_sugar_tax(&article, "cole"), None);
+}
+
+#[test]
+fn a_holder_who_votes_with_another_against_the_topic_opposes_it() {
+    let article = "Peter Cole voted with the entire Drinks Federation against the sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    // Another actor's refusal, as the subject of its own verb, is still not the speaker's.
+    let article = "Peter Cole said the Drinks Federation was against the sugar tax.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn a_harm_verb_in_any_of_its_forms_opposes_the_topic_and_defending_it_supports_it() {
+    for (article, stance) in [
+        (
+            "Peter Cole said the sugar tax penalises the poor.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole said the sugar tax was burdening shops.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole said the sugar tax undermines small shops.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole defended the sugar tax on Monday.",
+            Stance::Support,
+        ),
+    ] {
+        assert_eq!(on_sugar_tax(article, "cole"), Some(stance), "{article}");
+    }
+}

@@ -1,0 +1,152 @@
+//! The topic an article is about when it never names one by its terms. A user writes a topic's
+//! terms before reading every article, and reporters word things their own way: "those under 16
+//! will be banned from using social media" for a "social media ban", "plans to ban the sale of new
+//! combustion-engine vehicles" for a "combustion engine ban". The words of a topic's name and
+//! terms in an article's opening say what it is about; its policy nouns ("the bill", "the laws")
+//! then stand for that topic, as they do after the topic is named.
+
+use crate::config::Config;
+use std::collections::HashSet;
+
+/// How much of an article's opening is read for a topic's words.
+const OPENING_BYTES: usize = 800;
+
+/// Words of a topic's name and terms that say nothing of what it is.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "with", "from", "into", "over", "under", "new", "act", "its", "their",
+    "our", "his", "her", "all", "any", "not", "are", "was", "has", "have", "who", "per", "off",
+    "out", "end",
+];
+
+/// Endings a keyword may take in the text: "ban" matches "bans", "banned" and "banning".
+const ENDINGS: &[&str] = &[
+    "", "s", "es", "d", "ed", "ing", "ned", "ning", "ted", "ting", "y", "ies",
+];
+
+/// One topic's words.
+#[derive(Debug, Default)]
+struct Words {
+    /// Words that say what the topic is ("social", "media", "tiktok").
+    distinctive: HashSet<String>,
+    /// The topic's own policy nouns ("ban", "bill").
+    policy: HashSet<String>,
+}
+
+/// Every topic's words, from its name and its terms.
+#[derive(Debug, Default)]
+pub(crate) struct TopicKeywords {
+    topics: Vec<Words>,
+}
+
+impl TopicKeywords {
+    pub(crate) fn new(config: &Config) -> Self {
+        let policy_nouns: HashSet<String> = (config.cues.policy_nouns.iter())
+            .map(|n| n.trim().to_lowercase())
+            .collect();
+        let topics = (config.topics.iter())
+            .map(|t| {
+                let mut words = Words::default();
+                let sources =
+                    std::iter::once(t.name.as_str()).chain(t.terms.iter().map(|s| s.as_str()));
+                for word in sources.flat_map(term_words) {
+                    if policy_nouns.contains(&word) {
+                        words.policy.insert(word);
+                    } else if !STOP_WORDS.contains(&word.as_str()) {
+                        words.distinctive.insert(word);
+                    }
+                }
+                words
+            })
+            .collect();
+        TopicKeywords { topics }
+    }
+
+    /// The topic the opening of `text` (from byte `start`) is about by its words: two of a
+    /// topic's distinctive words, or one named twice and one of its policy nouns, when no other topic has
+    /// as many distinctive words (then policy nouns).
+    pub(crate) fn about(&self, text: &str, start: usize) -> Option<usize> {
+        let mut end = (start + OPENING_BYTES).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let opening: Vec<String> = text[start.min(end)..end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_lowercase)
+            .collect();
+        let scores: Vec<(usize, (usize, usize))> = (self.topics.iter().enumerate())
+            .filter_map(|(topic, words)| {
+                let (distinctive, times) = found(&words.distinctive, &opening);
+                let (policy, _) = found(&words.policy, &opening);
+                let about = distinctive >= 2 || distinctive == 1 && times >= 2 && policy >= 1;
+                about.then_some((topic, (distinctive, policy)))
+            })
+            .collect();
+        let best = scores.iter().map(|&(_, s)| s).max()?;
+        let mut top = scores.iter().filter(|&&(_, s)| s == best);
+        let (topic, _) = *top.next()?;
+        top.next().is_none().then_some(topic)
+    }
+}
+
+/// How many of `keywords` occur in `opening`, in any of their endings, and how often in all.
+fn found(keywords: &HashSet<String>, opening: &[String]) -> (usize, usize) {
+    let counts = keywords.iter().map(|k| {
+        // "drinks?" gives "drinks", which "drink" and "drinking" name too.
+        let stem = k.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(k);
+        (opening.iter())
+            .filter(|w| {
+                w.strip_prefix(stem)
+                    .is_some_and(|ending| ENDINGS.contains(&ending))
+            })
+            .count()
+    });
+    counts.fold((0, 0), |(kinds, all), n| {
+        (kinds + usize::from(n > 0), all + n)
+    })
+}
+
+/// The lower-case words of three letters or more in a topic's name or term: the letters of a
+/// regular expression outside its escapes ("\b", "\s").
+fn term_words(term: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut chars = term.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else if c.is_alphabetic() {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        if word.chars().count() >= 3 {
+            words.push(std::mem::take(&mut word));
+        }
+        word.clear();
+    }
+    if word.chars().count() >= 3 {
+        words.push(word);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terms_words_are_its_letters_outside_escapes() {
+        assert_eq!(
+            term_words(r"\btwo[- ]child (?:benefit )?(?:limit|cap)\b"),
+            ["two", "child", "benefit", "limit", "cap"]
+        );
+        assert_eq!(
+            term_words(r"\bsoft drinks? levy\b"),
+            ["soft", "drinks", "levy"]
+        );
+        assert_eq!(
+            term_words("Under-16 social media ban"),
+            ["under", "social", "media", "ban"]
+        );
+    }
+}
