@@ -478,11 +478,29 @@ fn negations(
         let agentive = text[neg.end..].trim_start().starts_with("by ");
         let denies_hit = !forward_only || hit.is_empty() || neg.end <= hit.start;
         let in_topic = !hit.is_empty() && neg.start == hit.start;
-        if !hypothetical && !agentive && denies_hit && !in_topic {
+        let done_to = !hit.is_empty() && hit.end <= neg.start && passive(text, neg);
+        if !hypothetical && !agentive && denies_hit && !in_topic && !done_to {
             negators.push(neg);
         }
     }
     (negators, lifted)
+}
+
+/// True if the negator at `neg` is a passive participle that happened ("the plan was
+/// rejected", "had been scrapped"): something done to the topic by someone else, not the
+/// holder's refusal. "is opposed to" is a state of the subject, and "might be shelved" a
+/// prospect the holder may fear, not a passive that happened.
+fn passive(text: &str, neg: Span) -> bool {
+    let word = &text[neg.range()];
+    let before = text[..neg.start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    word.ends_with("ed")
+        && matches!(before.as_str(), "was" | "were" | "been" | "is" | "are")
+        && !text[neg.end..].trim_start().starts_with("to ")
 }
 
 /// True if a negation in the clause is predicated of another side: the actor named nearest
