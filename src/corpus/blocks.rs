@@ -37,9 +37,10 @@ impl BoilerplateMatcher {
                 r"^(?:[A-Z][A-Z.'’ -]+/[A-Z][A-Z.'’ &-]+|.*\b(?:Getty Images|AFP via Getty|AP Photo|Reuters/[A-Z].*|Shutterstock|Bloomberg via Getty)\)?)$",
             )
             .expect("valid"),
-            // "Anton Troianovski writes about American foreign policy ... for The Times".
+            // "Anton Troianovski writes about American foreign policy ... for The Times", "Jane Doe
+            // reports from Kyiv"; not "The Australian reports a meeting ...".
             bio: Regex::new(
-                r"^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){1,3} (?:writes|covers|reports|is a (?:senior |staff |former )?(?:correspondent|reporter|writer|editor|columnist))\b",
+                r"^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){1,3} (?:writes|covers|reports (?:on|from|for|about)|is a (?:senior |staff |former )?(?:correspondent|reporter|writer|editor|columnist))\b",
             )
             .expect("valid"),
             // "President Donald Trump-White House-President Volodymyr Zelenskiy": photo tags.
@@ -62,7 +63,7 @@ impl BoilerplateMatcher {
         // A tagline holds a hyphen, a bio one of its verbs: most lines are passed over without
         // their regexes (whose Unicode `\b` reads any line with a curly quote slowly).
         self.lines.is_match(line)
-            || (BIO_NEEDLES.any_in(line) && self.bio.is_match(line))
+            || (BIO_NEEDLES.any_in(line) && self.bio.is_match(line) && !names_a_publication(line))
             || (memchr::memchr(b'-', line.as_bytes()).is_some() && self.tagline.is_match(line))
     }
 
@@ -76,6 +77,12 @@ impl BoilerplateMatcher {
     fn is_metadata(&self, line: &str) -> bool {
         self.metadata.is_match(line)
     }
+}
+
+/// True if the line opens with an article ("The Australian reports that ..."): a publication
+/// reporting, not a reporter's bio.
+fn names_a_publication(line: &str) -> bool {
+    ["The ", "A ", "An "].iter().any(|a| line.starts_with(a))
 }
 
 /// What every match of the `bio` regex holds: one of its verbs after a space.

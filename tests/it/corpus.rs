@@ -188,3 +188,24 @@ fn article_ids_are_stable_and_url_safe() {
     );
     assert_eq!(corpus::article_id("My Article (2).md"), "my-article-2");
 }
+
+#[test]
+fn a_reporters_bio_is_boilerplate_but_a_publication_reporting_is_body() {
+    let body = "Leaders met in Geneva on Monday to discuss a truce in the east of the country.\n\
+                Jane Reporter covers European politics for The Daily Planet.\n\
+                Jane Reporter reports from Brussels.\n\
+                The Australian reports a meeting on Tuesday saw ten senators back the bill.\n\
+                Jane Reporter reports that ten senators backed the bill on Tuesday night.\n";
+    let d = doc("bio.txt", body);
+    let roles: Vec<BlockRole> = d.blocks.iter().map(|b| b.role).collect();
+    assert_eq!(
+        roles,
+        vec![
+            BlockRole::Body,
+            BlockRole::Boilerplate,
+            BlockRole::Boilerplate,
+            BlockRole::Body,
+            BlockRole::Body
+        ]
+    );
+}
