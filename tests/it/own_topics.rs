@@ -944,3 +944,16 @@ fn a_plan_rejected_by_others_is_still_its_owners_and_being_opposed_is_opposing()
     let article = "Peter Cole is opposed to the sugar tax.";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn members_listed_after_a_clause_share_its_position() {
+    let article = "The Drinks Federation and its members voted against the sugar tax, including \
+                   Peter Cole.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    let article =
+        "The Drinks Federation and its members backed the sugar tax including Peter Cole.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    // A thing listed is not a member: "including Cole's plan".
+    let article = "The Drinks Federation rejected every idea, including Peter Cole's sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), None);
+}

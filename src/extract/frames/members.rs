@@ -1,6 +1,8 @@
 //! Members listed for a side: "Supporters of the ban include Cole and Okoro", "critics of the
 //! charge included two councillors". The actors listed hold the side the noun names, on the
-//! topic it is "of"; they are agents of the topic, as in "the ban backed by Cole".
+//! topic it is "of"; they are agents of the topic, as in "the ban backed by Cole". Members listed
+//! after a clause ("Several MPs voted against the bill, including Cole and Okoro") share the
+//! position the clause took.
 
 use super::SentenceView;
 use super::groups::Group;
@@ -63,6 +65,38 @@ pub(super) fn members(
                 ),
                 same,
                 topic: Some(topic),
+            })
+        })
+        .collect()
+}
+
+/// The actors listed after a clause that took a position: "including Cole and Okoro" at the
+/// end of "Several MPs voted against the bill". They share the clause's position, as agents
+/// that share it do. Not a possessive ("including Cole's plan"): that lists a thing.
+pub(super) fn trailing_members(
+    article: &Article<'_>,
+    view: &SentenceView<'_>,
+    groups: &[Group],
+    before: &Antecedents,
+) -> Vec<Agent> {
+    let (text, s) = (view.text, view.sentence.span);
+    let sentence = &text[s.range()];
+    sentence
+        .match_indices(" including ")
+        .filter_map(|(at, m)| {
+            let start = s.start + at + m.len();
+            let g = group_at(article.ex, &article.table, view, groups, start)?;
+            if g.mentions.iter().any(|x| x.possessive) {
+                return None;
+            }
+            let holders: Vec<usize> = (g.mentions.iter())
+                .filter_map(|x| resolve(&article.table, x, before, &[]))
+                .collect();
+            (!holders.is_empty()).then(|| Agent {
+                holders,
+                label: "including".to_string(),
+                same: true,
+                topic: None,
             })
         })
         .collect()

@@ -18,7 +18,8 @@
 //!    the subject the participle clause that opens the sentence ("Calling the ban a mistake, X
 //!    said").
 //! 7. [`passive`]: passive agents ("opposed by Zelenskiy"), which take the position named before;
-//!    [`members`]: those listed for a side ("critics of the ban include Cole").
+//!    [`members`]: those listed for a side ("critics of the ban include Cole"), or after a
+//!    clause that took one ("..., including Cole").
 //!
 //! Headlines go through the same constructions; only the claim kind differs
 //! ([`super::claims`]).
@@ -185,6 +186,12 @@ pub(crate) fn find<'a>(
     // 7. Passive agents.
     let mut agents = passive::agents(article, &view, &groups, &ctx.antecedents);
     agents.extend(members::members(article, &view, &groups, &ctx.antecedents));
+    agents.extend(members::trailing_members(
+        article,
+        &view,
+        &groups,
+        &ctx.antecedents,
+    ));
     SentenceFrames {
         view,
         frames,
