@@ -957,3 +957,14 @@ fn members_listed_after_a_clause_share_its_position() {
     let article = "The Drinks Federation rejected every idea, including Peter Cole's sugar tax.";
     assert_eq!(on_sugar_tax(article, "cole"), None);
 }
+
+#[test]
+fn after_a_quote_the_speaker_is_the_name_next_to_the_verb_not_the_body_before_it() {
+    let article =
+        "“The sugar tax will hurt shops,” Drinks Federation chief executive Peter Cole said.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
+    // With no name before the verb, the first one after it speaks.
+    let article = "“The sugar tax will hurt shops,” said Peter Cole of the Drinks Federation.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}

@@ -158,10 +158,14 @@ fn attribution_after(
     }
     let verbs = verbs.find(&ex.cues.speech, text, Span::new(from, window_end));
     let verb = verbs.first()?;
-    // The speaker is the first mention in the window, within a few words of the verb.
-    let m = mentions
-        .iter()
-        .find(|m| m.span.start >= from && m.span.end <= window_end && !m.possessive)?;
+    // The speaker is the last mention in the window before the verb ("NAIOP chief executive
+    // Tamara Small said"), else the first after it; within a few words of the verb.
+    let in_window =
+        |m: &&Mention| m.span.start >= from && m.span.end <= window_end && !m.possessive;
+    let m = (mentions.iter().filter(in_window))
+        .take_while(|m| m.span.end <= verb.start)
+        .last()
+        .or_else(|| mentions.iter().find(in_window))?;
     let gap = if m.span.end <= verb.start {
         &text[m.span.end..verb.start]
     } else {
