@@ -349,7 +349,12 @@ fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
 fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let (_, index) = build_index(&args.corpus)?;
     let started = Instant::now();
+    let cpu = crate::index::cpu_time();
     let bytes = index.write_snapshot(&args.output)?;
+    tracing::debug!(
+        cpu_ms = (crate::index::cpu_time() - cpu).as_millis() as u64,
+        "snapshot written"
+    );
     tracing::info!(
         "wrote snapshot {} ({:.1} MB) in {:.2} s",
         args.output.display(),
