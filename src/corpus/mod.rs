@@ -130,7 +130,9 @@ pub fn load_dir_where(
         path: path.clone(),
         source,
     })?;
-    let mut files: Vec<PathBuf> = Vec::new();
+    // Each file with its name, to sort by: the files of one folder are in the order of their
+    // names, and comparing names is cheaper than comparing paths component by component.
+    let mut files: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
     let mut corpus = Corpus::default();
     for entry in entries {
         let Ok(entry) = entry else { continue };
@@ -147,10 +149,11 @@ pub fn load_dir_where(
             ext.as_deref(),
             Some("txt" | "md" | "markdown" | "html" | "htm" | "jsonl")
         ) {
-            files.push(file_path);
+            files.push((entry.file_name(), file_path));
         }
     }
-    files.sort();
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let files: Vec<PathBuf> = files.into_iter().map(|(_, path)| path).collect();
     let matcher = BoilerplateMatcher::new(config);
     let lexicon = DateLexicon::new(config);
     let mut ids = std::collections::HashSet::new();
