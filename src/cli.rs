@@ -361,6 +361,9 @@ fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    // The process ends here: freeing the index piece by piece would take a tenth of a second
+    // at 10,000 articles for memory the system takes back at once.
+    std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
 }
 
