@@ -349,13 +349,21 @@ fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
 fn write_snapshot(args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let (_, index) = build_index(&args.corpus)?;
     let started = Instant::now();
+    let cpu = crate::index::cpu_time();
     let bytes = index.write_snapshot(&args.output)?;
+    tracing::debug!(
+        cpu_ms = (crate::index::cpu_time() - cpu).as_millis() as u64,
+        "snapshot written"
+    );
     tracing::info!(
         "wrote snapshot {} ({:.1} MB) in {:.2} s",
         args.output.display(),
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
+    // The process ends here: freeing the index piece by piece would take a tenth of a second
+    // at 10,000 articles for memory the system takes back at once.
+    std::mem::forget(index);
     Ok(ExitCode::SUCCESS)
 }
 

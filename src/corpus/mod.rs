@@ -126,33 +126,21 @@ pub fn load_dir_where(
     if !meta.is_dir() {
         return Err(CorpusError::NotADirectory { path });
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| CorpusError::Unreadable {
+    // The matchers are compiled while the folder is listed.
+    let ((matcher, lexicon), files) = rayon::join(
+        || {
+            rayon::join(
+                || BoilerplateMatcher::new(config),
+                || DateLexicon::new(config),
+            )
+        },
+        || list_articles(dir),
+    );
+    let files = files.map_err(|source| CorpusError::Unreadable {
         path: path.clone(),
         source,
     })?;
-    let mut files: Vec<PathBuf> = Vec::new();
     let mut corpus = Corpus::default();
-    for entry in entries {
-        let Ok(entry) = entry else { continue };
-        let file_path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
-            continue;
-        }
-        let ext = file_path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase());
-        if matches!(
-            ext.as_deref(),
-            Some("txt" | "md" | "markdown" | "html" | "htm" | "jsonl")
-        ) {
-            files.push(file_path);
-        }
-    }
-    files.sort();
-    let matcher = BoilerplateMatcher::new(config);
-    let lexicon = DateLexicon::new(config);
     let mut ids = std::collections::HashSet::new();
     // Files are read and parsed in parallel; what each gave is then taken in name order.
     let max_files = config.limits.max_files;
@@ -220,6 +208,34 @@ pub fn load_dir_where(
         }
     }
     Ok(corpus)
+}
+
+/// The files of a folder that may be articles (by extension, hidden ones left out), in the
+/// order of their names.
+fn list_articles(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    // Each file with its name, to sort by: the files of one folder are in the order of their
+    // names, and comparing names is cheaper than comparing paths component by component.
+    let mut files: Vec<(std::ffi::OsString, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let file_path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let ext = file_path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        if matches!(
+            ext.as_deref(),
+            Some("txt" | "md" | "markdown" | "html" | "htm" | "jsonl")
+        ) {
+            files.push((name, file_path));
+        }
+    }
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(files.into_iter().map(|(_, path)| path).collect())
 }
 
 impl Corpus {

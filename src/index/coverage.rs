@@ -41,12 +41,13 @@ impl Copies {
             .enumerate()
             .map(|(i, a)| (a.id.as_str(), i))
             .collect();
+        // Claims come in article order, so sorting their sentences is cheap.
         let mut sentences: Vec<(usize, usize)> = claims
             .iter()
             .filter_map(|c| Some((*position.get(c.article.as_str())?, c.sentence)))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
             .collect();
+        sentences.par_sort_unstable();
+        sentences.dedup();
         sentences.retain(|&(a, s)| articles[a].sentences.get(s).is_some());
         // Shingles and MinHash signatures, per sentence, in parallel.
         let (shingles, signatures): (Vec<Vec<u64>>, Vec<Vec<u64>>) = sentences
@@ -63,36 +64,92 @@ impl Copies {
                 (set, signature)
             })
             .unzip();
-        let mut buckets: HashMap<(u64, u64), Vec<usize>> = HashMap::default();
-        for (n, signature) in signatures.iter().enumerate() {
-            for (k, &min) in (0..HASHES).zip(signature) {
-                buckets.entry((k, min)).or_default().push(n);
-            }
-        }
+        // For each hash function, in parallel: the sentences by their value (value and
+        // sentence packed in one integer and sorted), so that each bucket of sentences sharing
+        // a value is a run, in sentence order.
+        let by_value: Vec<Vec<u128>> = (0..HASHES as usize)
+            .into_par_iter()
+            .map(|k| {
+                let mut keyed: Vec<u128> = signatures
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, signature)| {
+                        Some((u128::from(*signature.get(k)?) << 64) | n as u128)
+                    })
+                    .collect();
+                keyed.sort_unstable();
+                keyed
+            })
+            .collect();
+        // Then one hash function after another, its buckets in parallel: each bucket's pairs
+        // from different articles are compared unless earlier hash functions or the bucket's
+        // earlier pairs already joined them, and the pairs found similar are joined. Which
+        // sentences end up joined does not depend on the order pairs are joined in, and a
+        // group's number is its first sentence's whatever the order, so the groups are those of
+        // comparing every bucket's pairs one by one.
         let mut parent: Vec<usize> = (0..sentences.len()).collect();
-        for members in buckets.values() {
-            if members.len() < 2 || members.len() > MAX_BUCKET {
-                continue;
-            }
-            for (i, &x) in members.iter().enumerate() {
-                for &y in &members[i + 1..] {
-                    if sentences[x].0 != sentences[y].0
-                        && find(&mut parent, x) != find(&mut parent, y)
-                        && jaccard(&shingles[x], &shingles[y]) >= SIMILAR
-                    {
-                        let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
-                        parent[rx.max(ry)] = rx.min(ry);
+        for keyed in &by_value {
+            let joined: Vec<(usize, usize)> = keyed
+                .par_chunk_by(|a, b| a >> 64 == b >> 64)
+                .filter(|bucket| (2..=MAX_BUCKET).contains(&bucket.len()))
+                .flat_map_iter(|bucket| {
+                    let member = |i: usize| bucket[i] as u64 as usize;
+                    // The bucket's sentences already joined start joined: each points to the
+                    // first of them.
+                    let roots: Vec<usize> = (0..bucket.len())
+                        .map(|i| root(&parent, member(i)))
+                        .collect();
+                    let mut local: Vec<usize> = (0..bucket.len())
+                        .map(|i| roots.iter().position(|&r| r == roots[i]).unwrap_or(i))
+                        .collect();
+                    let mut joined = Vec::new();
+                    for i in 0..bucket.len() {
+                        for j in i + 1..bucket.len() {
+                            let (x, y) = (member(i), member(j));
+                            if sentences[x].0 != sentences[y].0
+                                && find(&mut local, i) != find(&mut local, j)
+                                && jaccard(&shingles[x], &shingles[y]) >= SIMILAR
+                            {
+                                let (ri, rj) = (find(&mut local, i), find(&mut local, j));
+                                local[ri.max(rj)] = ri.min(rj);
+                                joined.push((x, y));
+                            }
+                        }
                     }
-                }
+                    joined
+                })
+                .collect();
+            for (x, y) in joined {
+                let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+                parent[rx.max(ry)] = rx.min(ry);
             }
         }
+        let placed: Vec<(usize, usize, u32)> = (0..sentences.len())
+            .map(|n| {
+                let (a, s) = sentences[n];
+                (
+                    a,
+                    s,
+                    u32::try_from(find(&mut parent, n)).unwrap_or(u32::MAX),
+                )
+            })
+            .collect();
+        // Each article's groups by sentence, in parallel; then the articles in order.
+        let per_article: Vec<(usize, HashMap<usize, u32>)> = placed
+            .par_chunk_by(|x, y| x.0 == y.0)
+            .map(|run| {
+                // Inserted one by one, as they always were, so that each map's layout (and the
+                // snapshot's bytes) stay the same.
+                let mut groups = HashMap::default();
+                for &(_, s, g) in run {
+                    groups.insert(s, g);
+                }
+                (run[0].0, groups)
+            })
+            .collect();
         let mut group: HashMap<String, HashMap<usize, u32>> = HashMap::default();
-        for (n, &(a, s)) in sentences.iter().enumerate() {
-            let root = find(&mut parent, n);
-            group
-                .entry(articles[a].id.clone())
-                .or_default()
-                .insert(s, u32::try_from(root).unwrap_or(u32::MAX));
+        for (a, groups) in per_article {
+            group.insert(articles[a].id.clone(), groups);
         }
         Copies { group }
     }
@@ -120,6 +177,14 @@ pub(super) fn outlet_key(outlet: &str) -> String {
         .join(" ")
         .to_lowercase();
     lower.strip_prefix("the ").unwrap_or(&lower).to_string()
+}
+
+/// The root of `x`, without shortening the path to it.
+fn root(parent: &[usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        x = parent[x];
+    }
+    x
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {

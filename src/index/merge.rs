@@ -117,9 +117,11 @@ impl Extracted {
     /// Groups copies, dates statements and builds the lookup tables: the index.
     pub(crate) fn assemble(self, started: Instant) -> Index {
         let extracted_at = started.elapsed();
+        let cpu_extracted = super::cpu_time();
         let provenance =
             Provenance::build(&self.articles, &self.claims, self.when, self.low_confidence);
         let dated_at = started.elapsed();
+        let cpu_dated = super::cpu_time();
         let mut index = Index::from_parts(
             self.articles,
             self.skipped,
@@ -134,6 +136,9 @@ impl Extracted {
             extract_ms = extracted_at.as_millis() as u64,
             copies_ms = (dated_at - extracted_at).as_millis() as u64,
             lookups_ms = (index.stats.elapsed - dated_at).as_millis() as u64,
+            cpu_until_copies_ms = cpu_extracted.as_millis() as u64,
+            copies_cpu_ms = (cpu_dated - cpu_extracted).as_millis() as u64,
+            lookups_cpu_ms = (super::cpu_time() - cpu_dated).as_millis() as u64,
             "index build phases"
         );
         index
