@@ -113,6 +113,66 @@ fn construction(
     lifted_condition(found, input.text)
         .or_else(|| imperative(cues, input, clause).filter(|_| !denied))
         .or_else(|| requirement(cues, input, clause))
+        .or_else(|| modification(input, found).filter(|_| !denied))
+}
+
+/// Nouns for a change to a policy: calling for them asks to change the policy, not to have it.
+const MODIFICATIONS: &[&str] = &[
+    "change",
+    "changes",
+    "amendment",
+    "amendments",
+    "flexibility",
+    "exemption",
+    "exemptions",
+    "exception",
+    "exceptions",
+    "carve-out",
+    "carve-outs",
+    "delay",
+    "time",
+    "concessions",
+    "tweaks",
+    "revision",
+    "revisions",
+    "safeguards",
+];
+
+/// "called for greater flexibility on the ban", "pushed for amendments to the bill", "asked for
+/// more time on it": a support cue whose object is a change, with the topic after a
+/// preposition, asks to have the topic changed. That is support on conditions at most.
+fn modification(input: &StanceInput<'_>, found: &Cues) -> Option<StanceOutput> {
+    let (text, hit) = (input.text, input.hit);
+    if hit.is_empty() {
+        return None;
+    }
+    let cue = (found.support.iter())
+        .filter(|c| c.end <= hit.start)
+        .max_by_key(|c| c.end)?;
+    let mut words: Vec<String> = text[cue.end..hit.start]
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an" | "its" | "this" | "their"))
+    {
+        words.pop();
+    }
+    let preposition = words.pop()?;
+    let change = words.iter().find(|w| MODIFICATIONS.contains(&w.as_str()))?;
+    let asks = matches!(
+        preposition.as_str(),
+        "on" | "to" | "in" | "from" | "of" | "over"
+    ) && words.len() <= 5;
+    asks.then(|| StanceOutput {
+        stance: Stance::Conditional,
+        polarity: Polarity::Positive,
+        cues: vec![text[cue.range()].to_string(), change.clone()],
+    })
 }
 
 /// Weighs the cue words: negations flip the polarity, then a condition, a harmful framing, a

@@ -968,3 +968,29 @@ fn after_a_quote_the_speaker_is_the_name_next_to_the_verb_not_the_body_before_it
     let article = "“The sugar tax will hurt shops,” said Peter Cole of the Drinks Federation.";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn calling_for_changes_to_the_topic_is_support_on_conditions_at_most() {
+    for article in [
+        "Peter Cole called for greater flexibility on the sugar tax.",
+        "Peter Cole pushed for amendments to the sugar tax.",
+        "Peter Cole asked for more time on the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Conditional),
+            "{article}"
+        );
+    }
+    // A call for the topic itself, or for something done about it, is support.
+    for article in [
+        "Peter Cole called for a sugar tax.",
+        "Peter Cole called for a vote on the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+}
