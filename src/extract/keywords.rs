@@ -20,7 +20,7 @@ const STOP_WORDS: &[&str] = &[
 
 /// Endings a keyword may take in the text: "ban" matches "bans", "banned" and "banning".
 const ENDINGS: &[&str] = &[
-    "", "s", "es", "d", "ed", "ing", "ned", "ning", "ted", "ting", "y", "ies",
+    "", "s", "es", "ed", "ing", "ned", "ning", "ted", "ting", "y",
 ];
 
 /// One topic's words.
@@ -92,18 +92,35 @@ impl TopicKeywords {
 /// How many of `keywords` occur in `opening`, in any of their endings, and how often in all.
 fn found(keywords: &HashSet<String>, opening: &[String]) -> (usize, usize) {
     let counts = keywords.iter().map(|k| {
-        // "drinks?" gives "drinks", which "drink" and "drinking" name too.
-        let stem = k.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(k);
-        (opening.iter())
-            .filter(|w| {
-                w.strip_prefix(stem)
-                    .is_some_and(|ending| ENDINGS.contains(&ending))
-            })
-            .count()
+        let stem = stem(k);
+        (opening.iter()).filter(|w| inflects(stem, w)).count()
     });
     counts.fold((0, 0), |(kinds, all), n| {
         (kinds + usize::from(n > 0), all + n)
     })
+}
+
+/// A keyword without a plural "s": "drinks?" gives "drinks", which "drink" and "drinking" name
+/// too; "news", "class" and "bus" keep theirs.
+fn stem(keyword: &str) -> &str {
+    let keeps = ["ss", "us", "is", "ews"]
+        .iter()
+        .any(|e| keyword.ends_with(e));
+    match keyword.strip_suffix('s') {
+        Some(s) if !keeps && s.len() >= 3 => s,
+        _ => keyword,
+    }
+}
+
+/// True if `word` is `stem` with one of the endings: "ban" gives "bans" and "banned", "levy"
+/// "levies", "vape" "vaped"; not "band".
+fn inflects(stem: &str, word: &str) -> bool {
+    let Some(ending) = word.strip_prefix(stem) else {
+        return stem
+            .strip_suffix('y')
+            .is_some_and(|s| word.strip_prefix(s) == Some("ies"));
+    };
+    ENDINGS.contains(&ending) || (ending == "d" && stem.ends_with('e'))
 }
 
 /// The lower-case words of three letters or more in a topic's name or term: the letters of a
@@ -148,5 +165,27 @@ mod tests {
             term_words("Under-16 social media ban"),
             ["under", "social", "media", "ban"]
         );
+    }
+
+    #[test]
+    fn a_keyword_matches_its_inflections_and_not_other_words() {
+        for (keyword, word) in [
+            ("ban", "banned"),
+            ("ban", "bans"),
+            ("levy", "levies"),
+            ("drinks", "drink"),
+            ("drinks", "drinking"),
+            ("vape", "vaped"),
+        ] {
+            assert!(inflects(stem(keyword), word), "{keyword} {word}");
+        }
+        for (keyword, word) in [
+            ("ban", "band"),
+            ("car", "card"),
+            ("news", "new"),
+            ("bus", "bu"),
+        ] {
+            assert!(!inflects(stem(keyword), word), "{keyword} {word}");
+        }
     }
 }

@@ -558,7 +558,10 @@ fn passive(text: &str, neg: Span) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
+    // One participle ("rejected"), not a phrase that ends in one ("not needed").
     word.ends_with("ed")
+        && !word.contains(char::is_whitespace)
+        && !word.eq_ignore_ascii_case("opposed")
         && matches!(before.as_str(), "was" | "were" | "been" | "is" | "are")
         && !text[neg.end..].trim_start().starts_with("to ")
 }

@@ -940,9 +940,18 @@ fn a_harm_verb_in_any_of_its_forms_opposes_the_topic_and_defending_it_supports_i
 fn a_plan_rejected_by_others_is_still_its_owners_and_being_opposed_is_opposing() {
     let article = "Peter Cole's plan to introduce a sugar tax was rejected on Monday.";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
-    // "is opposed to" is the subject's state, not a passive done to the topic.
-    let article = "Peter Cole is opposed to the sugar tax.";
-    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    // "is opposed to" is the subject's state, and "not needed" a phrase, not a passive done to
+    // the topic.
+    for article in [
+        "Peter Cole is opposed to the sugar tax.",
+        "Peter Cole said the sugar tax is not needed.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,8 @@
 use super::{Frame, FrameKind, SentenceView};
 use crate::text::Span;
 
-/// The most words between the clause's comma and the subject's name ("SWA chief executive").
+/// The most words between the clause's comma and the subject's name ("SWA chief executive");
+/// the comma, counted as a word of its own, is added where it is used.
 const MAX_DESCRIPTION_WORDS: usize = 4;
 
 /// The most words the opening clause may have.
@@ -30,7 +31,6 @@ const NOT_DESCRIBING: &[&str] = &[
     "addressing",
     "appearing",
     "answering",
-    "asked",
 ];
 
 /// Verbs after a gerund subject.
