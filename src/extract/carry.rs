@@ -306,13 +306,20 @@ fn from_subject(
             || !scans.negative.find(&cues.negative, text, *c).is_empty()
             || !scans.support.find(&cues.support, text, *c).is_empty()
     })?;
+    // "rejected forgiving student debt": the content names the topic by its words, so its
+    // judgement is on the topic; otherwise it may judge another noun ("rejected the report").
+    let worded = ex.keywords.names(topic, &text[content.range()]);
     Some(Carried {
         topic,
         content,
         hit: Span::new(content.end, content.end),
-        inherited: (Polarity::Positive, false),
+        inherited: (Polarity::Positive, worded),
         weight: 0.5,
-        reads: Reads::Nothing,
+        reads: if worded {
+            Reads::Judgement
+        } else {
+            Reads::Nothing
+        },
     })
 }
 

@@ -11,6 +11,11 @@ use std::collections::HashSet;
 /// How much of an article's opening is read for a topic's words.
 const OPENING_BYTES: usize = 800;
 
+/// The most distinctive words a topic may have for two of them to name it in a sentence. A
+/// topic written as a lexicon of dozens of patterns has common words among them ("support",
+/// "forces", "Ukraine"), and two of those side by side say nothing of what is meant.
+const NAMING_WORDS: usize = 20;
+
 /// Words of a topic's name and terms that say nothing of what it is.
 const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "with", "from", "into", "over", "under", "new", "act", "its", "their",
@@ -69,15 +74,11 @@ impl TopicKeywords {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let opening: Vec<String> = text[start.min(end)..end]
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 3)
-            .map(str::to_lowercase)
-            .collect();
+        let opening = lower_words(&text[start.min(end)..end]);
         let scores: Vec<(usize, (usize, usize))> = (self.topics.iter().enumerate())
             .filter_map(|(topic, words)| {
-                let (distinctive, times) = found(&words.distinctive, &opening);
-                let (policy, _) = found(&words.policy, &opening);
+                let (distinctive, times) = found_words(&words.distinctive, &opening);
+                let (policy, _) = found_words(&words.policy, &opening);
                 let about = distinctive >= 2 || distinctive == 1 && times >= 2 && policy >= 1;
                 about.then_some((topic, (distinctive, policy)))
             })
@@ -87,10 +88,33 @@ impl TopicKeywords {
         let (topic, _) = *top.next()?;
         top.next().is_none().then_some(topic)
     }
+
+    /// True if `text` names `topic` by two of its distinctive words side by side ("forgiving
+    /// student debt" for "student loan forgiveness"): a judgement there is on the topic, not on
+    /// another noun.
+    pub(crate) fn names(&self, topic: usize, text: &str) -> bool {
+        let Some(words) = (self.topics.get(topic)).filter(|w| w.distinctive.len() <= NAMING_WORDS)
+        else {
+            return false;
+        };
+        let keyword = |w: &String| (words.distinctive.iter()).find(|k| inflects(stem(k), w));
+        let found: Vec<Option<&String>> = lower_words(text).iter().map(keyword).collect();
+        found
+            .windows(2)
+            .any(|pair| matches!(pair, [Some(a), Some(b)] if a != b))
+    }
+}
+
+/// The lower-case words of three letters or more in `text`.
+fn lower_words(text: &str) -> Vec<String> {
+    (text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// How many of `keywords` occur in `opening`, in any of their endings, and how often in all.
-fn found(keywords: &HashSet<String>, opening: &[String]) -> (usize, usize) {
+fn found_words(keywords: &HashSet<String>, opening: &[String]) -> (usize, usize) {
     let counts = keywords.iter().map(|k| {
         let stem = stem(k);
         (opening.iter()).filter(|w| inflects(stem, w)).count()

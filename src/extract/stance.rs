@@ -241,6 +241,10 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
     }
 }
 
+/// How many words a negator's object may take before the "for" or "of" that opens what it
+/// judges ("slammed both Farage and Starmer for ...").
+const OBJECT_WORDS: usize = 8;
+
 /// True if the negators deny: one right after another (at most four words on) or a preposition
 /// in its scope cancels it ("cannot rule out", "can't imagine talks without a ceasefire"); two
 /// verbs far apart are two denials that say the same no ("can't legislate on hope ... the plan
@@ -256,6 +260,13 @@ fn denies(text: &str, negators: &[Span]) -> bool {
                     .count()
                     <= 4
         };
+        // "criticised X for scrapping the cap", "rejected the idea of scrapping it": a negator
+        // whose object runs into "for" or "of" holds the later one in its scope, however far.
+        let object_of = |prev: Span| {
+            (text[prev.end..neg.start.max(prev.end)].split_whitespace())
+                .take(OBJECT_WORDS)
+                .any(|w| w == "for" || w == "of")
+        };
         // "reject or delay the truce": coordinated negators are one denial.
         let coordinated = |prev: Span| {
             matches!(
@@ -265,7 +276,7 @@ fn denies(text: &str, negators: &[Span]) -> bool {
         };
         match open {
             Some(prev) if coordinated(prev) => {}
-            Some(prev) if scoped(prev) => {
+            Some(prev) if scoped(prev) || object_of(prev) => {
                 count -= 1;
                 open = None;
             }

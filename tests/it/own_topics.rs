@@ -1003,3 +1003,78 @@ fn calling_for_changes_to_the_topic_is_support_on_conditions_at_most() {
         );
     }
 }
+
+#[test]
+fn a_judgement_on_the_topics_own_words_takes_a_side_where_another_noun_does_not() {
+    // The topic's words side by side ("sugary drinks") say the judgement is on it.
+    let article = "Ministers will bring in a sugar tax.\n\n\
+                   Peter Cole rejected any charge on sugary drinks.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    // One of its words, or another noun, may be something else: no side.
+    for last in [
+        "Peter Cole rejected the report on drinks.",
+        "Peter Cole rejected the report.",
+    ] {
+        let article = format!("Ministers will bring in a sugar tax.\n\n{last}");
+        assert!(
+            matches!(on_sugar_tax(&article, "cole"), None | Some(Stance::Unclear)),
+            "{last}"
+        );
+    }
+}
+
+#[test]
+fn striking_down_abolishing_or_removing_the_topic_is_against_it() {
+    for article in [
+        "Peter Cole welcomed the abolition of the sugar tax.",
+        "Peter Cole said the judges were right to strike down the sugar tax.",
+        "Peter Cole wants to remove the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    assert_eq!(
+        on_sugar_tax("Peter Cole welcomed the sugar tax.", "cole"),
+        Some(Stance::Support)
+    );
+}
+
+#[test]
+fn judging_the_topic_safe_or_wrong_takes_a_side() {
+    for (article, stance) in [
+        (
+            "Peter Cole said the sugar tax is safe for shops.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole voted on the sugar tax and was in favour.",
+            Stance::Support,
+        ),
+        ("Peter Cole called the sugar tax obscene.", Stance::Oppose),
+        (
+            "Peter Cole said the sugar tax was a raw deal for families.",
+            Stance::Oppose,
+        ),
+    ] {
+        assert_eq!(on_sugar_tax(article, "cole"), Some(stance), "{article}");
+    }
+}
+
+#[test]
+fn blaming_others_for_undoing_the_topic_is_taking_its_side() {
+    // The negation of what others do is in the scope of the blame, however long its object.
+    let article = "Peter Cole took aim at the ministers and their many advisers for what he \
+                   called a rush to scrap the sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    // Without "for" or "of", two denials far apart say the same no.
+    let article =
+        "Peter Cole took aim at the ministers on Monday, and he would scrap the sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    assert_eq!(
+        on_sugar_tax("Peter Cole took aim at the sugar tax.", "cole"),
+        Some(Stance::Oppose)
+    );
+}
