@@ -41,6 +41,8 @@ struct Words {
 #[derive(Debug, Default)]
 pub(crate) struct TopicKeywords {
     topics: Vec<Words>,
+    /// Every policy noun of the cue lexicons ("levy", "scheme").
+    policy_nouns: HashSet<String>,
 }
 
 impl TopicKeywords {
@@ -63,7 +65,10 @@ impl TopicKeywords {
                 words
             })
             .collect();
-        TopicKeywords { topics }
+        TopicKeywords {
+            topics,
+            policy_nouns,
+        }
     }
 
     /// The topic the opening of `text` (from byte `start`) is about by its words: two of a
@@ -89,19 +94,28 @@ impl TopicKeywords {
         top.next().is_none().then_some(topic)
     }
 
-    /// True if `text` names `topic` by two of its distinctive words side by side ("forgiving
-    /// student debt" for "student loan forgiveness"): a judgement there is on the topic, not on
-    /// another noun.
+    /// True if `text` names `topic` by two of its distinctive words side by side, or one and a
+    /// policy noun ("forgiving student debt" for "student loan forgiveness", "the minimum levy"
+    /// for a "minimum tax"): a judgement there is on the topic, not on another noun.
     pub(crate) fn names(&self, topic: usize, text: &str) -> bool {
         let Some(words) = (self.topics.get(topic)).filter(|w| w.distinctive.len() <= NAMING_WORDS)
         else {
             return false;
         };
-        let keyword = |w: &String| (words.distinctive.iter()).find(|k| inflects(stem(k), w));
-        let found: Vec<Option<&String>> = lower_words(text).iter().map(keyword).collect();
-        found
-            .windows(2)
-            .any(|pair| matches!(pair, [Some(a), Some(b)] if a != b))
+        let keyword = |w: &String| {
+            let word = |k: &&String| inflects(stem(k), w);
+            (words.distinctive.iter().find(word).map(|k| (k, true)))
+                .or_else(|| self.policy_nouns.iter().find(word).map(|k| (k, false)))
+        };
+        // Two distinctive words, or one and a policy noun: "student debt", "minimum levy"; not
+        // across punctuation ("a complete ban, car makers").
+        let named = |phrase: &str| {
+            let found: Vec<_> = lower_words(phrase).iter().map(keyword).collect();
+            (found.windows(2))
+                .any(|pair| matches!(pair, [Some((a, x)), Some((b, y))] if a != b && (*x || *y)))
+        };
+        text.split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'')
+            .any(named)
     }
 }
 

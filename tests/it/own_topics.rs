@@ -1078,3 +1078,29 @@ fn blaming_others_for_undoing_the_topic_is_taking_its_side() {
         Some(Stance::Oppose)
     );
 }
+
+#[test]
+fn a_policy_noun_beside_a_topic_word_names_the_topic() {
+    let article = "Ministers will bring in a sugar tax.\n\n\
+                   Peter Cole said the drinks levy was an illusion.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+    // One topic word alone does not name it.
+    let article = "Ministers will bring in a sugar tax.\n\n\
+                   Peter Cole said the drinks, the report and its figures were an illusion.";
+    assert!(matches!(
+        on_sugar_tax(article, "cole"),
+        None | Some(Stance::Unclear)
+    ));
+}
+
+#[test]
+fn blocking_the_topic_is_against_it_and_designing_it_is_for_it() {
+    assert_eq!(
+        on_sugar_tax("Peter Cole said he would block the sugar tax.", "cole"),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(
+        on_sugar_tax("The sugar tax was designed by Peter Cole.", "cole"),
+        Some(Stance::Support)
+    );
+}
