@@ -364,6 +364,7 @@ fn from_anaphor(
         positions: &memory.positions[..mark.positions],
         mentioned: &memory.mentioned[..mark.mentioned],
         about: memory.about,
+        heads: &memory.heads,
     };
     let ((topic, polarity, anchor), reads) = if pronoun_subject {
         let subject = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
@@ -414,6 +415,8 @@ struct Earlier<'a> {
     mentioned: &'a [NamedTopic],
     /// The topic the article's opening words are about, when it names none.
     about: Option<usize>,
+    /// The head nouns topics were named with ("the ban").
+    heads: &'a NamedHeads,
 }
 
 /// An anaphor in the frame's content that points back to the last topic named: the topic, the
@@ -494,7 +497,8 @@ fn anaphor(
 const SAYS_WHAT: [&str; 6] = ["of ", "for ", "to ", "that ", "on ", "against "];
 
 /// "We support it", "they rejected it": "it" as the object of a stance verb points back to the
-/// one topic named in this sentence or the one before, if only one was.
+/// one topic named before the frame in its sentence, else in this sentence or the one before,
+/// if only one was.
 fn object_pronoun(
     ex: &Extractor,
     view: &SentenceView<'_>,
@@ -502,7 +506,21 @@ fn object_pronoun(
     earlier: &Earlier<'_>,
 ) -> Option<(usize, Polarity, Span)> {
     let (text, sentence) = (view.text, view.sentence.index);
-    let antecedent = recent_one(earlier.history, sentence)
+    // "X will oppose the ban, while Y will oppose it": a topic named earlier in this sentence,
+    // before the frame, is nearer than the sentences before.
+    let before = Span::new(view.sentence.span.start, frame.content.first()?.start);
+    let hits = ex.topics.find(&view.topics, text, before, &[]);
+    let here = (hits.first())
+        .filter(|h| hits.iter().all(|o| o.topic == h.topic))
+        .map(|h| h.topic)
+        .or_else(|| Some(earlier.heads.reference(text, before, sentence)?.0))
+        .map(|topic| NamedTopic {
+            topic,
+            polarity: Polarity::Positive,
+            sentence,
+        });
+    let antecedent = here
+        .or_else(|| recent_one(earlier.history, sentence))
         .or_else(|| recent_one(earlier.mentioned, sentence))?;
     for c in &frame.content {
         for (i, _) in text[c.range()].match_indices("it") {

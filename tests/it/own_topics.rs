@@ -1104,3 +1104,17 @@ fn blocking_the_topic_is_against_it_and_designing_it_is_for_it() {
         Some(Stance::Support)
     );
 }
+
+#[test]
+fn it_after_a_topic_named_earlier_in_its_sentence_is_that_topic() {
+    let article = "Prices rose in May.\n\nShoppers will pay the sugar tax from June, while the \
+                   Drinks Federation will oppose it regardless.";
+    assert_eq!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+    // Nothing named before "it": no position on the topic.
+    let article = "Prices rose in May.\n\nShoppers will pay more from June, while the Drinks \
+                   Federation will oppose it regardless.";
+    assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
+}
