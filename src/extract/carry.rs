@@ -368,7 +368,14 @@ fn from_anaphor(
     };
     let ((topic, polarity, anchor), reads) = if pronoun_subject {
         let subject = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
-        (frame.kind != FrameKind::Quote).then(subject).flatten()?
+        // In a quote, only "It is ..." opening it: deeper in, "it" is mostly the quote's own.
+        let opens = || {
+            let inner = frame.content.first().map_or("", |c| &view.text[c.range()]);
+            IT_IS.find(inner).is_some_and(|m| m.start() == 0)
+        };
+        (frame.kind != FrameKind::Quote || opens())
+            .then(subject)
+            .flatten()?
     } else {
         (anaphor(article.ex, view, frame, &earlier, &unrelated))
             .or_else(|| object_pronoun(article.ex, view, frame, &earlier))

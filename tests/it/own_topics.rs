@@ -1118,3 +1118,17 @@ fn it_after_a_topic_named_earlier_in_its_sentence_is_that_topic() {
                    Federation will oppose it regardless.";
     assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
 }
+
+#[test]
+fn a_quote_opening_with_it_is_judges_the_topic_just_named() {
+    let article = "Ministers will bring in a sugar tax. Peter Cole said: “It is essential if we \
+                   are to cut obesity.”";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    // Deeper in a quote, "it" is mostly the quote's own.
+    let article = "Ministers will bring in a sugar tax. Peter Cole said: “Obesity is rising and \
+                   we know it is essential to cut it.”";
+    assert!(matches!(
+        on_sugar_tax(article, "cole"),
+        None | Some(Stance::Unclear)
+    ));
+}
