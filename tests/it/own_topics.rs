@@ -1132,3 +1132,20 @@ fn a_quote_opening_with_it_is_judges_the_topic_just_named() {
         None | Some(Stance::Unclear)
     ));
 }
+
+#[test]
+fn a_dotted_abbreviation_before_a_title_does_not_hide_the_speaker() {
+    for article in [
+        "U.S. Sen. Peter Cole said the sugar tax was a disgrace.",
+        "Yesterday U.K. Senator Peter Cole said the sugar tax was a disgrace.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // A preposition before the name still makes it an object, not the speaker.
+    let article = "The Drinks Federation said of Peter Cole that the sugar tax was a disgrace.";
+    assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}

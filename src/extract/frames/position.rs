@@ -144,13 +144,14 @@ pub(super) fn described_subject(
 }
 
 /// True if `tok` reads as a capitalised title rather than a sentence's opening word: a
-/// capitalised word that is no conjunction, subordinator, condition or time word.
+/// capitalised word ("Councillor") or abbreviation ("U.S." in "U.S. Sen.") that is no
+/// conjunction, subordinator, condition or time word.
 fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
     let word = tok.trim_end_matches('.');
     let lower = word.to_lowercase();
     word.len() >= 2
         && word.starts_with(|c: char| c.is_uppercase())
-        && word.chars().all(char::is_alphabetic)
+        && word.chars().all(|c| c.is_alphabetic() || c == '.')
         && !ex.cues.subordinators.is_word(word)
         && !ex.cues.hypothetical.is_word(word)
         && !ex.cues.temporal.is_word(word)
