@@ -11,6 +11,7 @@ use tracing_subscriber::EnvFilter;
 static ALLOCATOR: standpoint::allocator::Mimalloc = standpoint::allocator::Mimalloc;
 
 fn main() -> ExitCode {
+    standpoint::allocator::configure();
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));

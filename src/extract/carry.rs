@@ -541,13 +541,10 @@ fn object_pronoun(
                 continue;
             };
             // A verb, not a particle: "reject it", not "without it".
-            let particle = matches!(
-                verb.as_str(),
-                "not" | "no" | "never" | "without" | "against"
-            );
-            let cue = ex.cues.support.is_word(&verb)
-                || ex.cues.negative.is_word(&verb)
-                || ex.cues.negators.is_word(&verb);
+            let particle = matches!(verb, "not" | "no" | "never" | "without" | "against");
+            let cue = ex.cues.support.is_word(verb)
+                || ex.cues.negative.is_word(verb)
+                || ex.cues.negators.is_word(verb);
             if text[..at].ends_with(' ') && cue && !particle {
                 return Some((antecedent.topic, antecedent.polarity, word));
             }

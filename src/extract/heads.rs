@@ -3,6 +3,7 @@
 //! from the words that named the topic in this article, so it works for any configured topic
 //! without a list of its short forms.
 
+use crate::extract::tokens::lowercase;
 use crate::text::Span;
 
 /// Words after which the head of a noun phrase has ended ("ban on phones": "ban").
@@ -151,7 +152,7 @@ impl NamedHeads {
         }
         let words = words_of(text, range);
         for (i, &(start, end)) in words.iter().enumerate() {
-            let word = text[start..end].to_lowercase();
+            let word = lowercase(&text[start..end]);
             let Some(named) = live.iter().find(|n| same_noun(&n.head, &word)) else {
                 continue;
             };
@@ -160,9 +161,9 @@ impl NamedHeads {
             };
             // "the ban on crisps" says what it is: not the ban named before; "a tax on sugary
             // drinks" after "the sugar tax" says the same thing again.
-            let next = words.get(i + 1).map(|&(s, e)| text[s..e].to_lowercase());
-            let limited = next.is_some_and(|n| PREPOSITIONS.contains(&n.as_str()))
-                && text[end..].starts_with(' ');
+            let next = words.get(i + 1).map(|&(s, e)| lowercase(&text[s..e]));
+            let limited =
+                next.is_some_and(|n| PREPOSITIONS.contains(&&*n)) && text[end..].starts_with(' ');
             if !limited {
                 return Some((named.topic, Span::new(opening, end)));
             }
@@ -182,12 +183,12 @@ fn repeated(text: &str, complement: &[(usize, usize)], named: &[String]) -> Opti
         if !text[next..start].trim().is_empty() {
             return None;
         }
-        let word = text[start..end].to_lowercase();
+        let word = lowercase(&text[start..end]);
         let same = named.iter().any(|n| {
             let (short, long) = if n.len() <= word.len() {
-                (n.as_str(), word.as_str())
+                (n.as_str(), &*word)
             } else {
-                (word.as_str(), n.as_str())
+                (&*word, n.as_str())
             };
             short.chars().count() >= 4 && long.starts_with(short)
         });
@@ -247,7 +248,7 @@ fn governing_noun(text: &str, before: Span) -> Option<String> {
         if !text[end..next].trim().is_empty() {
             return None;
         }
-        let word = text[start..end].to_lowercase();
+        let word = lowercase(&text[start..end]);
         if word == "on" || word == "for" {
             let &(ns, ne) = tail[..i].last()?;
             let noun = text[ns..ne].to_lowercase();
@@ -276,15 +277,15 @@ fn determiner_before(text: &str, before: &[(usize, usize)], head_start: usize) -
         if !text[end..next].trim().is_empty() {
             return None;
         }
-        let word = text[start..end].to_lowercase();
-        if DETERMINERS.contains(&word.as_str()) {
+        let word = lowercase(&text[start..end]);
+        if DETERMINERS.contains(&&*word) {
             return Some(start);
         }
         let amount = word.chars().any(char::is_numeric)
             && word
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '£' | '$' | '€' | '%'));
-        let modifier = amount || MODIFIERS.contains(&word.as_str());
+        let modifier = amount || MODIFIERS.contains(&&*word);
         if !modifier {
             return None;
         }

@@ -4,7 +4,7 @@
 
 use crate::extract::Extractor;
 use crate::extract::actors::ActorTable;
-use crate::extract::tokens::{previous_token, previous_token_at};
+use crate::extract::tokens::{lowercase, previous_token, previous_token_at};
 
 /// The lowercased token before the group starting at `pos`, skipping its titles, nationality
 /// adjectives and determiners; `None` at the sentence start `lo`.
@@ -32,19 +32,19 @@ fn skip_back(
         let Some((tok, start)) = previous_token_at(text, lo, pos) else {
             return pos;
         };
-        let lower = tok.to_lowercase();
+        let lower = lowercase(tok);
         // A title the config does not list ("Councillor Gareth Lewis") right before the name.
         // At most two, next to the name or its known titles ("German Federal Chancellor").
-        let known = ex.cues.title_words.is_word(&tok)
+        let known = ex.cues.title_words.is_word(tok)
             || table
                 .iter()
-                .any(|a| a.adjectives.iter().any(|adj| adj == &tok));
-        let unknown_title = !known && unknown < 2 && is_unknown_title(ex, &tok);
+                .any(|a| a.adjectives.iter().any(|adj| adj == tok));
+        let unknown_title = !known && unknown < 2 && is_unknown_title(ex, tok);
         unknown += usize::from(unknown_title);
         let skip = unknown_title
             || known
             || matches!(
-                lower.as_str(),
+                &*lower,
                 "the"
                     | "a"
                     | "an"
@@ -61,11 +61,11 @@ fn skip_back(
                     | "self-styled"
             )
             // "leaders of", and "a spokesman for": who speaks for the group.
-            || (matches!(lower.as_str(), "of" | "for")
+            || (matches!(&*lower, "of" | "for")
                 && previous_token_at(text, lo, start).is_some_and(|(t, _)| {
-                    ex.cues.group_nouns.is_word(&t) || ex.cues.title_words.is_word(&t)
+                    ex.cues.group_nouns.is_word(t) || ex.cues.title_words.is_word(t)
                 }))
-            || ex.cues.group_nouns.is_word(&tok)
+            || ex.cues.group_nouns.is_word(tok)
                 && previous_token_at(text, lo, start)
                     .is_none_or(|(t, _)| t.eq_ignore_ascii_case("the"));
         if !skip {
@@ -88,14 +88,14 @@ pub(super) fn authors_statement(
     let Some((by, at)) = previous_token_at(text, lo, skip_back(ex, table, text, lo, pos)) else {
         return false;
     };
-    if !matches!(by.to_lowercase().as_str(), "by" | "from") {
+    if !matches!(&*lowercase(by), "by" | "from") {
         return false;
     }
     previous_token_at(text, lo, at).is_some_and(|(noun, _)| {
-        let noun = noun.to_lowercase();
+        let noun = lowercase(noun);
         ex.cues.stance_nouns.is_word(&noun)
-            && !matches!(noun.as_str(), "support" | "opposition" | "backing")
-            || ex.cues.group_nouns.is_word(&noun) && matches!(noun.as_str(), "readout")
+            && !matches!(&*noun, "support" | "opposition" | "backing")
+            || ex.cues.group_nouns.is_word(&noun) && matches!(&*noun, "readout")
     })
 }
 
@@ -124,7 +124,7 @@ pub(super) fn described_subject(
         let Some((tok, start)) = previous_token_at(text, lo, at) else {
             return at < pos;
         };
-        let lower = tok.to_lowercase();
+        let lower = lowercase(tok);
         let first = previous_token_at(text, lo, start).is_none();
         // Plain lower-case words after a capitalised first one; no adverb or participle
         // ("Zakharova directly accused London"), no pronoun or auxiliary ("Nor did it hold").
@@ -132,10 +132,10 @@ pub(super) fn described_subject(
             && (first || tok == lower)
             && !lower.ends_with("ly")
             && !lower.ends_with("ed")
-            && !NOT_DESCRIPTIONS.contains(&lower.as_str());
-        let opening = first && matches!(lower.as_str(), "the" | "a" | "an");
+            && !NOT_DESCRIPTIONS.contains(&&*lower);
+        let opening = first && matches!(&*lower, "the" | "a" | "an");
         let joins = is_preposition(&lower) || is_subject_position(Some(&lower));
-        if !plain || (joins && !opening) || ex.cues.speech.is_word(&tok) {
+        if !plain || (joins && !opening) || ex.cues.speech.is_word(tok) {
             return false;
         }
         at = start;
@@ -148,7 +148,7 @@ pub(super) fn described_subject(
 /// conjunction, subordinator, condition or time word.
 fn is_unknown_title(ex: &Extractor, tok: &str) -> bool {
     let word = tok.trim_end_matches('.');
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     word.len() >= 2
         && word.starts_with(|c: char| c.is_uppercase())
         && word.chars().all(|c| c.is_alphabetic() || c == '.')
