@@ -1149,3 +1149,23 @@ fn a_dotted_abbreviation_before_a_title_does_not_hide_the_speaker() {
     let article = "The Drinks Federation said of Peter Cole that the sugar tax was a disgrace.";
     assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn a_record_showing_what_someone_did_makes_them_the_subject() {
+    for article in [
+        "The division list showed Peter Cole voted against the sugar tax.",
+        "Records reveal Peter Cole voted against the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // A name the record shows, doing nothing: no position.
+    let article = "The division list on the sugar tax showed Peter Cole's name in red.";
+    assert!(matches!(
+        on_sugar_tax(article, "cole"),
+        None | Some(Stance::Unclear)
+    ));
+}

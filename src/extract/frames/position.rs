@@ -251,6 +251,11 @@ pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
                 | "instead"
                 | "still"
                 | "whom"
+                // A record that shows what someone did: "the division list showed X voted".
+                | "showed"
+                | "shows"
+                | "revealed"
+                | "reveals"
         ),
     }
 }
