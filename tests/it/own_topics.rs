@@ -1055,6 +1055,18 @@ fn judging_the_topic_safe_or_wrong_takes_a_side() {
         ),
         ("Peter Cole called the sugar tax obscene.", Stance::Oppose),
         (
+            "Peter Cole said he was delighted by the sugar tax.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole said the sugar tax was a policy whose time has come.",
+            Stance::Support,
+        ),
+        (
+            "Peter Cole said the record of the sugar tax is just so bad.",
+            Stance::Oppose,
+        ),
+        (
             "Peter Cole said the sugar tax was a raw deal for families.",
             Stance::Oppose,
         ),
