@@ -242,6 +242,10 @@ pub struct Cues {
     pub support: Vec<String>,
     /// Words that flip the polarity of the clause they are in (not, refused, rejected, without).
     pub negators: Vec<String>,
+    /// Verbs that deny only a topic after them, their object: "to remove the cap" opposes it,
+    /// "the tax removed sugar from drinks" says what it does.
+    #[serde(default)]
+    pub object_negators: Vec<String>,
     /// Words that judge something harmful: the holder opposes what the clause describes.
     pub negative: Vec<String>,
     /// Words that attach a condition or limit a role.
@@ -762,11 +766,12 @@ impl Spans {
 
 impl Cues {
     /// Every list, by its key.
-    fn lists(&self) -> [(&'static str, &[String]); 21] {
+    fn lists(&self) -> [(&'static str, &[String]); 22] {
         [
             ("speech", &self.speech),
             ("support", &self.support),
             ("negators", &self.negators),
+            ("object_negators", &self.object_negators),
             ("negative", &self.negative),
             ("conditional", &self.conditional),
             ("dispreference", &self.dispreference),

@@ -306,7 +306,7 @@ fn from_subject(
             || !scans.negative.find(&cues.negative, text, *c).is_empty()
             || !scans.support.find(&cues.support, text, *c).is_empty()
     })?;
-    // "rejected forgiving student debt": the content names the topic by its words, so its
+    // "rejected any charge on sugary drinks": the content names the topic by its words, so its
     // judgement is on the topic; otherwise it may judge another noun ("rejected the report").
     let worded = ex.keywords.names(topic, &text[content.range()]);
     Some(Carried {
@@ -368,10 +368,11 @@ fn from_anaphor(
     };
     let ((topic, polarity, anchor), reads) = if pronoun_subject {
         let subject = || Some((subject_pronoun(view, frame, &earlier)?, Reads::Judgement));
-        // In a quote, only "It is ..." opening it: deeper in, "it" is mostly the quote's own.
+        // In a quote, only "It is ..." opening it: deeper in, "it" is mostly the quote's own;
+        // and not "It is a disgrace that ...", "It is safe to say ...", where "it" is a dummy.
         let opens = || {
             let inner = frame.content.first().map_or("", |c| &view.text[c.range()]);
-            IT_IS.find(inner).is_some_and(|m| m.start() == 0)
+            IT_IS.find(inner).is_some_and(|m| m.start() == 0) && !DUMMY_IT.is_match(inner)
         };
         (frame.kind != FrameKind::Quote || opens())
             .then(subject)
@@ -516,16 +517,17 @@ fn object_pronoun(
     // "X will oppose the ban, while Y will oppose it": a topic named earlier in this sentence,
     // before the frame, is nearer than the sentences before.
     let before = Span::new(view.sentence.span.start, frame.content.first()?.start);
-    let hits = ex.topics.find(&view.topics, text, before, &[]);
-    let here = (hits.first())
-        .filter(|h| hits.iter().all(|o| o.topic == h.topic))
-        .map(|h| h.topic)
+    let named = |topic| NamedTopic {
+        topic,
+        polarity: Polarity::Positive,
+        sentence,
+    };
+    let hits: Vec<NamedTopic> = (ex.topics.find(&view.topics, text, before, &[]).iter())
+        .map(|h| named(h.topic))
+        .collect();
+    let here = sole_topic(&hits)
         .or_else(|| Some(earlier.heads.reference(text, before, sentence)?.0))
-        .map(|topic| NamedTopic {
-            topic,
-            polarity: Polarity::Positive,
-            sentence,
-        });
+        .map(named);
     let antecedent = here
         .or_else(|| recent_one(earlier.history, sentence))
         .or_else(|| recent_one(earlier.mentioned, sentence))?;
@@ -562,6 +564,13 @@ fn recent_one(named: &[NamedTopic], sentence: usize) -> Option<NamedTopic> {
     let first = *near.next()?;
     near.all(|n| n.topic == first.topic).then_some(first)
 }
+
+/// "It is ... that", "It is ... to": an "it" that stands for the clause after it, within three
+/// words of "is".
+static DUMMY_IT: LazyLock<Regex> = LazyLock::new(|| {
+    super::lexicon::regex(r"(?i)^it(?:['’]s|\s+(?:is|was))\s+(?:\S+\s+){0,3}?(?:that|to)\b")
+        .expect("valid")
+});
 
 /// "it is", "it was", "it's", "it would be": "it" as the subject of "be".
 static IT_IS: LazyLock<Regex> = LazyLock::new(|| {

@@ -95,8 +95,9 @@ impl TopicKeywords {
     }
 
     /// True if `text` names `topic` by two of its distinctive words side by side, or one and a
-    /// policy noun ("forgiving student debt" for "student loan forgiveness", "the minimum levy"
-    /// for a "minimum tax"): a judgement there is on the topic, not on another noun.
+    /// policy noun ("sugary drinks" or "the drinks levy" for a "soft drinks levy"): a judgement
+    /// there is on the topic, not on another noun. Off for topics of more than
+    /// [`NAMING_WORDS`] words.
     pub(crate) fn names(&self, topic: usize, text: &str) -> bool {
         let Some(words) = (self.topics.get(topic)).filter(|w| w.distinctive.len() <= NAMING_WORDS)
         else {
@@ -107,15 +108,17 @@ impl TopicKeywords {
             (words.distinctive.iter().find(word).map(|k| (k, true)))
                 .or_else(|| self.policy_nouns.iter().find(word).map(|k| (k, false)))
         };
-        // Two distinctive words, or one and a policy noun: "student debt", "minimum levy"; not
-        // across punctuation ("a complete ban, car makers").
+        // Two distinctive words, or one and a policy noun; not across punctuation ("a complete
+        // ban, car makers").
         let named = |phrase: &str| {
             let found: Vec<_> = lower_words(phrase).iter().map(keyword).collect();
             (found.windows(2))
                 .any(|pair| matches!(pair, [Some((a, x)), Some((b, y))] if a != b && (*x || *y)))
         };
-        text.split(|c: char| c.is_ascii_punctuation() && c != '-' && c != '\'')
-            .any(named)
+        text.split(|c: char| {
+            (c.is_ascii_punctuation() || "—–“”‘".contains(c)) && c != '-' && c != '\''
+        })
+        .any(named)
     }
 }
 

@@ -311,6 +311,8 @@ pub(crate) struct CueLexicon {
     pub(crate) group_nouns: WordList,
     pub(crate) neutral: WordList,
     pub(crate) imperatives: WordList,
+    /// Negators that deny only a topic after them ("remove", "restrict").
+    pub(crate) object_negators: WordList,
     pub(crate) requirements: WordList,
 }
 
@@ -324,7 +326,7 @@ impl CueLexicon {
             .collect();
         let (mut support, mut negators, mut negative, mut conditional, mut neutral) = (
             WordList::new(&c.support),
-            WordList::new(&c.negators),
+            WordList::new(&[c.negators.as_slice(), c.object_negators.as_slice()].concat()),
             WordList::new(&c.negative),
             WordList::new(&c.conditional),
             WordList::new(&c.neutral),
@@ -376,6 +378,7 @@ impl CueLexicon {
             group_nouns: WordList::new(&c.group_nouns),
             neutral,
             imperatives: WordList::new(&c.imperatives),
+            object_negators: WordList::new(&c.object_negators),
             requirements: WordList::new(&c.requirements),
         }
     }

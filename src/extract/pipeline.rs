@@ -31,6 +31,10 @@ pub(crate) struct Context {
     pub(crate) prev_quote: Option<QuoteMemory>,
     /// Speaker announced by a sentence ending with a colon ("Macron ..., stating:").
     pub(crate) colon_speaker: Option<usize>,
+    /// The first holder of the previous sentence in the same block, when it quoted no one: a
+    /// quote that follows with no speaker of its own is theirs ("SABMiller welcomed the vote.
+    /// “Minimum pricing is flawed ...”").
+    pub(crate) lead_speaker: Option<usize>,
     /// Whether `prev_quote` is the previous paragraph's: true in the first sentence of a
     /// paragraph that opens with a quote mark.
     pub(crate) quote_over_paragraphs: bool,
@@ -100,6 +104,7 @@ fn process_block<'a>(
     if !ctx.quote_over_paragraphs {
         ctx.prev_quote = None;
     }
+    ctx.lead_speaker = None;
     for sentence in sentences {
         process_sentence(article, sentence, &quotes, &mentions, ctx, claims);
     }
@@ -135,6 +140,7 @@ fn process_sentence<'a>(
     ctx.prev_quote = quote;
     ctx.quote_over_paragraphs = false;
     ctx.colon_speaker = frames::colon_speaker(article.text(), s, &found.frames);
+    ctx.lead_speaker = frames::lead_speaker(&found.frames);
 }
 
 /// True if a block's text opens with a quotation mark.

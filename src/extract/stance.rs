@@ -241,13 +241,14 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
     }
 }
 
-/// How many words a negator's object may take before the "for" or "of" that opens what it
-/// judges ("slammed both Farage and Starmer for ...").
+/// How many words a judging verb's object may take before the "for" or "of" that opens what it
+/// judges ("slammed both X and Y for ..."); what follows runs to the end of the clause.
 const OBJECT_WORDS: usize = 8;
 
-/// True if the negators deny: one right after another (at most four words on) or a preposition
-/// in its scope cancels it ("cannot rule out", "can't imagine talks without a ceasefire"); two
-/// verbs far apart are two denials that say the same no ("can't legislate on hope ... the plan
+/// True if the negators deny: one right after another (at most four words on), one inside the
+/// "for" or "of" object of a judging verb ("took aim at X for ... scrapping it"), or a
+/// preposition in its scope cancels it ("cannot rule out", "can't imagine talks without a
+/// ceasefire"); two verbs far apart are two denials that say the same no ("can't legislate on hope ... the plan
 /// wasn't effective").
 fn denies(text: &str, negators: &[Span]) -> bool {
     let mut count = 0usize;
@@ -263,9 +264,12 @@ fn denies(text: &str, negators: &[Span]) -> bool {
         // "criticised X for scrapping the cap", "rejected the idea of scrapping it": a negator
         // whose object runs into "for" or "of" holds the later one in its scope, however far.
         let object_of = |prev: Span| {
-            (text[prev.end..neg.start.max(prev.end)].split_whitespace())
-                .take(OBJECT_WORDS)
-                .any(|w| w == "for" || w == "of")
+            // Not after a bare "no" or "none": "none of the ministers ... would scrap it".
+            !is_bare_negation(&text[prev.range()])
+                && !text[prev.range()].eq_ignore_ascii_case("none")
+                && (text[prev.end..neg.start.max(prev.end)].split_whitespace())
+                    .take(OBJECT_WORDS)
+                    .any(|w| w == "for" || w == "of")
         };
         // "reject or delay the truce": coordinated negators are one denial.
         let coordinated = |prev: Span| {
@@ -329,7 +333,7 @@ impl Cues {
             in_clause(&input.scans.negators, &cues.negators),
             negative,
         );
-        let (negators, lifted) = negations(input, negators, &conditional_here);
+        let (negators, lifted) = negations(cues, input, negators, &conditional_here);
         let mut conditional = conditional_here;
         if let Some(n) = next {
             // The next clause limits this one only when it opens with the limit:
@@ -528,6 +532,7 @@ fn possessed_by(text: &str, name: Span, cue: Span) -> bool {
 /// condition or question, before "by" ("opposed by X"), or opening the topic's own words ("not
 /// to attack") does not deny it.
 fn negations(
+    cues: &CueLexicon,
     input: &StanceInput<'_>,
     found: Vec<Span>,
     conditions: &[Span],
@@ -535,9 +540,12 @@ fn negations(
     let (text, hit) = (input.text, input.hit);
     let (mut negators, mut lifted) = (Vec::new(), Vec::new());
     for neg in found {
-        let forward_only = FORWARD_NEGATORS.contains(&text[neg.range()].to_lowercase().as_str());
+        let word = text[neg.range()].to_lowercase();
+        let object_only = cues.object_negators.is_word(&word);
+        let forward_only = FORWARD_NEGATORS.contains(&word.as_str()) || object_only;
         let lifts = conditions.iter().find(|c| {
             forward_only
+                && !object_only
                 && c.start >= neg.end
                 && text[neg.end..c.start].split_whitespace().count() <= 1
         });

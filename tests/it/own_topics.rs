@@ -1028,6 +1028,7 @@ fn striking_down_abolishing_or_removing_the_topic_is_against_it() {
     for article in [
         "Peter Cole welcomed the abolition of the sugar tax.",
         "Peter Cole said the judges were right to strike down the sugar tax.",
+        "Peter Cole backed the removal of the sugar tax.",
         "Peter Cole wants to remove the sugar tax.",
     ] {
         assert_eq!(
@@ -1073,6 +1074,12 @@ fn judging_the_topic_safe_or_wrong_takes_a_side() {
     ] {
         assert_eq!(on_sugar_tax(article, "cole"), Some(stance), "{article}");
     }
+    // What the policy does is not a side taken against it.
+    let article = "Peter Cole said the sugar tax had removed sugar from drinks.";
+    assert!(matches!(
+        on_sugar_tax(article, "cole"),
+        None | Some(Stance::Unclear)
+    ));
 }
 
 #[test]
@@ -1081,6 +1088,10 @@ fn blaming_others_for_undoing_the_topic_is_taking_its_side() {
     let article = "Peter Cole took aim at the ministers and their many advisers for what he \
                    called a rush to scrap the sugar tax.";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    // After a bare "none of", the later denial is not in its scope.
+    let article = "Peter Cole said none of the ministers had read the report and he would scrap \
+                   the sugar tax.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
     // Without "for" or "of", two denials far apart say the same no.
     let article =
         "Peter Cole took aim at the ministers on Monday, and he would scrap the sugar tax.";
@@ -1136,9 +1147,15 @@ fn a_quote_opening_with_it_is_judges_the_topic_just_named() {
     let article = "Ministers will bring in a sugar tax. Peter Cole said: “It is essential if we \
                    are to cut obesity.”";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
-    // Deeper in a quote, "it" is mostly the quote's own.
+    // Deeper in a quote, "it" is mostly the quote's own; "It is ... that" stands for what follows.
     let article = "Ministers will bring in a sugar tax. Peter Cole said: “Obesity is rising and \
                    we know it is essential to cut it.”";
+    assert!(matches!(
+        on_sugar_tax(article, "cole"),
+        None | Some(Stance::Unclear)
+    ));
+    let article = "Ministers will bring in a sugar tax. Peter Cole said: “It is a disgrace that \
+                   children still go hungry.”";
     assert!(matches!(
         on_sugar_tax(article, "cole"),
         None | Some(Stance::Unclear)
@@ -1157,8 +1174,8 @@ fn a_dotted_abbreviation_before_a_title_does_not_hide_the_speaker() {
             "{article}"
         );
     }
-    // A preposition before the name still makes it an object, not the speaker.
-    let article = "The Drinks Federation said of Peter Cole that the sugar tax was a disgrace.";
+    // An abbreviation that is not before the name leaves the speaker where he was.
+    let article = "U.S. officials said of Peter Cole that the sugar tax was a disgrace.";
     assert_ne!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
 
@@ -1166,7 +1183,7 @@ fn a_dotted_abbreviation_before_a_title_does_not_hide_the_speaker() {
 fn a_record_showing_what_someone_did_makes_them_the_subject() {
     for article in [
         "The division list showed Peter Cole voted against the sugar tax.",
-        "Records reveal Peter Cole voted against the sugar tax.",
+        "Records revealed Peter Cole voted against the sugar tax.",
     ] {
         assert_eq!(
             on_sugar_tax(article, "cole"),
@@ -1180,4 +1197,18 @@ fn a_record_showing_what_someone_did_makes_them_the_subject() {
         on_sugar_tax(article, "cole"),
         None | Some(Stance::Unclear)
     ));
+}
+
+#[test]
+fn a_quote_with_no_speaker_after_a_sentence_about_someone_is_theirs() {
+    let article = "The Drinks Federation welcomed the vote. “The sugar tax is based on flawed \
+                   figures and will hurt shops.”";
+    assert_eq!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+    // Only in the same paragraph: a quote that opens the next one is not theirs.
+    let article = "The Drinks Federation welcomed the vote.\n\n“The sugar tax is based on flawed \
+                   figures and will hurt shops.”";
+    assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
 }

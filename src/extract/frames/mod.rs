@@ -40,7 +40,7 @@ mod trailing;
 use crate::extract::actors::MentionKind;
 use crate::extract::lexicon::CueScans;
 pub(crate) use passive::Agent;
-pub(crate) use quote::colon_speaker;
+pub(crate) use quote::{colon_speaker, lead_speaker};
 
 use self::bounds::BoundKind;
 use super::actors::Mention;

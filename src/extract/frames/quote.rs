@@ -90,7 +90,7 @@ fn named(article: &Article<'_>, m: &Mention, ctx: &Context, frames: &[Frame]) ->
 
 /// The speaker of a quote without attribution: the previous quote's in the same block (or in
 /// the paragraph before, for a paragraph that opens with a quote mark), else the one the previous
-/// sentence announced with a colon.
+/// sentence announced with a colon, else the one the previous sentence of the block was about.
 ///
 /// A quote that opens a paragraph resumes the previous paragraph's closing quote only if no
 /// speech verb outside it says that someone else speaks (`"...," a senior official stated`).
@@ -114,7 +114,8 @@ fn unattributed(
         .prev_quote
         .as_ref()
         .map(|q| q.speaker)
-        .or(ctx.colon_speaker)?;
+        .or(ctx.colon_speaker)
+        .or(ctx.lead_speaker)?;
     Some(Speaker {
         actor: who,
         indirect: false,
@@ -215,6 +216,18 @@ fn attribution_before(
             .cloned(),
         None => Some(m.clone()),
     }
+}
+
+/// The speaker a sentence without a quote leads into a quote with no speaker of its own, in
+/// the next sentence of its block: its first clause holder.
+pub(crate) fn lead_speaker(frames: &[Frame]) -> Option<usize> {
+    if frames.iter().any(|f| f.kind == FrameKind::Quote) {
+        return None;
+    }
+    frames
+        .iter()
+        .find(|f| f.kind == FrameKind::Clause)
+        .and_then(|f| f.holders.first().copied())
 }
 
 /// The speaker a sentence ending with a colon announces for the quote that follows
