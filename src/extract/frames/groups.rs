@@ -4,7 +4,8 @@
 use super::SentenceView;
 use crate::corpus::Document;
 use crate::extract::Extractor;
-use crate::extract::actors::{Mention, MentionKind};
+use crate::extract::actors::{ActorTable, Mention, MentionKind};
+use crate::extract::resolve::{Antecedents, resolve};
 use crate::text::{Sentence, Span};
 
 /// A run of mentions joined by commas, "and", titles and determiners: one holder or object.
@@ -12,6 +13,16 @@ use crate::text::{Sentence, Span};
 pub(super) struct Group {
     pub(super) mentions: Vec<Mention>,
     pub(super) span: Span,
+}
+
+impl Group {
+    /// The actors the group's mentions resolve to, in order, with `before` for pronouns and
+    /// descriptions.
+    pub(super) fn resolved(&self, table: &ActorTable<'_>, before: &Antecedents) -> Vec<usize> {
+        (self.mentions.iter())
+            .filter_map(|m| resolve(table, m, before, &[]))
+            .collect()
+    }
 }
 
 /// The groups of the mentions that can hold a frame: outside speech quotes, outside a

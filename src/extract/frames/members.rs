@@ -8,7 +8,7 @@ use super::SentenceView;
 use super::groups::Group;
 use super::passive::{Agent, group_at};
 use crate::extract::pipeline::Article;
-use crate::extract::resolve::{Antecedents, resolve};
+use crate::extract::resolve::Antecedents;
 use crate::pattern::Needles;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -51,11 +51,7 @@ pub(super) fn members(
                 (article.ex.topics).right_before(&view.topics, text, s.start + m.start())?;
             let same = side_of(&text[s.start..term.start])?;
             let g = group_at(article.ex, &article.table, view, groups, s.start + m.end())?;
-            let holders = g
-                .mentions
-                .iter()
-                .filter_map(|x| resolve(&article.table, x, before, &[]))
-                .collect();
+            let holders = g.resolved(&article.table, before);
             Some(Agent {
                 holders,
                 label: format!(
@@ -89,9 +85,7 @@ pub(super) fn trailing_members(
             if g.mentions.iter().any(|x| x.possessive) {
                 return None;
             }
-            let holders: Vec<usize> = (g.mentions.iter())
-                .filter_map(|x| resolve(&article.table, x, before, &[]))
-                .collect();
+            let holders = g.resolved(&article.table, before);
             (!holders.is_empty()).then(|| Agent {
                 holders,
                 label: "including".to_string(),

@@ -10,7 +10,7 @@ use super::SentenceView;
 use super::groups::Group;
 use crate::extract::actors::ActorTable;
 use crate::extract::pipeline::Article;
-use crate::extract::resolve::{Antecedents, resolve};
+use crate::extract::resolve::Antecedents;
 use crate::extract::words::Words;
 use crate::extract::{Extractor, Stance};
 use crate::pattern::Needles;
@@ -64,11 +64,7 @@ pub(super) fn agents(
         .filter_map(|(cue, same)| {
             let (after, preposition) = after_preposition(view, cue)?;
             let g = group_at(article.ex, table, view, groups, after)?;
-            let holders = g
-                .mentions
-                .iter()
-                .filter_map(|m| resolve(table, m, before, &[]))
-                .collect();
+            let holders = g.resolved(table, before);
             let topic = article
                 .ex
                 .topics
