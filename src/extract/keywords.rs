@@ -108,8 +108,8 @@ impl TopicKeywords {
             (words.distinctive.iter().find(word).map(|k| (k, true)))
                 .or_else(|| self.policy_nouns.iter().find(word).map(|k| (k, false)))
         };
-        // Two distinctive words, or one and a policy noun; not across punctuation ("a complete
-        // ban, car makers").
+        // Two distinctive words, or one and a policy noun; not across punctuation ("the
+        // ban, phones aside").
         let named = |phrase: &str| {
             let found: Vec<_> = lower_words(phrase).iter().map(keyword).collect();
             (found.windows(2))

@@ -32,8 +32,8 @@ pub(crate) struct Context {
     /// Speaker announced by a sentence ending with a colon ("Macron ..., stating:").
     pub(crate) colon_speaker: Option<usize>,
     /// The first holder of the previous sentence in the same block, when it quoted no one: a
-    /// quote that follows with no speaker of its own is theirs ("SABMiller welcomed the vote.
-    /// “Minimum pricing is flawed ...”").
+    /// quote that follows with no speaker of its own is theirs ("The union welcomed the vote.
+    /// “The ban is flawed ...”").
     pub(crate) lead_speaker: Option<usize>,
     /// Whether `prev_quote` is the previous paragraph's: true in the first sentence of a
     /// paragraph that opens with a quote mark.
