@@ -195,7 +195,11 @@ fn weigh(cues: &CueLexicon, input: &StanceInput<'_>, clause: Span, found: &Cues)
         }
     }
     for &(neg, harm) in &found.denied_harms {
-        reasons.push(format!("{} {}", &text[neg.range()], &text[harm.range()]));
+        reasons.push(if harm.contains(neg) {
+            text[harm.range()].to_string()
+        } else {
+            format!("{} {}", &text[neg.range()], &text[harm.range()])
+        });
     }
     let stance = if !found.conditional.is_empty() {
         reasons.extend(words(&found.conditional));
@@ -413,6 +417,7 @@ fn denied_harms(
                     && text[n.end..harm.start].split_whitespace().count() <= 3
                     && !text[n.end..harm.start].contains([',', ';', '.'])
                     || judged_refusal(text, hit, *n, harm))
+                || lacked(text, hit, *n, harm)
         });
         match denier {
             Some(i) => denied.push((negators.remove(i), harm)),
@@ -420,6 +425,15 @@ fn denied_harms(
         }
     }
     (negators, kept, denied)
+}
+
+/// True if the harm phrase ends in the "without" at `neg` and the topic follows: "shops would
+/// suffer without the tax" is a harm of the topic's absence, a defence of it.
+fn lacked(text: &str, hit: Span, neg: Span, harm: Span) -> bool {
+    harm.start < neg.start
+        && neg.end == harm.end
+        && text[neg.range()].eq_ignore_ascii_case("without")
+        && (hit.is_empty() || harm.end <= hit.start)
 }
 
 /// True if a refusal in the gerund, of the topic, is the subject judged harmful: "rejecting
@@ -555,7 +569,9 @@ fn negations(
         }
         let hypothetical = input.hypothetical.iter().any(|h| h.contains(neg));
         let agentive = text[neg.end..].trim_start().starts_with("by ");
-        let denies_hit = !forward_only || hit.is_empty() || neg.end <= hit.start;
+        let denies_hit = !forward_only
+            || hit.is_empty()
+            || neg.end <= hit.start && (!object_only || is_object(text, neg, hit));
         let in_topic = !hit.is_empty() && neg.start == hit.start;
         let done_to = !hit.is_empty() && hit.end <= neg.start && passive(text, neg);
         if !hypothetical && !agentive && denies_hit && !in_topic && !done_to {
@@ -563,6 +579,18 @@ fn negations(
         }
     }
     (negators, lifted)
+}
+
+/// How many words may stand between a verb that denies only its object ("remove", "stop
+/// using") and the topic: "to remove the soft drinks levy", "restrict the use of it"; "stop
+/// using sugar because of the tax" does not reach the tax.
+const OBJECT_REACH: usize = 3;
+
+/// True if the topic at `hit` is the object of the verb at `neg`: at most `OBJECT_REACH` words
+/// on, with no punctuation between.
+fn is_object(text: &str, neg: Span, hit: Span) -> bool {
+    let between = &text[neg.end..hit.start];
+    between.split_whitespace().count() <= OBJECT_REACH && !between.contains([',', ';', ':'])
 }
 
 /// True if the negator at `neg` is a passive participle that happened ("the plan was

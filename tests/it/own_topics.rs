@@ -1212,3 +1212,62 @@ fn a_quote_with_no_speaker_after_a_sentence_about_someone_is_theirs() {
                    figures and will hurt shops.”";
     assert_eq!(on_sugar_tax(article, "drinks-federation"), None);
 }
+
+#[test]
+fn eliminating_the_topic_or_ceasing_to_apply_it_is_against_it() {
+    for article in [
+        "Peter Cole proposed to eliminate the sugar tax.",
+        "Cole proposes elimination of sugar tax\n\nThe plan was published on Monday.",
+        "Peter Cole said he will urge the council to stop collecting the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // What the policy itself eliminates, or a verb whose object is something else, is not a
+    // denial of it.
+    for article in [
+        "Peter Cole said the sugar tax will eliminate tooth decay.",
+        "Peter Cole said shops should stop using sugar because of the sugar tax.",
+    ] {
+        assert_ne!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn a_harm_of_the_topics_absence_defends_it() {
+    assert_eq!(
+        on_sugar_tax(
+            "Peter Cole says schools could suffer without the sugar tax.",
+            "cole"
+        ),
+        Some(Stance::Support)
+    );
+    // The harm alone is no defence, and "without" alone still denies.
+    for article in [
+        "Peter Cole says schools could suffer under the sugar tax.",
+        "Peter Cole says schools could cope without the sugar tax.",
+    ] {
+        assert_ne!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+}
+
+#[test]
+fn resisting_the_move_resists_what_the_move_does() {
+    let article = "The Drinks Federation wants to scrap the sugar tax. Peter Cole said he will \
+                   resist the move.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Support));
+    let article =
+        "The Drinks Federation wants to scrap the sugar tax. Peter Cole welcomed the move.";
+    assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
+}
