@@ -1219,6 +1219,9 @@ fn eliminating_the_topic_or_ceasing_to_apply_it_is_against_it() {
         "Peter Cole proposed to eliminate the sugar tax.",
         "Cole proposes elimination of sugar tax\n\nThe plan was published on Monday.",
         "Peter Cole said he will urge the council to stop collecting the sugar tax.",
+        "Peter Cole will end the sugar tax.",
+        "Peter Cole said he will kill off the sugar tax.",
+        "Peter Cole is revoking the approval of the sugar tax.",
     ] {
         assert_eq!(
             on_sugar_tax(article, "cole"),
@@ -1231,6 +1234,7 @@ fn eliminating_the_topic_or_ceasing_to_apply_it_is_against_it() {
     for article in [
         "Peter Cole said the sugar tax will eliminate tooth decay.",
         "Peter Cole said shops should stop using sugar because of the sugar tax.",
+        "Peter Cole spoke at the end of the sugar tax debate.",
     ] {
         assert_ne!(
             on_sugar_tax(article, "cole"),
