@@ -587,10 +587,13 @@ fn negations(
 const OBJECT_REACH: usize = 3;
 
 /// True if the topic at `hit` is the object of the verb at `neg`: at most `OBJECT_REACH` words
-/// on, with no punctuation between.
+/// on, or two more before an "of" ("revoking the federal approval of the tax"), with no
+/// punctuation between.
 fn is_object(text: &str, neg: Span, hit: Span) -> bool {
     let between = &text[neg.end..hit.start];
-    between.split_whitespace().count() <= OBJECT_REACH && !between.contains([',', ';', ':'])
+    let words = between.split_whitespace().count();
+    let of = between.trim_end().to_lowercase().ends_with(" of");
+    (words <= OBJECT_REACH || of && words <= OBJECT_REACH + 2) && !between.contains([',', ';', ':'])
 }
 
 /// True if the negator at `neg` is a passive participle that happened ("the plan was

@@ -1221,7 +1221,7 @@ fn eliminating_the_topic_or_ceasing_to_apply_it_is_against_it() {
         "Peter Cole said he will urge the council to stop collecting the sugar tax.",
         "Peter Cole will end the sugar tax.",
         "Peter Cole said he will kill off the sugar tax.",
-        "Peter Cole is revoking the approval of the sugar tax.",
+        "Peter Cole moved to revoke the sugar tax.",
     ] {
         assert_eq!(
             on_sugar_tax(article, "cole"),
