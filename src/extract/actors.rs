@@ -215,6 +215,14 @@ const PARTICLES: &[&str] = &[
 ];
 
 /// Honorifics and titles that can open an alias without being a first name ("Mr. Trump").
+/// Sentence adverbs that open a sentence without a comma, before a name: "Similarly Ann Lee,
+/// director of ...". They are not part of the name.
+#[rustfmt::skip]
+const SENTENCE_ADVERBS: &[&str] = &[
+    "Similarly", "Likewise", "Meanwhile", "However", "Also", "Separately", "Additionally",
+    "Moreover", "Furthermore", "Finally", "Instead", "Elsewhere", "Nevertheless", "Nonetheless",
+];
+
 const HONORIFICS: &[&str] = &[
     "Mr.",
     "Ms.",
@@ -596,6 +604,7 @@ impl Gazetteer {
 fn name_words(name: &str) -> Option<Vec<&str>> {
     let mut words: Vec<&str> = name
         .split_whitespace()
+        .skip_while(|w| SENTENCE_ADVERBS.contains(w))
         .skip_while(|w| HONORIFICS.contains(w))
         .collect();
     let last = words.last_mut()?;
@@ -1073,6 +1082,14 @@ mod tests {
                 "Isaiah Berlin".to_string(),
                 vec!["Isaiah Berlin".to_string()]
             )]
+        );
+    }
+
+    #[test]
+    fn a_sentence_adverb_before_a_name_is_not_part_of_it() {
+        assert_eq!(
+            names("Similarly Pavel Dorokhin, director of the Institute, said so."),
+            ["Pavel Dorokhin"]
         );
     }
 

@@ -213,9 +213,16 @@ fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bo
             matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "any")
                 || w.chars().all(char::is_lowercase)
         });
+    // "after the vote on the bill": the time is a decision, and the topic what it decided.
+    let decided = between
+        .windows(2)
+        .any(|w| DECISIONS.contains(&w[0].to_lowercase().as_str()) && matches!(w[1], "on" | "of"));
     // "only after a ceasefire", "not before a ceasefire": a requirement, not a time.
-    close && !super::stance::limits_time(text, lo, time.start)
+    close && !decided && !super::stance::limits_time(text, lo, time.start)
 }
+
+/// Nouns for a decision: "after the vote on X" is a time, but what was decided is X.
+const DECISIONS: &[&str] = &["vote", "decision", "ruling", "debate", "passage", "approval"];
 
 /// What a carried topic's stance may be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -638,26 +638,44 @@ fn denied_by_another(input: &StanceInput<'_>, clause: Span, negators: &[Span]) -
 const REQUESTS: &[&str] = &[
     "asked", "asking", "asks", "ask", "urged", "urging", "urges", "urge", "pressed", "pressing",
     "pressured", "pressuring", "pushed", "pushing", "lobbied", "lobbying", "encouraged",
-    "encouraging", "told", "wants", "want", "wanted", "implored", "begged", "on",
+    "encouraging", "told", "wants", "want", "wanted", "implored", "begged", "on", "telling",
+    "tells", "tell", "ordered", "ordering", "orders", "directed", "directing", "instructed",
+    "instructing",
 ];
+
+/// How many words of a coordinated object may stand between a request verb and the name asked:
+/// "telling the state and the agency to end it".
+const ASKED_LIST_WORDS: usize = 4;
 
 /// True if the actor at `name` is asked to do the negation at `neg`: "asked the Commission to
 /// relax the rules" is the asker's wish, not the Commission's refusal.
 fn asked_of(text: &str, name: Span, neg: Span) -> bool {
+    // The infinitive's "to" may open the negator itself ("to end").
+    let between = text.get(name.end..neg.end).unwrap_or("").trim_start();
+    if !between.starts_with("to ") || between.split_whitespace().count() > 4 {
+        return false;
+    }
     let before = text[..name.start].trim_end();
     let before = before
         .strip_suffix("the")
         .filter(|b| b.ends_with(char::is_whitespace))
         .map_or(before, str::trim_end);
-    let verb = before
+    let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let between = text.get(name.end..neg.start).unwrap_or("").trim_start();
-    REQUESTS.contains(&verb.as_str())
-        && between.starts_with("to ")
-        && between.split_whitespace().count() <= 3
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let Some(verb) = words.next() else {
+        return false;
+    };
+    if REQUESTS.contains(&verb.as_str()) {
+        return true;
+    }
+    // The last of a coordinated object: "telling the state and MTA to end it".
+    let coordinated = matches!(verb.as_str(), "and" | "or") || before.ends_with(',');
+    coordinated
+        && words
+            .take(ASKED_LIST_WORDS)
+            .any(|w| REQUESTS.contains(&w.as_str()))
 }
 
 /// True if the name at `at` is the object of a preposition, behind at most two determiners

@@ -1275,3 +1275,46 @@ fn resisting_the_move_resists_what_the_move_does() {
         "The Drinks Federation wants to scrap the sugar tax. Peter Cole welcomed the move.";
     assert_eq!(on_sugar_tax(article, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn asking_a_list_of_others_to_end_the_topic_is_the_askers_opposition() {
+    for article in [
+        "Peter Cole sent a letter telling the council and the Drinks Federation to end the sugar \
+         tax.",
+        "Peter Cole wants the Drinks Federation to end the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // Someone else's own wish, reported, is not the reporter's.
+    assert_eq!(
+        on_sugar_tax(
+            "Peter Cole said the Drinks Federation wants to end the sugar tax.",
+            "cole"
+        ),
+        Some(Stance::Unclear)
+    );
+}
+
+#[test]
+fn pleading_for_the_topic_or_bringing_it_back_is_support() {
+    for article in [
+        "Peter Cole issued a plea to councils to keep the sugar tax.",
+        "Peter Cole said the council will reintroduce the sugar tax.",
+        "Cole hails ‘landmark moment’ after council vote on sugar tax\n\nThe vote was on Monday.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    // A time is still a time: after the tax is not about the tax.
+    assert_eq!(
+        on_sugar_tax("Peter Cole praised the shops after the sugar tax.", "cole"),
+        None
+    );
+}
