@@ -222,7 +222,9 @@ fn preceded_by_temporal(ex: &Extractor, text: &str, lo: usize, pos: usize) -> bo
 }
 
 /// Nouns for a decision: "after the vote on X" is a time, but what was decided is X.
-const DECISIONS: &[&str] = &["vote", "decision", "ruling", "debate", "passage", "approval"];
+const DECISIONS: &[&str] = &[
+    "vote", "decision", "ruling", "debate", "passage", "approval",
+];
 
 /// What a carried topic's stance may be read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
