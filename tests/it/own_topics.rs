@@ -1318,3 +1318,37 @@ fn pleading_for_the_topic_or_bringing_it_back_is_support() {
         None
     );
 }
+
+#[test]
+fn as_did_x_shares_the_position_of_the_clause_before_it() {
+    let article = "Peter Cole backed the sugar tax, as did the Drinks Federation.";
+    assert_eq!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Support)
+    );
+    // A clause that took no side gives none to share.
+    let article = "Peter Cole spoke about the sugar tax, as did the Drinks Federation.";
+    assert_ne!(
+        on_sugar_tax(article, "drinks-federation"),
+        Some(Stance::Support)
+    );
+}
+
+#[test]
+fn members_like_x_are_the_subject_of_the_clause() {
+    assert_eq!(
+        on_sugar_tax(
+            "Members like Peter Cole voted against the sugar tax.",
+            "cole"
+        ),
+        Some(Stance::Oppose)
+    );
+    // Not after a noun that is no group: "people like X" compares.
+    assert_eq!(
+        on_sugar_tax(
+            "People like Peter Cole say the sugar tax is a disaster.",
+            "cole"
+        ),
+        None
+    );
+}

@@ -129,7 +129,7 @@ fn role(
     let subject = is_subject_position(prev.as_deref())
         || author
         || described_subject(ex, &article.table, text, s.start, g.span.start)
-        || prev.as_deref() == Some("including")
+        || matches!(prev.as_deref(), Some("including" | "like" | "as"))
             && listed_subject(ex, text, s.start, g.span.start, g.span.end);
     // "Russia's defence ministry said": a possessed group or title speaks for its possessor.
     let spokes_body = possessive && subject && group_follows(ex, text, g.span.end, s.end);

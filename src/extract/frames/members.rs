@@ -66,9 +66,23 @@ pub(super) fn members(
         .collect()
 }
 
+/// What opens a list of actors after a clause that took a position, who share it: "...,
+/// including Cole and Okoro", "..., as did Cole".
+const TRAILING: &[&str] = &[
+    " including ",
+    ", as did ",
+    ", as do ",
+    ", as does ",
+    ", as have ",
+    ", as has ",
+    ", as had ",
+    " and so did ",
+];
+
 /// The actors listed after a clause that took a position: "including Cole and Okoro" at the
-/// end of "Several MPs voted against the bill". They share the clause's position, as agents
-/// that share it do. Not a possessive ("including Cole's plan"): that lists a thing.
+/// end of "Several MPs voted against the bill", "as did Okoro" after "Cole backed the bill".
+/// They share the clause's position, as agents that share it do. Not a possessive ("including
+/// Cole's plan"): that lists a thing.
 pub(super) fn trailing_members(
     article: &Article<'_>,
     view: &SentenceView<'_>,
@@ -77,8 +91,9 @@ pub(super) fn trailing_members(
 ) -> Vec<Agent> {
     let (text, s) = (view.text, view.sentence.span);
     let sentence = &text[s.range()];
-    sentence
-        .match_indices(" including ")
+    TRAILING
+        .iter()
+        .flat_map(|opener| sentence.match_indices(opener))
         .filter_map(|(at, m)| {
             let start = s.start + at + m.len();
             let g = group_at(article.ex, &article.table, view, groups, start)?;
@@ -88,7 +103,7 @@ pub(super) fn trailing_members(
             let holders = g.resolved(&article.table, before);
             (!holders.is_empty()).then(|| Agent {
                 holders,
-                label: "including".to_string(),
+                label: m.trim_matches([',', ' ']).to_string(),
                 same: true,
                 topic: None,
             })

@@ -341,8 +341,9 @@ pub(super) fn group_follows(ex: &Extractor, text: &str, pos: usize, end: usize) 
 }
 
 /// True if the names at `start..end` list the members of a subject: "Several leaders, including
-/// Merz and Tusk, stressed ..." (a short phrase ending in a group noun and a comma before
-/// "including", a verb after the list).
+/// Merz and Tusk, stressed ...", "other ministers like Cole and Okoro voted ..." (a short phrase
+/// ending in a group noun before "including" and a comma, or before "like" or "such as"; a verb
+/// after the list).
 pub(super) fn listed_subject(
     ex: &Extractor,
     text: &str,
@@ -351,10 +352,18 @@ pub(super) fn listed_subject(
     end: usize,
 ) -> bool {
     let before = &text[lo..start];
-    let Some(k) = before.rfind("including") else {
+    let opener = ["including", " like ", " such as "]
+        .iter()
+        .filter_map(|w| Some((before.rfind(w)?, *w)))
+        .max_by_key(|&(k, _)| k);
+    let Some((k, word)) = opener else {
         return false;
     };
-    let Some(head) = before[..k].trim_end().strip_suffix(',') else {
+    let head = before[..k].trim_end();
+    let Some(head) = head
+        .strip_suffix(',')
+        .or_else(|| (word != "including").then_some(head))
+    else {
         return false;
     };
     // The subject phrase: after the last comma ("Following ..., several world leaders").
