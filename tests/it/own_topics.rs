@@ -1055,6 +1055,8 @@ fn judging_the_topic_safe_or_wrong_takes_a_side() {
             Stance::Support,
         ),
         ("Peter Cole called the sugar tax obscene.", Stance::Oppose),
+        ("Peter Cole said the sugar tax endangers jobs.", Stance::Oppose),
+        ("Peter Cole called the sugar tax irresponsible.", Stance::Oppose),
         (
             "Peter Cole said he was delighted by the sugar tax.",
             Stance::Support,
