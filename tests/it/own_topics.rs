@@ -1055,8 +1055,14 @@ fn judging_the_topic_safe_or_wrong_takes_a_side() {
             Stance::Support,
         ),
         ("Peter Cole called the sugar tax obscene.", Stance::Oppose),
-        ("Peter Cole said the sugar tax endangers jobs.", Stance::Oppose),
-        ("Peter Cole called the sugar tax irresponsible.", Stance::Oppose),
+        (
+            "Peter Cole said the sugar tax endangers jobs.",
+            Stance::Oppose,
+        ),
+        (
+            "Peter Cole called the sugar tax irresponsible.",
+            Stance::Oppose,
+        ),
         (
             "Peter Cole said he was delighted by the sugar tax.",
             Stance::Support,
@@ -1352,5 +1358,33 @@ fn members_like_x_are_the_subject_of_the_clause() {
             "cole"
         ),
         None
+    );
+}
+
+#[test]
+fn todays_decision_is_the_position_taken_before_it() {
+    let struck = "The Drinks Federation won its case to strike down the sugar tax on Friday. Peter \
+                  Cole said: “Today’s decision is a victory for every family.”";
+    assert_eq!(on_sugar_tax(struck, "cole"), Some(Stance::Oppose));
+    let kept = "The Drinks Federation voted to keep the sugar tax on Friday. Peter Cole said: \
+                “Today’s decision is a victory for every family.”";
+    assert_eq!(on_sugar_tax(kept, "cole"), Some(Stance::Support));
+}
+
+#[test]
+fn keeping_or_retaining_the_topic_is_support() {
+    for article in [
+        "Peter Cole voted to keep the sugar tax.",
+        "Peter Cole said ministers should retain the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    assert_eq!(
+        on_sugar_tax("Peter Cole refused to keep the sugar tax.", "cole"),
+        Some(Stance::Oppose)
     );
 }
