@@ -292,7 +292,60 @@ pub(crate) fn carried(
                 .or_else(|| continued(article.doc, view, frame, holding.holder, ctx))
         })
         .flatten();
-    quoted.or_else(|| from_subject(article.ex, view, frame, &ctx.topics, mark))
+    quoted
+        .or_else(|| reaction(article, view, frame, holding.holder, &ctx.topics, mark))
+        .or_else(|| from_subject(article.ex, view, frame, &ctx.topics, mark))
+}
+
+/// Verbs of pushing back that, alone in their clause, answer the position taken just before:
+/// "X wants to scrap the tax. The union pushed back."
+const REACTIONS: &[&str] = &[
+    "pushed back",
+    "hit back",
+    "fired back",
+    "disagreed",
+    "objected",
+];
+
+/// The position a bare reaction answers: the last one taken by someone unrelated to `holder` in
+/// this sentence or the one before, read with its polarity, so that pushing back on it takes
+/// the other side.
+fn reaction(
+    article: &Article<'_>,
+    view: &SentenceView<'_>,
+    frame: &Frame,
+    holder: usize,
+    memory: &TopicMemory,
+    mark: Mark,
+) -> Option<Carried> {
+    let text = view.text;
+    let content = *frame.content.first()?;
+    let words = text[content.range()]
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let after = REACTIONS
+        .iter()
+        .find_map(|r| Some(&words[words.find(r)? + r.len()..]))?;
+    // The clause ends with it, or with a time ("pushed back on Monday"), not an object.
+    if after.split_whitespace().count() > 2 || after.contains(" the ") {
+        return None;
+    }
+    let table = &article.table;
+    let sentence = view.sentence.index;
+    let p = memory.positions[..mark.positions].iter().rev().find(|p| {
+        p.sentence + 1 >= sentence
+            && p.holder != holder
+            && !table.chain(holder).contains(&table.get(p.holder).id)
+            && !table.chain(p.holder).contains(&table.get(holder).id)
+    })?;
+    Some(Carried {
+        topic: p.topic,
+        content,
+        hit: Span::new(content.end, content.end),
+        inherited: (p.polarity, true),
+        weight: 0.7,
+        reads: Reads::AnyCue,
+    })
 }
 
 /// The article's subject so far, for a frame that takes a side without naming what on

@@ -1388,3 +1388,15 @@ fn keeping_or_retaining_the_topic_is_support() {
         Some(Stance::Oppose)
     );
 }
+
+#[test]
+fn pushing_back_alone_answers_the_position_just_taken() {
+    let scrap = "The Drinks Federation wants to scrap the sugar tax. Peter Cole pushed back.";
+    assert_eq!(on_sugar_tax(scrap, "cole"), Some(Stance::Support));
+    let back = "The Drinks Federation backs the sugar tax. Peter Cole pushed back on Monday.";
+    assert_eq!(on_sugar_tax(back, "cole"), Some(Stance::Oppose));
+    // Pushing back on something named is about that thing.
+    let other = "The Drinks Federation wants to scrap the sugar tax. Peter Cole pushed back on the \
+                 plan to cut jobs.";
+    assert_eq!(on_sugar_tax(other, "cole"), Some(Stance::Unclear));
+}
