@@ -31,6 +31,9 @@ use crate::index::{ClaimFilter, Index};
 /// holds; a page whose text holds it anyway is rendered whole.
 pub(super) const SLOT: &str = "\u{fdd0}";
 
+/// [`SLOT`] as a character, which `str::split` finds with `memchr`.
+const SLOT_CHAR: char = '\u{fdd0}';
+
 /// Level the fragments are compressed at: once, so the smallest.
 const LEVEL: u32 = 9;
 
@@ -196,7 +199,7 @@ pub(super) fn page(
     zipped: bool,
 ) -> Result<Option<Response>, askama::Error> {
     let html = view.render()?;
-    let glue: Vec<&str> = html.split(SLOT).collect();
+    let glue: Vec<&str> = html.split(SLOT_CHAR).collect();
     if glue.len() != 2 * cells.len() + 1 {
         tracing::warn!("a comparison's text holds the slot marker; rendered whole");
         return Ok(None);
@@ -288,6 +291,11 @@ mod tests {
             HeaderValue::from_str(value).unwrap(),
         );
         accepts_gzip(&headers)
+    }
+
+    #[test]
+    fn the_slot_is_one_character() {
+        assert_eq!(SLOT, SLOT_CHAR.to_string());
     }
 
     #[test]
