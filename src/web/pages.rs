@@ -391,20 +391,7 @@ fn spliced(
     let href = |p| paging::href(&base, &pairs, p);
     let longest = cells.iter().map(|c| c.claims).max().unwrap_or(0);
     Paged::new(longest, limits.claims_per_page, q.page.as_deref(), href)?;
-    let mut at = cells.iter();
-    let topics = selection
-        .topics
-        .iter()
-        .map(|t| CompareTopic {
-            topic: Link::topic(index, &t.id),
-            cells: selection
-                .actors
-                .iter()
-                .zip(at.by_ref())
-                .map(|(a, cell)| CompareCell::slotted(index, a, &t.id, cell.stance, cell.claims))
-                .collect(),
-        })
-        .collect();
+    let topics = slotted_topics(index, selection, &cells);
     let paging = (href(1), PagerView::default());
     let mut view = compare_view(
         state,
@@ -421,6 +408,29 @@ fn spliced(
         tracing::error!(%err, "rendering a template");
         AppError::new(Problem::Internal)
     })
+}
+
+/// The topics of a comparison whose `cells` (topic by topic, each actor in order) are all
+/// slotted: each cell with only what the rest of the page reads of it.
+fn slotted_topics(
+    index: &Index,
+    selection: &Selection<'_>,
+    cells: &[&fragments::CellFragment],
+) -> Vec<CompareTopic> {
+    let mut at = cells.iter();
+    selection
+        .topics
+        .iter()
+        .map(|t| CompareTopic {
+            topic: Link::topic(index, &t.id),
+            cells: selection
+                .actors
+                .iter()
+                .zip(at.by_ref())
+                .map(|(a, cell)| CompareCell::slotted(index, a, &t.id, cell.stance, cell.claims))
+                .collect(),
+        })
+        .collect()
 }
 
 /// A comparison's view around its `topics`, at `path` with its `pager`.
