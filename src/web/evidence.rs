@@ -163,6 +163,7 @@ pub(super) fn cell(
         shown: paged.view(|p| paging::href(&own, &pairs, p)),
         all: None,
         time,
+        slot: false,
     }
 }
 
@@ -194,6 +195,7 @@ pub(super) fn digest_cell(
         shown: PagerView::default(),
         all,
         time,
+        slot: false,
     }
 }
 

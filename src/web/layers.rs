@@ -50,17 +50,19 @@ fn body_hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// Adds an ETag to successful GET responses that lack one and answers a matching
-/// `If-None-Match` with 304. Pages and API answers are pure functions of the immutable index, so
+/// Adds an ETag to successful GET responses that lack one (a handler may set its own) and
+/// answers a matching `If-None-Match` with 304. Pages and API answers are pure functions of the immutable index, so
 /// the hash of the body is a faithful validator; clients must revalidate (`no-cache`).
 pub(super) async fn etag(req: Request, next: Next) -> Response {
     let conditional = req.headers().get(header::IF_NONE_MATCH).cloned();
     // HEAD answers carry no body to hash; they go out as they are.
     let get = req.method() == Method::GET;
     let response = next.run(req).await;
-    if !get || response.status() != StatusCode::OK || response.headers().contains_key(header::ETAG)
-    {
+    if !get || response.status() != StatusCode::OK {
         return response;
+    }
+    if let Some(tag) = response.headers().get(header::ETAG).cloned() {
+        return revalidated(response, conditional.as_ref(), tag);
     }
     let (mut parts, body) = response.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_ETAG_BODY).await {
@@ -75,21 +77,29 @@ pub(super) async fn etag(req: Request, next: Next) -> Response {
     let Ok(value) = HeaderValue::from_str(&tag) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
+    parts.headers.insert(header::ETAG, value.clone());
+    revalidated(
+        Response::from_parts(parts, Body::from(bytes)),
+        conditional.as_ref(),
+        value,
+    )
+}
+
+/// `response`, whose ETag is `tag`, told to revalidate (`no-cache`, unless it says otherwise),
+/// or a 304 without its body when the `If-None-Match` asked for names the tag.
+fn revalidated(response: Response, asked: Option<&HeaderValue>, tag: HeaderValue) -> Response {
+    let (mut parts, body) = response.into_parts();
     if !parts.headers.contains_key(header::CACHE_CONTROL) {
         parts
             .headers
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
-    let matched = conditional
-        .as_ref()
-        .is_some_and(|asked| etag_matches(asked, &value));
-    parts.headers.insert(header::ETAG, value);
-    if matched {
+    if asked.is_some_and(|asked| etag_matches(asked, &tag)) {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::empty());
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 /// Refuses request URIs longer than `limits.max_uri_bytes` with 414.

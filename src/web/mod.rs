@@ -25,6 +25,8 @@ mod chart;
 mod error;
 mod evidence;
 pub mod export;
+mod fragments;
+mod gzip;
 mod layers;
 pub mod origin;
 mod pages;
@@ -65,16 +67,44 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where absolute links point.
     pub origin: Arc<PublicOrigin>,
+    /// Comparison cells rendered once, which comparison pages are spliced from; `None` renders
+    /// every comparison whole.
+    fragments: Option<Arc<fragments::Fragments>>,
 }
 
 impl AppState {
     /// The state of a site without a public URL: absolute links take the request's `Host`.
     pub fn new(index: Index, config: Config) -> Self {
+        let fragments = Some(Arc::new(fragments::Fragments::new(&index)));
         AppState {
             index: Arc::new(index),
             config: Arc::new(config),
             origin: Arc::default(),
+            fragments,
         }
+    }
+
+    /// The same state rendering every comparison page whole, from its template, as the pages
+    /// spliced from cell fragments are tested against.
+    pub fn whole_pages(mut self) -> Self {
+        self.fragments = None;
+        self
+    }
+
+    /// Renders every comparison cell's fragments now, in parallel, rather than on first use,
+    /// and logs their number, size and time.
+    pub fn fill_fragments(&self) {
+        let Some(table) = &self.fragments else {
+            return;
+        };
+        let start = std::time::Instant::now();
+        let cells = table.fill(&self.index, &self.config.limits);
+        tracing::info!(
+            cells,
+            bytes = table.bytes(),
+            ms = start.elapsed().as_millis() as u64,
+            "comparison cells rendered"
+        );
     }
 
     /// The same state with absolute links made by `origin`.
@@ -182,8 +212,10 @@ pub async fn serve_when_ready<E>(
     let limits = config.limits.clone();
     let built = async move {
         let index = index.await?;
-        let _ = ready.set(app(AppState::new(index, config).with_origin(origin)));
+        let state = AppState::new(index, config).with_origin(origin);
+        let _ = ready.set(app(state.clone()));
         tracing::info!("ready");
+        tokio::task::spawn_blocking(move || state.fill_fragments());
         std::future::pending::<Result<(), E>>().await
     };
     // A failed build ends the server at once; a signal ends it, built or not.

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::AppState;
 use super::error::{AppError, Problem, respond_at};
 use super::evidence;
+use super::fragments;
 use super::paging::{self, ArticlesQuery, ClaimSelector, PageQuery, Paged};
 use super::params::{Confidence, Param, Query};
 use super::selection::{Selection, parse_form};
@@ -318,6 +319,12 @@ pub(crate) async fn compare(
     if let Some(redirect) = unless_canonical(&asked, &canonical, &base, &kept(&confidence, &q)) {
         return Ok(redirect);
     }
+    let pairs = confidence.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let digest = selection.actors.len() * selection.topics.len() > 1;
+    if digest && let Some(page) = spliced(&state, &headers, &selection, &confidence, &q)? {
+        return Ok(page);
+    }
     let positions: Vec<Vec<_>> = selection
         .topics
         .iter()
@@ -330,46 +337,133 @@ pub(crate) async fn compare(
         })
         .collect();
     let longest = positions.iter().flatten().map(|p| p.count()).max();
-    let pairs = confidence.pairs();
-    let href = |p| paging::href(&base, &pairs, p);
     let paged = Paged::new(
         longest.unwrap_or(0),
         limits.claims_per_page,
         q.page.as_deref(),
         href,
     )?;
-    let digest = positions.iter().flatten().count() > 1;
     let (path, pager) = if digest {
         (href(1), PagerView::default())
     } else {
         (href(paged.page), paged.view(href))
     };
-    let origin = state.origin.resolve(&headers);
-    render(&CompareView {
+    let topics = compare_topics(
+        index,
+        limits,
+        &selection,
+        &positions,
+        (!digest).then_some(paged),
+        &confidence,
+    );
+    let view = compare_view(
+        &state,
+        &headers,
+        &selection,
+        (path, pager),
+        topics,
+        confidence,
+    );
+    render(&view)
+}
+
+/// A comparison of several cells spliced from its cells' fragments ([`fragments`]), when the
+/// state keeps them: gzipped from their compressed blocks when answers are not kept, else as
+/// HTML that the compression layer compresses whole. The `page` asked for is checked as the
+/// whole page checks it.
+fn spliced(
+    state: &AppState,
+    headers: &HeaderMap,
+    selection: &Selection<'_>,
+    confidence: &ConfidenceChoice,
+    q: &PageQuery,
+) -> Result<Option<Response>, AppError> {
+    let index = &state.index;
+    let limits = &state.config.limits;
+    let Some(table) = state.fragments.as_deref() else {
+        return Ok(None);
+    };
+    let Some(cells) = fragments::cells(table, index, limits, selection, confidence) else {
+        return Ok(None);
+    };
+    let base = urls::compare(&selection.canonical());
+    let pairs = confidence.pairs();
+    let href = |p| paging::href(&base, &pairs, p);
+    let longest = cells.iter().map(|c| c.claims).max().unwrap_or(0);
+    Paged::new(longest, limits.claims_per_page, q.page.as_deref(), href)?;
+    let topics = slotted_topics(index, selection, &cells);
+    let paging = (href(1), PagerView::default());
+    let mut view = compare_view(
+        state,
+        headers,
+        selection,
+        paging,
+        topics,
+        confidence.clone(),
+    );
+    view.slot = fragments::SLOT;
+    // Kept answers are compressed whole, once (smaller); others are spliced, compressed ahead.
+    let zipped = limits.response_cache_bytes == 0 && fragments::accepts_gzip(headers);
+    fragments::page(&view, &cells, zipped).map_err(|err| {
+        tracing::error!(%err, "rendering a template");
+        AppError::new(Problem::Internal)
+    })
+}
+
+/// The topics of a comparison whose `cells` (topic by topic, each actor in order) are all
+/// slotted: each cell with only what the rest of the page reads of it.
+fn slotted_topics(
+    index: &Index,
+    selection: &Selection<'_>,
+    cells: &[&fragments::CellFragment],
+) -> Vec<CompareTopic> {
+    let mut at = cells.iter();
+    selection
+        .topics
+        .iter()
+        .map(|t| CompareTopic {
+            topic: Link::topic(index, &t.id),
+            cells: selection
+                .actors
+                .iter()
+                .zip(at.by_ref())
+                .map(|(a, cell)| CompareCell::slotted(index, a, &t.id, cell.stance, cell.claims))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A comparison's view around its `topics`, at `path` with its `pager`.
+fn compare_view(
+    state: &AppState,
+    headers: &HeaderMap,
+    selection: &Selection<'_>,
+    (path, pager): (String, PagerView),
+    topics: Vec<CompareTopic>,
+    confidence: ConfidenceChoice,
+) -> CompareView {
+    let index = &state.index;
+    let origin = state.origin.resolve(headers);
+    let canonical = selection.canonical();
+    CompareView {
         page: Page::new(path, "compare").with_origin(origin.as_deref()),
         actors: selection
             .actors
             .iter()
             .map(|a| Link::actor(&a.id, &a.name))
             .collect(),
-        topics: compare_topics(
-            index,
-            limits,
-            &selection,
-            &positions,
-            (!digest).then_some(paged),
-            &confidence,
-        ),
+        topics,
         form: CompareForm::new(
             index,
             &selection.actor_ids(),
             &selection.topic_ids(),
-            limits.list_per_page,
+            state.config.limits.list_per_page,
         ),
         exports: export_links(&canonical, origin.as_deref(), &confidence.query),
         confidence,
         pager,
-    })
+        slot: "",
+    }
 }
 
 /// The topics of a comparison, a cell per actor: with `paged`, that page of each cell's claims;

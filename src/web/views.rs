@@ -6,7 +6,7 @@ use askama::Template;
 use super::{assets, urls};
 use crate::corpus::Metadata;
 use crate::extract::when::StatementDate;
-use crate::extract::{Claim, Stance};
+use crate::extract::{Actor, Claim, Stance};
 use crate::index::Position;
 use crate::index::{Article, Index};
 
@@ -462,6 +462,57 @@ pub struct CompareCell {
     /// cell's own comparison, which lists them all, when some are not shown.
     pub all: Option<String>,
     pub time: TimeView,
+    /// True when the comparison page leaves the cell's two places (its summary and its column)
+    /// to be filled from its rendered fragments ([`SummaryCellView`], [`ColumnView`]): only its
+    /// actor, topic and stance are filled then.
+    pub slot: bool,
+}
+
+impl CompareCell {
+    /// A cell whose summary and column are filled from its fragments: only what the rest of
+    /// the page reads of it (its actor, topic, stance and number of claims).
+    pub fn slotted(
+        index: &Index,
+        actor: &Actor,
+        topic: &str,
+        stance: &'static str,
+        claims: usize,
+    ) -> Self {
+        CompareCell {
+            actor: Link::actor(&actor.id, &actor.name),
+            topic: Link::topic(index, topic),
+            position: PositionView {
+                stance,
+                claims,
+                articles: 0,
+                disagree: false,
+                href: urls::position(&actor.id, topic),
+                shift: None,
+                shifts: 0,
+                source_disagreements: 0,
+                coverage: CoverageView::default(),
+            },
+            claims: Vec::new(),
+            shown: PagerView::default(),
+            all: None,
+            time: TimeView::default(),
+            slot: true,
+        }
+    }
+}
+
+/// A cell's summary in a comparison's "At a glance" table, rendered on its own.
+#[derive(Template)]
+#[template(path = "compare_cell.html", block = "summary")]
+pub struct SummaryCellView<'a> {
+    pub c: &'a CompareCell,
+}
+
+/// A cell's column in a comparison, rendered on its own.
+#[derive(Template)]
+#[template(path = "compare_cell.html", block = "column")]
+pub struct ColumnView<'a> {
+    pub c: &'a CompareCell,
 }
 
 /// One topic of a comparison: a column per actor, side by side.
@@ -483,6 +534,9 @@ pub struct CompareView {
     pub exports: ExportLinks,
     /// Pages of the cells' claims, turned together.
     pub pager: PagerView,
+    /// What the page holds in place of each slotted cell's summary and column, in page order
+    /// (see [`CompareCell::slot`]).
+    pub slot: &'static str,
 }
 
 /// `/actors/{id}`.

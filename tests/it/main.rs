@@ -24,6 +24,7 @@ mod shards;
 mod beyond;
 mod cache;
 mod card;
+mod fragments;
 mod public_url;
 mod scale_pages;
 mod search;
