@@ -587,7 +587,7 @@ fn negations(
 const OBJECT_REACH: usize = 3;
 
 /// True if the topic at `hit` is the object of the verb at `neg`: at most `OBJECT_REACH` words
-/// on, or two more before an "of" ("revoking the federal approval of the tax"), with no
+/// on, or two more before an "of" ("revoking the legal basis of the tax"), with no
 /// punctuation between.
 fn is_object(text: &str, neg: Span, hit: Span) -> bool {
     let between = &text[neg.end..hit.start];
@@ -644,7 +644,7 @@ const REQUESTS: &[&str] = &[
 ];
 
 /// How many words of a coordinated object may stand between a request verb and the name asked:
-/// "telling the state and the agency to end it".
+/// "told the council and the board to end it".
 const ASKED_LIST_WORDS: usize = 4;
 
 /// True if the actor at `name` is asked to do the negation at `neg`: "asked the Commission to
@@ -670,7 +670,7 @@ fn asked_of(text: &str, name: Span, neg: Span) -> bool {
     if REQUESTS.contains(&verb.as_str()) {
         return true;
     }
-    // The last of a coordinated object: "telling the state and MTA to end it".
+    // The last of a coordinated object: "told the council and the board to end it".
     let coordinated = matches!(verb.as_str(), "and" | "or") || before.ends_with(',');
     coordinated
         && words

@@ -1312,7 +1312,7 @@ fn pleading_for_the_topic_or_bringing_it_back_is_support() {
     for article in [
         "Peter Cole issued a plea to councils to keep the sugar tax.",
         "Peter Cole said the council will reintroduce the sugar tax.",
-        "Cole hails ‘landmark moment’ after council vote on sugar tax\n\nThe vote was on Monday.",
+        "Cole praises council after vote on sugar tax\n\nThe vote was on Monday.",
     ] {
         assert_eq!(
             on_sugar_tax(article, "cole"),
@@ -1362,12 +1362,12 @@ fn members_like_x_are_the_subject_of_the_clause() {
 }
 
 #[test]
-fn todays_decision_is_the_position_taken_before_it() {
+fn todays_ruling_is_the_position_taken_before_it() {
     let struck = "The Drinks Federation won its case to strike down the sugar tax on Friday. Peter \
-                  Cole said: “Today’s decision is a victory for every family.”";
+                  Cole said: “Today’s ruling is good news for families.”";
     assert_eq!(on_sugar_tax(struck, "cole"), Some(Stance::Oppose));
     let kept = "The Drinks Federation voted to keep the sugar tax on Friday. Peter Cole said: \
-                “Today’s decision is a victory for every family.”";
+                “Today’s ruling is good news for families.”";
     assert_eq!(on_sugar_tax(kept, "cole"), Some(Stance::Support));
 }
 
