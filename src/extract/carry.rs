@@ -5,6 +5,7 @@
 //!
 //! The memory this needs ([`TopicMemory`], [`QuoteMemory`]) is kept here too.
 
+use super::actors::ActorTable;
 use super::claims::Holding;
 use super::frames::{Frame, FrameKind, SentenceView};
 use super::heads::NamedHeads;
@@ -333,10 +334,7 @@ fn reaction(
     let table = &article.table;
     let sentence = view.sentence.index;
     let p = memory.positions[..mark.positions].iter().rev().find(|p| {
-        p.sentence + 1 >= sentence
-            && p.holder != holder
-            && !table.chain(holder).contains(&table.get(p.holder).id)
-            && !table.chain(p.holder).contains(&table.get(holder).id)
+        p.sentence + 1 >= sentence && p.holder != holder && unrelated(table, holder, p.holder)
     })?;
     Some(Carried {
         topic: p.topic,
@@ -404,6 +402,13 @@ fn dominant(history: &[NamedTopic]) -> Option<usize> {
     (most >= 2 && most * 3 >= history.len() * 2).then_some(topic)
 }
 
+/// True if neither actor is an affiliation of the other: their positions are two sides'
+/// positions, not one.
+fn unrelated(table: &ActorTable<'_>, holder: usize, other: usize) -> bool {
+    let (mine, theirs) = (table.chain(holder), table.chain(other));
+    !mine.contains(&table.get(other).id) && !theirs.contains(&table.get(holder).id)
+}
+
 /// The topic an anaphor in the frame points back to: a position of someone unrelated to the
 /// holder for "that suggestion", else the last topic named; with `pronoun_subject`, only "it
 /// is" right after a topic was named.
@@ -417,10 +422,7 @@ fn from_anaphor(
     pronoun_subject: bool,
 ) -> Option<Carried> {
     let table = &article.table;
-    let unrelated = |other: usize| {
-        let (mine, theirs) = (table.chain(holder), table.chain(other));
-        !mine.contains(&table.get(other).id) && !theirs.contains(&table.get(holder).id)
-    };
+    let unrelated = |other: usize| unrelated(table, holder, other);
     let earlier = Earlier {
         history: &memory.history[..mark.history],
         positions: &memory.positions[..mark.positions],
