@@ -571,7 +571,9 @@ fn negations(
         let agentive = text[neg.end..].trim_start().starts_with("by ");
         let denies_hit = !forward_only
             || hit.is_empty()
-            || neg.end <= hit.start && (!object_only || is_object(text, neg, hit));
+            || neg.end <= hit.start
+                && (!object_only || is_object(text, neg, hit))
+                && (object_only || !text[neg.end..hit.start].contains([',', ';', ':']));
         let in_topic = !hit.is_empty() && neg.start == hit.start;
         let done_to = !hit.is_empty() && hit.end <= neg.start && passive(text, neg);
         if !hypothetical && !agentive && denies_hit && !in_topic && !done_to {

@@ -197,7 +197,7 @@ impl TopicMatcher {
                     && s.end <= at
                     && text[s.end..at]
                         .split(|c: char| c.is_whitespace() || c == ',')
-                        .all(|w| w.is_empty() || BETWEEN.contains(&w))
+                        .all(|w| w.is_empty() || BETWEEN.contains(&w) || is_adverb(w))
             })
             .max_by_key(|(_, s)| s.end)
             .map(|(i, _)| self.terms[*i].topic)
@@ -250,4 +250,10 @@ impl TopicScan {
             .min_by_key(|(_, s)| s.start)
             .map(|(_, s)| s.end)
     }
+}
+
+/// A lower-case adverb in "-ly" ("fiercely opposed by", "strongly backed by"): it says how, and
+/// leaves the participle's subject where it was.
+fn is_adverb(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_ascii_lowercase())
 }

@@ -1400,3 +1400,88 @@ fn pushing_back_alone_answers_the_position_just_taken() {
                  plan to cut jobs.";
     assert_eq!(on_sugar_tax(other, "cole"), Some(Stance::Unclear));
 }
+
+#[test]
+fn ruling_out_what_one_would_rather_see_done_is_support() {
+    let instead = "Instead of ruling out a sugar tax, ministers should be looking at it, Peter Cole \
+                   said.";
+    assert_eq!(on_sugar_tax(instead, "cole"), Some(Stance::Support));
+    let ruling = "Peter Cole said ministers were ruling out a sugar tax.";
+    assert_eq!(on_sugar_tax(ruling, "cole"), Some(Stance::Oppose));
+}
+
+#[test]
+fn an_adverb_between_the_topic_and_its_participle_keeps_the_agent_on_the_topic() {
+    let opposed = "Peter Cole gave ministers room to speak out against the budget, with the sugar \
+                   tax fiercely opposed by the Drinks Federation.";
+    assert_eq!(
+        on_sugar_tax(opposed, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+    // "against" reaches the budget, not the tax across the comma.
+    assert_ne!(on_sugar_tax(opposed, "cole"), Some(Stance::Oppose));
+    let backed = "The sugar tax was strongly backed by the Drinks Federation.";
+    assert_eq!(
+        on_sugar_tax(backed, "drinks-federation"),
+        Some(Stance::Support)
+    );
+}
+
+#[test]
+fn letting_the_topic_go_ahead_makes_its_agent_a_supporter() {
+    for article in [
+        "A sugar tax was recommended by the Drinks Federation on Monday.",
+        "The sugar tax has been given the go-ahead by the Drinks Federation.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "drinks-federation"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    let rejected = "The sugar tax was rejected by the Drinks Federation.";
+    assert_eq!(
+        on_sugar_tax(rejected, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+}
+
+#[test]
+fn putting_off_the_end_of_the_topic_is_support() {
+    for article in [
+        "Peter Cole voted to push back the sugar tax closure.",
+        "Peter Cole called for officials not to rush the shutdown of the sugar tax.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Support),
+            "{article}"
+        );
+    }
+    assert_eq!(
+        on_sugar_tax("Peter Cole wants to shut down the sugar tax.", "cole"),
+        Some(Stance::Oppose)
+    );
+}
+
+#[test]
+fn judging_the_topic_a_deterrent_or_senseless_is_opposition() {
+    for article in [
+        "Peter Cole said a sugar tax would be a disincentive to investment.",
+        "Peter Cole said the sugar tax would be arbitrary.",
+        "Peter Cole said the sugar tax risks driving away investment.",
+        "Peter Cole said: “There is nothing sensible about a sugar tax.”",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    let wrong = "Peter Cole said there was nothing wrong with a sugar tax.";
+    assert_eq!(on_sugar_tax(wrong, "cole"), Some(Stance::Support));
+    // "nothing" alone denies nothing.
+    let preventing = "Peter Cole said there was nothing preventing councils from keeping the sugar \
+                      tax.";
+    assert_ne!(on_sugar_tax(preventing, "cole"), Some(Stance::Oppose));
+}
