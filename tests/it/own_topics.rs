@@ -1485,3 +1485,22 @@ fn judging_the_topic_a_deterrent_or_senseless_is_opposition() {
                       tax.";
     assert_ne!(on_sugar_tax(preventing, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn a_speaker_after_the_sentence_may_have_said_it_in_the_perfect_and_be_followed_by_a_clause() {
+    for article in [
+        "A sugar tax on drinks would be a disincentive to investment, Peter Cole has said.",
+        "A sugar tax on drinks would be a disincentive to investment, Peter Cole said, days \
+         after Ann Lee suggested she was considering the idea.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    // Only a verb of speech makes the name after the sentence its speaker.
+    let heard =
+        "A sugar tax on drinks would be a disincentive to investment, Peter Cole has heard.";
+    assert_eq!(on_sugar_tax(heard, "cole"), None);
+}

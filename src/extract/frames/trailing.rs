@@ -26,10 +26,10 @@ pub(super) fn names_speaker(
         .into_iter()
         .filter(|v| !text[v.range()].eq_ignore_ascii_case("according to"))
         .collect();
-    // "..., Cole said ...": the verb right after the speaker.
+    // "..., Cole said ..." and "..., Cole has said": the verb right after the speaker.
     let after = verbs
         .iter()
-        .find(|v| v.start >= g.span.end && text[g.span.end..v.start].trim().is_empty())
+        .find(|v| v.start >= g.span.end && auxiliary_at_most(&text[g.span.end..v.start]))
         .map(|v| (g.span.start, v.end));
     // "..., said Cole ...": the verb right before the speaker.
     let before = verbs
@@ -44,6 +44,11 @@ pub(super) fn names_speaker(
     // "..., Cole told parliament": a verb of telling names its audience next.
     let audience = after.is_some() && ends_with_telling(&text[opening..end]);
     !spoken_before && fronted(text, s, opening) && short_tail(view, Span::new(end, s.end), audience)
+}
+
+/// True if `between` is empty or a perfect's auxiliary: "Cole has said".
+fn auxiliary_at_most(between: &str) -> bool {
+    matches!(between.trim(), "" | "has" | "have" | "had")
 }
 
 /// True if the speech verb at the end of `said` tells someone ("told", "tells").
@@ -108,8 +113,10 @@ fn short_tail(view: &SentenceView<'_>, tail: Span, audience: bool) -> bool {
     let apposition = rest.starts_with([',', '(', '—', '–']);
     let opener = TAIL_OPENERS.contains(&first.to_lowercase().as_str());
     let punctuation = first.chars().all(|c| !c.is_alphanumeric());
+    // A comma closes the speaker's clause: what follows it ("..., days after Lee suggested
+    // it") may run long.
     (apposition || opener || punctuation || audience)
-        && words.len() <= MAX_TAIL_WORDS
+        && (apposition || words.len() <= MAX_TAIL_WORDS)
         && !words.iter().any(|w| w.eq_ignore_ascii_case("that"))
         && view.topics.first_end(tail).is_none()
 }
