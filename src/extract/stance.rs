@@ -370,11 +370,11 @@ impl Cues {
         });
         let but_mixed = but_next.filter(|n| {
             input.scans.support.find(&cues.support, text, *n).is_empty()
-                && input
-                    .scans
-                    .negators
-                    .find(&cues.negators, text, *n)
-                    .is_empty()
+                // A verb that denies only its object ("while the fighting went on") is no
+                // position of its own.
+                && (input.scans.negators.find(&cues.negators, text, *n))
+                    .iter()
+                    .all(|c| cues.object_negators.is_word(&text[c.range()].to_lowercase()))
                 && input
                     .scans
                     .conditional

@@ -1504,3 +1504,37 @@ fn a_speaker_after_the_sentence_may_have_said_it_in_the_perfect_and_be_followed_
         "A sugar tax on drinks would be a disincentive to investment, Peter Cole has heard.";
     assert_eq!(on_sugar_tax(heard, "cole"), None);
 }
+
+#[test]
+fn what_a_meeting_heard_someone_holds_is_their_position() {
+    let heard = "At a meeting on Tuesday, councillors heard the Drinks Federation opposes a sugar \
+                 tax.";
+    assert_eq!(
+        on_sugar_tax(heard, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+}
+
+#[test]
+fn fighting_the_topic_opposes_it_and_the_topic_fighting_something_does_not() {
+    let fight = "Peter Cole said the Drinks Federation will fight the sugar tax in the courts.";
+    assert_eq!(
+        on_sugar_tax(
+            "The Drinks Federation will fight the sugar tax.",
+            "drinks-federation"
+        ),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(on_sugar_tax(fight, "cole"), Some(Stance::Unclear));
+    let fights = "Peter Cole said the sugar tax fights tooth decay and welcomed it.";
+    assert_eq!(on_sugar_tax(fights, "cole"), Some(Stance::Support));
+}
+
+#[test]
+fn not_being_drawn_on_the_topic_takes_no_side() {
+    let drawn = "The Drinks Federation would not be drawn on the sugar tax.";
+    assert_ne!(
+        on_sugar_tax(drawn, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+}

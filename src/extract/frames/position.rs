@@ -256,6 +256,11 @@ pub(super) fn is_subject_position(prev: Option<&str>) -> bool {
                 | "shows"
                 | "revealed"
                 | "reveals"
+                // What a meeting was told: "councillors heard the council still opposes it".
+                | "heard"
+                | "hears"
+                | "learned"
+                | "learnt"
         ),
     }
 }
