@@ -1538,3 +1538,21 @@ fn not_being_drawn_on_the_topic_takes_no_side() {
         Some(Stance::Oppose)
     );
 }
+
+#[test]
+fn a_name_that_ends_a_fronted_phrase_is_not_listed_with_the_subject() {
+    let letter = "In a letter sent to Peter Cole, the Drinks Federation warns that the sugar tax \
+                  will hurt shops.";
+    assert_eq!(
+        on_sugar_tax(letter, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+    assert_eq!(on_sugar_tax(letter, "cole"), None);
+    // A list with its "and" is still one holder.
+    let list = "Speaking to reporters, Peter Cole and the Drinks Federation opposed the sugar tax.";
+    assert_eq!(on_sugar_tax(list, "cole"), Some(Stance::Oppose));
+    assert_eq!(
+        on_sugar_tax(list, "drinks-federation"),
+        Some(Stance::Oppose)
+    );
+}

@@ -86,7 +86,10 @@ fn appositives(ex: &Extractor, text: &str, s: Span, mentions: &[Mention]) -> Vec
                             && !matches!(w, "and" | "or" | "who" | "which" | "that")
                     });
             let start = m.span.end + 2;
-            (describes && verb_after && aside.len() <= 120 && !aside.contains(['“', '"']))
+            // One that ends the sentence is a short noun phrase, not a clause ("In a letter to
+            // Cole, the federation warns that ...").
+            let short = !ends_sentence || aside.split_whitespace().count() <= 10;
+            (describes && verb_after && short && aside.len() <= 120 && !aside.contains(['“', '"']))
                 .then(|| Span::new(start, start + close))
         })
         .collect()
@@ -128,6 +131,7 @@ fn group_mentions(ex: &Extractor, text: &str, mentions: &[&Mention]) -> Vec<Grou
     let mut groups: Vec<Group> = Vec::new();
     for m in mentions {
         if let Some(last) = groups.last_mut()
+            && !fronted_object_before(text, last, m)
             && join(ex, text, last, m)
         {
             continue;
@@ -138,6 +142,32 @@ fn group_mentions(ex: &Extractor, text: &str, mentions: &[&Mention]) -> Vec<Grou
         });
     }
     groups
+}
+
+/// Prepositions whose object may end a fronted phrase: "In a letter sent to Sunak, OEUK warns".
+const PREPOSITIONS: &[&str] = &[
+    "to", "of", "from", "with", "for", "at", "in", "on", "about", "by", "against", "towards",
+];
+
+/// True if only a bare comma stands between the group and `m`, and the group is a single
+/// mention that a preposition governs: the comma closes a fronted phrase ("In a letter sent to
+/// Sunak, OEUK warns ..."), it does not list two holders.
+fn fronted_object_before(text: &str, last: &Group, m: &Mention) -> bool {
+    let between = text[last.span.end..m.span.start].trim();
+    let between = between.strip_suffix(" the").unwrap_or(between);
+    let mut words = (text[..last.span.start].split_whitespace().rev())
+        .skip_while(|w| matches!(*w, "the" | "a" | "an" | "its" | "their"));
+    let before = words.next().unwrap_or("");
+    // "According to Trump, Putin has agreed": the speaker's name ends the attribution.
+    let according = words
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("according"));
+    between == ","
+        && last.mentions.len() == 1
+        && PREPOSITIONS.contains(&before)
+        && !according
+        && !text[m.span.end..].trim_start().starts_with([',', '&'])
+        && !text[m.span.end..].trim_start().starts_with("and ")
 }
 
 /// Adds `m` to the group before it if the text between only modifies or coordinates them.
