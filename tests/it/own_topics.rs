@@ -1556,3 +1556,16 @@ fn a_name_that_ends_a_fronted_phrase_is_not_listed_with_the_subject() {
         Some(Stance::Oppose)
     );
 }
+
+#[test]
+fn a_one_word_holder_before_a_verb_and_another_name_is_the_subject() {
+    let rejects = "Cole rejects Drinks Federation's push for sugar tax\n\nMore on this below.";
+    assert_eq!(on_sugar_tax(rejects, "cole"), Some(Stance::Oppose));
+    assert_eq!(
+        on_sugar_tax(rejects, "drinks-federation"),
+        Some(Stance::Support)
+    );
+    // A description before a name still introduces it: "Industry lobbyist Peter Cole".
+    let described = "Industry lobbyist Peter Cole backs the sugar tax.";
+    assert_eq!(on_sugar_tax(described, "cole"), Some(Stance::Support));
+}

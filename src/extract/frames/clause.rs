@@ -10,6 +10,7 @@ use super::position::{
     stance_noun_follows, token_before,
 };
 use super::{Frame, FrameKind, FrameStart, SentenceView, according_to, trailing};
+use crate::extract::Extractor;
 use crate::extract::actors::{ActorTable, MentionKind};
 use crate::extract::pipeline::Article;
 use crate::extract::resolve::{Antecedents, resolve};
@@ -129,6 +130,7 @@ fn role(
     let subject = is_subject_position(prev.as_deref())
         || author
         || described_subject(ex, &article.table, text, s.start, g.span.start)
+            && !after_holder_in_clause(ex, text, groups, gi)
         || matches!(prev.as_deref(), Some("including" | "like" | "as"))
             && listed_subject(ex, text, s.start, g.span.start, g.span.end);
     // "Russia's defence ministry said": a possessed group or title speaks for its possessor.
@@ -147,6 +149,21 @@ fn role(
         according,
         kind,
         bound,
+    })
+}
+
+/// True if another group comes before group `gi` with only a verb of position between: "Cole
+/// backs Drinks Federation" is no description ("Celebrity chef Jamie Oliver") of a subject, but
+/// a holder and its object.
+fn after_holder_in_clause(ex: &Extractor, text: &str, groups: &[Group], gi: usize) -> bool {
+    let start = groups[gi].span.start;
+    gi.checked_sub(1).is_some_and(|p| {
+        let between = &text[groups[p].span.end..start];
+        !between.contains([',', ';', ':', '.', '—'])
+            && between.split_whitespace().any(|w| {
+                let w = w.to_lowercase();
+                ex.cues.support.is_word(&w) || ex.cues.negators.is_word(&w)
+            })
     })
 }
 
