@@ -90,10 +90,10 @@ pub(super) fn trailing_members(
     before: &Antecedents,
 ) -> Vec<Agent> {
     let (text, s) = (view.text, view.sentence.span);
-    let sentence = &text[s.range()];
-    TRAILING
-        .iter()
-        .flat_map(|opener| sentence.match_indices(opener))
+    // Searchers built once: `match_indices` prepares one per opener and sentence.
+    static OPENERS: LazyLock<Needles> = LazyLock::new(|| Needles::new(TRAILING));
+    OPENERS
+        .matches(&text[s.range()])
         .filter_map(|(at, m)| {
             let start = s.start + at + m.len();
             let g = group_at(article.ex, &article.table, view, groups, start)?;
