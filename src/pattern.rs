@@ -7,16 +7,33 @@ use regex::{Regex, RegexBuilder};
 /// Fixed words looked for in many short texts (pre-checks), each with its searcher built once:
 /// `str::contains` prepares its search on every call, which costs more than the search itself
 /// on a line or a sentence.
-pub(crate) struct Needles(Vec<Finder<'static>>);
+pub(crate) struct Needles(Vec<(&'static str, Finder<'static>)>);
 
 impl Needles {
     pub(crate) fn new(words: &[&'static str]) -> Needles {
-        Needles(words.iter().map(|w| Finder::new(w.as_bytes())).collect())
+        Needles(
+            words
+                .iter()
+                .map(|w| (*w, Finder::new(w.as_bytes())))
+                .collect(),
+        )
     }
 
     /// True if `hay` holds any of the words.
     pub(crate) fn any_in(&self, hay: &str) -> bool {
-        self.0.iter().any(|f| f.find(hay.as_bytes()).is_some())
+        self.0.iter().any(|(_, f)| f.find(hay.as_bytes()).is_some())
+    }
+
+    /// Where each word occurs in `hay`, with the word: word by word in the order given, each
+    /// one's occurrences left to right and not overlapping, as `str::match_indices` of each
+    /// word in turn finds them.
+    pub(crate) fn matches<'a>(
+        &'a self,
+        hay: &'a str,
+    ) -> impl Iterator<Item = (usize, &'static str)> + 'a {
+        self.0
+            .iter()
+            .flat_map(move |(w, f)| f.find_iter(hay.as_bytes()).map(move |at| (at, *w)))
     }
 }
 
@@ -92,6 +109,23 @@ pub(crate) fn ascii_boundaries(pattern: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needles_match_as_match_indices_does_word_by_word() {
+        let words = [" as did ", "aa", ", as ", "é’"];
+        let needles = Needles::new(&words);
+        for hay in [
+            "",
+            "aaaaa",
+            "Cole backed it, as did Okoro, as did  Lee",
+            "éé’ aa, as did ",
+            "a",
+        ] {
+            let expected: Vec<(usize, &str)> =
+                words.iter().flat_map(|w| hay.match_indices(w)).collect();
+            assert_eq!(needles.matches(hay).collect::<Vec<_>>(), expected, "{hay}");
+        }
+    }
 
     #[test]
     fn ascii_patterns_get_ascii_boundaries_and_keep_their_matches() {

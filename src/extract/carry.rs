@@ -14,6 +14,7 @@ use super::stance::{self, Polarity, StanceInput};
 use super::topics::TopicHit;
 use super::{Claim, ClaimKind, Extractor, Stance};
 use crate::corpus::Document;
+use crate::pattern::Needles;
 use crate::text::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -595,8 +596,10 @@ fn object_pronoun(
     let antecedent = here
         .or_else(|| recent_one(earlier.history, sentence))
         .or_else(|| recent_one(earlier.mentioned, sentence))?;
+    // A searcher built once: `match_indices` prepares one per call.
+    static IT: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["it"]));
     for c in &frame.content {
-        for (i, _) in text[c.range()].match_indices("it") {
+        for (i, _) in IT.matches(&text[c.range()]) {
             let at = c.start + i;
             let word = Span::new(at, at + 2);
             let after = text[word.end..].chars().next();

@@ -95,11 +95,14 @@ pub(crate) struct NamedHeads {
 impl NamedHeads {
     /// Remembers the head of `words`, the text that named `topic` in `sentence`.
     pub(crate) fn named(&mut self, topic: usize, words: &str, sentence: usize) {
-        let Some(head) = head_noun(words) else {
+        // Lowercased once, for the head and for the content words.
+        let lower: Vec<String> = lower_words(words).collect();
+        let Some(head) = head_of(&lower) else {
             return;
         };
-        let words = content_words(words)
-            .filter(|w| *w != head && w.chars().count() >= 4)
+        let words = lower
+            .into_iter()
+            .filter(|w| is_content(w) && *w != head && w.chars().count() >= 4)
             .collect();
         self.heads.retain(|n| !(n.topic == topic && n.head == head));
         self.heads.push(NamedHead {
@@ -207,17 +210,21 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// The lower-cased words of `text`, without prepositions and determiners.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    lower_words(text)
-        .filter(|w| !PREPOSITIONS.contains(&w.as_str()) && !DETERMINERS.contains(&w.as_str()))
+/// True if a lower-cased word is neither a preposition nor a determiner.
+fn is_content(word: &str) -> bool {
+    !PREPOSITIONS.contains(&word) && !DETERMINERS.contains(&word)
 }
 
-/// The head noun of the words that named a topic: the last word before a preposition, else the
-/// last word; `None` for one word (a term alone is named, not referred to) or a verb and its
-/// object ("stop the fighting", "banning phones").
+/// [`head_of`] the lower-cased words of `words`.
+#[cfg(test)]
 fn head_noun(words: &str) -> Option<String> {
-    let words: Vec<String> = lower_words(words).collect();
+    head_of(&lower_words(words).collect::<Vec<_>>())
+}
+
+/// The head noun of the words that named a topic (lower-cased, [`lower_words`]): the last word
+/// before a preposition, else the last word; `None` for one word (a term alone is named, not
+/// referred to) or a verb and its object ("stop the fighting", "banning phones").
+fn head_of(words: &[String]) -> Option<String> {
     // A verb's object ("stop the fighting", "banning mobile phones") has no head noun; a
     // gerund before one singular noun is its modifier ("smoking ban", "parking charge").
     let compound = words.len() == 2 && !words[1].ends_with('s');

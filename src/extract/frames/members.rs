@@ -79,6 +79,10 @@ const TRAILING: &[&str] = &[
     " and so did ",
 ];
 
+/// A part of each of the `TRAILING` openers, for a sentence to be passed over in three searches
+/// instead of eight.
+const TRAILING_CORES: &[&str] = &[" including ", ", as ", " so did "];
+
 /// The actors listed after a clause that took a position: "including Cole and Okoro" at the
 /// end of "Several MPs voted against the bill", "as did Okoro" after "Cole backed the bill".
 /// They share the clause's position, as agents that share it do. Not a possessive ("including
@@ -90,10 +94,16 @@ pub(super) fn trailing_members(
     before: &Antecedents,
 ) -> Vec<Agent> {
     let (text, s) = (view.text, view.sentence.span);
+    // Searchers built once: `match_indices` prepares one per opener and sentence. Every
+    // opener holds one of the three `TRAILING_CORES`: most sentences hold none.
+    static CORES: LazyLock<Needles> = LazyLock::new(|| Needles::new(TRAILING_CORES));
+    static OPENERS: LazyLock<Needles> = LazyLock::new(|| Needles::new(TRAILING));
     let sentence = &text[s.range()];
-    TRAILING
-        .iter()
-        .flat_map(|opener| sentence.match_indices(opener))
+    if !CORES.any_in(sentence) {
+        return Vec::new();
+    }
+    OPENERS
+        .matches(sentence)
         .filter_map(|(at, m)| {
             let start = s.start + at + m.len();
             let g = group_at(article.ex, &article.table, view, groups, start)?;
@@ -137,6 +147,16 @@ fn side_of(before: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_trailing_opener_holds_a_core() {
+        for opener in TRAILING {
+            assert!(
+                TRAILING_CORES.iter().any(|c| opener.contains(c)),
+                "{opener}"
+            );
+        }
+    }
 
     #[test]
     fn the_noun_before_the_topic_names_the_side() {
