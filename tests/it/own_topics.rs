@@ -1569,3 +1569,22 @@ fn a_one_word_holder_before_a_verb_and_another_name_is_the_subject() {
     let described = "Industry lobbyist Peter Cole backs the sugar tax.";
     assert_eq!(on_sugar_tax(described, "cole"), Some(Stance::Support));
 }
+
+#[test]
+fn costing_jobs_or_lifting_wages_judges_the_topic() {
+    for article in [
+        "Peter Cole said shops will respond to the sugar tax by laying off staff.",
+        "Peter Cole said the sugar tax has led to lost jobs.",
+    ] {
+        assert_eq!(
+            on_sugar_tax(article, "cole"),
+            Some(Stance::Oppose),
+            "{article}"
+        );
+    }
+    let lift = "Peter Cole said the sugar tax would lift wages for shop workers.";
+    assert_eq!(on_sugar_tax(lift, "cole"), Some(Stance::Support));
+    // A remedy before the harm defends the topic: "prevent layoffs".
+    let prevent = "Peter Cole said the sugar tax would prevent layoffs.";
+    assert_ne!(on_sugar_tax(prevent, "cole"), Some(Stance::Oppose));
+}
