@@ -576,11 +576,35 @@ fn negations(
                 && (object_only || !text[neg.end..hit.start].contains([',', ';', ':']));
         let in_topic = !hit.is_empty() && neg.start == hit.start;
         let done_to = !hit.is_empty() && hit.end <= neg.start && passive(text, neg);
-        if !hypothetical && !agentive && denies_hit && !in_topic && !done_to {
+        let relative = reduced_relative(text, neg);
+        if !hypothetical && !agentive && denies_hit && !in_topic && !done_to && !relative {
             negators.push(neg);
         }
     }
     (negators, lifted)
+}
+
+/// Plural verbs and auxiliaries that end in "s": "not" after them negates the verb phrase.
+const S_VERBS: &[&str] = &[
+    "is", "was", "has", "does", "says", "thinks", "believes", "insists", "argues", "warns",
+];
+
+/// True if the "not" at `neg` opens a reduced relative clause after a plural noun: "the few
+/// councils not using it" picks out councils, it does not deny anything of the speaker's.
+fn reduced_relative(text: &str, neg: Span) -> bool {
+    if !text[neg.range()].eq_ignore_ascii_case("not") {
+        return false;
+    }
+    let next = text[neg.end..].split_whitespace().next().unwrap_or("");
+    let prev = text[..neg.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    next.ends_with("ing")
+        && prev.len() > 3
+        && prev.ends_with('s')
+        && prev.chars().all(|c| c.is_ascii_lowercase())
+        && !S_VERBS.contains(&prev)
 }
 
 /// How many words may stand between a verb that denies only its object ("remove", "stop

@@ -1588,3 +1588,12 @@ fn costing_jobs_or_lifting_wages_judges_the_topic() {
     let prevent = "Peter Cole said the sugar tax would prevent layoffs.";
     assert_ne!(on_sugar_tax(prevent, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn a_not_that_picks_out_some_of_a_plural_noun_denies_nothing() {
+    let few =
+        "Peter Cole said he wants the few councils not collecting the sugar tax to start soon.";
+    assert_eq!(on_sugar_tax(few, "cole"), Some(Stance::Support));
+    let denied = "Peter Cole said he is not backing the sugar tax.";
+    assert_eq!(on_sugar_tax(denied, "cole"), Some(Stance::Oppose));
+}
