@@ -275,6 +275,16 @@ fn denies(text: &str, negators: &[Span]) -> bool {
                     .take(OBJECT_WORDS)
                     .any(|w| w == "for" || w == "of")
         };
+        // "refused to commit before the election to scrapping the cap": a refusal's
+        // infinitive holds a later negator in its scope.
+        let infinitive = |prev: Span| {
+            text[prev.end..].trim_start().starts_with("to ")
+                && text[prev.end..neg.start.max(prev.end)]
+                    .split_whitespace()
+                    .count()
+                    <= OBJECT_WORDS
+                && !text[prev.end..neg.start.max(prev.end)].contains([',', ';', '.'])
+        };
         // "reject or delay the truce": coordinated negators are one denial.
         let coordinated = |prev: Span| {
             matches!(
@@ -284,7 +294,7 @@ fn denies(text: &str, negators: &[Span]) -> bool {
         };
         match open {
             Some(prev) if coordinated(prev) => {}
-            Some(prev) if scoped(prev) || object_of(prev) => {
+            Some(prev) if scoped(prev) || object_of(prev) || infinitive(prev) => {
                 count -= 1;
                 open = None;
             }

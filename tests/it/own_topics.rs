@@ -1597,3 +1597,11 @@ fn a_not_that_picks_out_some_of_a_plural_noun_denies_nothing() {
     let denied = "Peter Cole said he is not backing the sugar tax.";
     assert_eq!(on_sugar_tax(denied, "cole"), Some(Stance::Oppose));
 }
+
+#[test]
+fn refusing_to_commit_to_scrapping_the_topic_keeps_it() {
+    let refused = "Peter Cole refused to commit before the election to scrapping the sugar tax.";
+    assert_eq!(on_sugar_tax(refused, "cole"), Some(Stance::Support));
+    let back = "Peter Cole refused to back the sugar tax.";
+    assert_eq!(on_sugar_tax(back, "cole"), Some(Stance::Oppose));
+}
